@@ -1,0 +1,158 @@
+"""Indexes over all meetings: who took part where, what was said on each theme, and when.
+
+Built once from the validated meetings; every page that lists meetings or items reads
+from here, so a country page and a meeting page can never disagree about a link.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+from .model import Country, Item, Meeting, Organisation, Process, Term, Theme
+from .vocabularies import Vocabularies
+
+
+@dataclass(frozen=True, slots=True)
+class Appearance:
+    """One meeting as seen from a country or organisation page."""
+
+    meeting: Meeting
+    roles: tuple[Term, ...]  # empty when the meeting only names it
+    written: tuple[str, ...]  # how the report wrote the name
+    items: tuple[Item, ...]  # items that name it
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    meeting: Meeting
+    item: Item
+
+
+def _newest_first(meetings: Iterable[Meeting]) -> list[Meeting]:
+    return sorted(meetings, key=lambda m: (m.start, m.id), reverse=True)
+
+
+class Archive:
+    """All meetings, oldest first, with the indexes the pages need."""
+
+    def __init__(self, meetings: Iterable[Meeting], vocabularies: Vocabularies) -> None:
+        self.meetings = tuple(sorted(meetings, key=lambda m: (m.start, m.id)))
+        self.vocabularies = vocabularies
+
+    @property
+    def items(self) -> Iterable[Mention]:
+        for meeting in self.meetings:
+            for item in meeting.items:
+                yield Mention(meeting, item)
+
+    @cached_property
+    def by_year(self) -> dict[int, list[Meeting]]:
+        years: dict[int, list[Meeting]] = defaultdict(list)
+        for meeting in self.meetings:
+            years[meeting.year].append(meeting)
+        return dict(sorted(years.items()))
+
+    @cached_property
+    def by_theme(self) -> dict[str, list[Mention]]:
+        """Theme id -> items on it, newest meeting first, in report order within a meeting."""
+        themes: dict[str, list[Mention]] = {theme: [] for theme in self.vocabularies.themes}
+        for meeting in _newest_first(self.meetings):
+            for item in meeting.items:
+                for theme in item.themes:
+                    themes[theme.id].append(Mention(meeting, item))
+        return themes
+
+    @cached_property
+    def by_process(self) -> dict[str, list[Meeting]]:
+        processes: dict[str, list[Meeting]] = defaultdict(list)
+        for meeting in _newest_first(self.meetings):
+            for process in meeting.processes:
+                processes[process.id].append(meeting)
+        return dict(processes)
+
+    @cached_property
+    def countries(self) -> dict[str, Country]:
+        """Every country any meeting touches, by code: participants, venues, named in items."""
+        found: dict[str, Country] = {}
+        for meeting in self.meetings:
+            found[meeting.venue.country.country.code] = meeting.venue.country.country
+            for participation in meeting.countries:
+                found[participation.mention.country.code] = participation.mention.country
+            for person in meeting.people:
+                if person.country:
+                    found[person.country.country.code] = person.country.country
+            for item in meeting.items:
+                for mention in item.countries:
+                    found[mention.country.code] = mention.country
+        return dict(sorted(found.items(), key=lambda pair: pair[1].name))
+
+    @cached_property
+    def by_country(self) -> dict[str, list[Appearance]]:
+        pages: dict[str, list[Appearance]] = defaultdict(list)
+        for meeting in _newest_first(self.meetings):
+            roles: dict[str, list[Term]] = defaultdict(list)
+            written: dict[str, list[str]] = defaultdict(list)
+            items: dict[str, list[Item]] = defaultdict(list)
+            for participation in meeting.countries:
+                code = participation.mention.country.code
+                roles[code].extend(participation.roles)
+                written[code].append(participation.mention.written)
+            for item in meeting.items:
+                for mention in item.countries:
+                    if item not in items[mention.country.code]:
+                        items[mention.country.code].append(item)
+            codes = {meeting.venue.country.country.code, *roles, *items}
+            codes.update(p.country.country.code for p in meeting.people if p.country)
+            for code in codes:
+                pages[code].append(Appearance(meeting, tuple(roles[code]), tuple(written[code]),
+                                              tuple(items[code])))
+        return dict(pages)
+
+    @cached_property
+    def organisations(self) -> dict[str, Organisation]:
+        found: dict[str, Organisation] = {}
+        for meeting in self.meetings:
+            for participation in meeting.organisations:
+                found[participation.mention.organisation.id] = participation.mention.organisation
+            for person in meeting.people:
+                if person.organisation:
+                    found[person.organisation.organisation.id] = person.organisation.organisation
+            for item in meeting.items:
+                for mention in item.organisations:
+                    found[mention.organisation.id] = mention.organisation
+        return dict(sorted(found.items(), key=lambda pair: pair[1].name.casefold()))
+
+    @cached_property
+    def by_organisation(self) -> dict[str, list[Appearance]]:
+        pages: dict[str, list[Appearance]] = defaultdict(list)
+        for meeting in _newest_first(self.meetings):
+            roles: dict[str, list[Term]] = defaultdict(list)
+            written: dict[str, list[str]] = defaultdict(list)
+            items: dict[str, list[Item]] = defaultdict(list)
+            for participation in meeting.organisations:
+                org_id = participation.mention.organisation.id
+                roles[org_id].extend(participation.roles)
+                written[org_id].append(participation.mention.written)
+            for item in meeting.items:
+                for mention in item.organisations:
+                    if item not in items[mention.organisation.id]:
+                        items[mention.organisation.id].append(item)
+            ids = {*roles, *items}
+            ids.update(p.organisation.organisation.id for p in meeting.people if p.organisation)
+            for org_id in ids:
+                pages[org_id].append(Appearance(meeting, tuple(roles[org_id]), tuple(written[org_id]),
+                                                tuple(items[org_id])))
+        return dict(pages)
+
+    def theme(self, theme_id: str) -> Theme:
+        return self.vocabularies.themes[theme_id]
+
+    def process(self, process_id: str) -> Process:
+        return self.vocabularies.processes[process_id]
+
+    @property
+    def years(self) -> tuple[int, int]:
+        return (self.meetings[0].year, self.meetings[-1].year) if self.meetings else (0, 0)

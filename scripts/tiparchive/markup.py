@@ -1,0 +1,58 @@
+"""Writing record text into Markdown so that it stays text.
+
+Record text is data, never markup. Python-Markdown and its extensions give meaning to many
+characters: raw HTML, `[x](javascript:...)`, attribute lists `{: onclick=...}`, snippet
+includes `--8<--`, admonitions, tables, emphasis. Every such character in record text is
+written as a numeric character reference, which Markdown passes through untouched and the
+browser shows as the character itself. The first character of a line is always escaped
+when it is not a letter, so no text can start a block construct (lists, headings, quotes).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+
+# Characters with a meaning somewhere in Markdown, its extensions or HTML.
+_SPECIAL = set("&<>\"'`*_{}[]()\\#|~^=$:!+%@")
+_TABLE = {ord(ch): f"&#{ord(ch)};" for ch in _SPECIAL}
+_SPACE = re.compile(r"\s+")
+
+
+def text(value: str) -> str:
+    """Inline text, safe anywhere in a Markdown line or table cell."""
+    flat = _SPACE.sub(" ", value).strip()
+    escaped = flat.translate(_TABLE)
+    if escaped and not escaped[0].isalpha() and not escaped.startswith("&#"):
+        escaped = f"&#{ord(escaped[0])};{escaped[1:]}"
+    return escaped
+
+
+def front_matter_title(value: str) -> str:
+    """A page title for front matter.
+
+    The theme prints `page.title` unescaped in the header, the tab title and the
+    navigation, so the title is HTML-escaped here once, and written as a JSON string,
+    which YAML reads back verbatim.
+    """
+    return json.dumps(html.escape(_SPACE.sub(" ", value).strip()), ensure_ascii=False)
+
+
+def page(title: str, body: str, *, description: str = "") -> str:
+    """A complete Markdown page: front matter with the title, then the body."""
+    meta = [f"title: {front_matter_title(title)}"]
+    if description:
+        meta.append(f"description: {front_matter_title(description)}")
+    return "---\n" + "\n".join(meta) + "\n---\n\n" + body.rstrip() + "\n"
+
+
+def link(source: str, target: str, label: str, anchor: str = "") -> str:
+    """A Markdown link from one generated page to another, relative so MkDocs checks it."""
+    relative = posixpath.relpath(target, posixpath.dirname(source) or ".")
+    return f"[{text(label)}]({relative}{'#' + anchor if anchor else ''})"
+
+
+def plural(count: int, noun: str, nouns: str = "") -> str:
+    return f"{count:,} {noun if count == 1 else (nouns or noun + 's')}"

@@ -1,0 +1,45 @@
+"""Source report texts: cleaning conversion markup and checking quotations against them.
+
+The source texts are conversions of PDF reports and carry stray markup (`**bold**`,
+`<sup>`, `[link](#)` with dead targets, page-break blank lines) that is not part of the
+content. Items quote the content, so both sides are compared after the same cleaning.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SUP = re.compile(r"</?sup>", re.IGNORECASE)
+_DEAD_LINK = re.compile(r"\[([^\]]*)\]\(#[^)]*\)")
+_HEADING_MARK = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.MULTILINE)
+_SPACE = re.compile(r"\s+")
+
+
+def strip_conversion_markup(text: str) -> str:
+    """The text a reader of the original document saw, line breaks kept."""
+    text = _SUP.sub("", text)
+    text = _DEAD_LINK.sub(r"\1", text)
+    text = _HEADING_MARK.sub("", text)
+    return text.replace("*", "")
+
+
+def normalise(text: str) -> str:
+    """The form in which quotations are compared: cleaned, with all whitespace runs as one space."""
+    return _SPACE.sub(" ", strip_conversion_markup(text)).strip()
+
+
+def paragraphs(text: str) -> list[str]:
+    """The cleaned text as paragraphs: blocks separated by blank lines, bullets kept apart."""
+    blocks: list[str] = []
+    for block in re.split(r"\n[ \t]*\n", strip_conversion_markup(text)):
+        lines = [line.strip() for line in block.strip().splitlines() if line.strip()]
+        if not lines:
+            continue
+        current: list[str] = []
+        for line in lines:
+            if line.startswith(("- ", "• ")) and current:
+                blocks.append(" ".join(current))
+                current = []
+            current.append(line)
+        blocks.append(" ".join(current))
+    return blocks
