@@ -87,6 +87,10 @@ class Archive:
             for item in meeting.items:
                 for mention in item.countries:
                     found[mention.country.code] = mention.country
+        # A former state's page links to its successors, so they need pages too.
+        for country in list(found.values()):
+            for code in country.successors:
+                found.setdefault(code, self.vocabularies.countries.by_code(code))
         return dict(sorted(found.items(), key=lambda pair: pair[1].name))
 
     @cached_property

@@ -1,0 +1,32 @@
+"""The MkDocs glue: adds the generated pages to the build, and nothing else.
+
+Kept deliberately thin. Everything it calls also runs without MkDocs (`tiparchive generate`
+writes the same pages to a folder), so the records can be built with ProperDocs or
+Zensical, which ignores `hooks:`, without touching the data or the renderers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from tiparchive.archive import load_archive
+from tiparchive.problems import RecordsInvalid
+from tiparchive.renderers import render_site
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    root = Path(config.config_file_path).parent
+    try:
+        pages = render_site(load_archive(root))
+    except RecordsInvalid as error:
+        raise PluginError("meeting records have problems:\n" + error.report()) from None
+    for path, content in pages.items():
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            raise PluginError(f"docs/{path} is generated from the records; remove the file from docs/")
+        files.append(File.generated(config, path, content=content))
+    return files

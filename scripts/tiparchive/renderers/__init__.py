@@ -1,0 +1,50 @@
+"""Renderers: plain functions from the archive's objects to Markdown pages.
+
+`render_site` is the whole site as a mapping from docs-relative path to Markdown. Nothing
+here knows about MkDocs; the hook and the `generate` command both just write this mapping.
+"""
+
+from __future__ import annotations
+
+from ..indexes import Archive
+from . import paths
+from .entities import (
+    render_countries_index,
+    render_country,
+    render_organisation,
+    render_organisations_index,
+)
+from .listings import (
+    render_home,
+    render_meetings_index,
+    render_process,
+    render_processes_index,
+    render_theme,
+    render_themes_index,
+)
+from .meeting import render_meeting
+
+
+def render_site(archive: Archive) -> dict[str, str]:
+    pages = {
+        paths.HOME: render_home(archive),
+        paths.MEETINGS: render_meetings_index(archive),
+        paths.COUNTRIES: render_countries_index(archive),
+        paths.THEMES: render_themes_index(archive),
+        paths.PROCESSES: render_processes_index(archive),
+        paths.ORGANISATIONS: render_organisations_index(archive),
+    }
+    for meeting in archive.meetings:
+        pages[paths.meeting(meeting)] = render_meeting(meeting)
+    for country in archive.countries.values():
+        pages[paths.country(country)] = render_country(archive, country)
+    for organisation in archive.organisations.values():
+        pages[paths.organisation(organisation)] = render_organisation(archive, organisation)
+    for theme in archive.vocabularies.themes.values():
+        pages[paths.theme(theme)] = render_theme(archive, theme)
+    for process in archive.vocabularies.processes.values():
+        pages[paths.process(process)] = render_process(archive, process)
+    return pages
+
+
+__all__ = ["render_site"]

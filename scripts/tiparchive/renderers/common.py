@@ -1,0 +1,74 @@
+"""Pieces shared by several page types: dates, item cards, meeting lines, role lists."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from .. import markup
+from ..indexes import Mention
+from ..model import Item, Meeting, Term
+from . import paths
+
+
+def date_range(start: date, end: date) -> str:
+    """'24–25 October 2005', '28 May – 2 June 2012', '7 June 2004'."""
+    if start == end:
+        return f"{start.day} {start:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+
+
+def item_label(item: Item) -> str:
+    """How an item is named in headings and links: 'Conclusion 7', 'Recommendation panel-1-3'."""
+    return f"{item.kind.label} {item.number}" if item.number else f"{item.kind.label} · {item.id}"
+
+
+def roles(terms: Iterable[Term]) -> str:
+    unique = list(dict.fromkeys(term.label.lower() for term in terms))
+    return ", ".join(unique)
+
+
+def meeting_link(source: str, meeting: Meeting, anchor: str = "") -> str:
+    return markup.link(source, paths.meeting(meeting), meeting.name, anchor)
+
+
+def theme_links(source: str, item: Item) -> str:
+    return ", ".join(markup.link(source, paths.theme(theme), theme.label) for theme in item.themes)
+
+
+def item_card(source: str, mention: Mention) -> str:
+    """An item as listed on theme, country and organisation pages, linking to its permalink.
+
+    Excluded from search: the same text is indexed once, on the meeting page, where the
+    result opens at the item's own anchor.
+    """
+    meeting, item = mention.meeting, mention.item
+    permalink = markup.link(source, paths.meeting(meeting), item_label(item), item.id)
+    return "\n".join([
+        '<div class="tip-card" data-search-exclude markdown>',
+        "",
+        f"{permalink} · {meeting_link(source, meeting)} · {date_range(meeting.start, meeting.end)}",
+        "{: .tip-card__meta }",
+        "",
+        markup.text(item.text),
+        "",
+        f"Themes: {theme_links(source, item)}",
+        "{: .tip-card__themes }",
+        "",
+        "</div>",
+        "",
+    ])
+
+
+def meeting_row(source: str, meeting: Meeting) -> str:
+    """A table row: date, meeting, place, items."""
+    place = f"{meeting.venue.city}, {meeting.venue.country.written}"
+    return (f"| {markup.text(date_range(meeting.start, meeting.end))} | {meeting_link(source, meeting)} | "
+            f"{markup.text(place)} | {len(meeting.items)} |")
+
+
+MEETING_TABLE_HEAD = "| Date | Meeting | Place | Items |\n|---|---|---|--:|"

@@ -1,0 +1,114 @@
+"""Country and organisation pages: where each took part, in what role, and what names it."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .. import markup
+from ..indexes import Appearance, Archive, Mention
+from ..model import Country, Organisation
+from . import paths
+from .common import item_card, meeting_link, roles
+
+
+def _participation_table(source: str, appearances: list[Appearance]) -> list[str]:
+    lines = ["| Year | Meeting | Role | Written in the report as | Items naming it |",
+             "|---|---|---|---|--:|"]
+    for appearance in sorted(appearances, key=lambda a: (a.meeting.start, a.meeting.id)):
+        meeting = appearance.meeting
+        role = roles(appearance.roles) or "named"
+        written = "; ".join(dict.fromkeys(appearance.written)) or "—"
+        lines.append(f"| {meeting.year} | {meeting_link(source, meeting)} | {markup.text(role)} | "
+                     f"{markup.text(written)} | {len(appearance.items)} |")
+    return lines
+
+
+def _over_time(appearances: list[Appearance], first: int, last: int) -> list[str]:
+    """Participation by year, as a row of years a reader can scan; zero years are shown."""
+    per_year = Counter(a.meeting.year for a in appearances if a.roles)
+    years = range(first, last + 1)
+    cells = " | ".join(str(year) for year in years)
+    counts = " | ".join(str(per_year.get(year, 0)) for year in years)
+    return [f"| Year | {cells} |", "|---|" + "--:|" * len(years), f"| Meetings taken part in | {counts} |"]
+
+
+def _named_items(source: str, appearances: list[Appearance], name: str) -> list[str]:
+    mentions = [Mention(a.meeting, item) for a in appearances for item in a.items]
+    if not mentions:
+        return []
+    lines = [f"## Items that name {markup.text(name)} {{#items}}", "",
+             f"{markup.plural(len(mentions), 'item')}, newest meeting first.", ""]
+    lines += [item_card(source, mention) for mention in mentions]
+    return lines
+
+
+def _appearance_summary(appearances: list[Appearance]) -> str:
+    took_part = [a for a in appearances if a.roles]
+    named = sum(len(a.items) for a in appearances)
+    return (f"Took part in {markup.plural(len(took_part), 'meeting')} of the archive; "
+            f"named in {markup.plural(named, 'item')}.")
+
+
+def render_country(archive: Archive, country: Country) -> str:
+    source = paths.country(country)
+    appearances = archive.by_country.get(country.code, [])
+    body = [f"# {markup.text(country.name)}", ""]
+    if country.is_historic:
+        successors = ", ".join(
+            markup.link(source, paths.country(archive.vocabularies.countries.by_code(code)),
+                        archive.vocabularies.countries.by_code(code).name)
+            for code in country.successors
+        )
+        body += [f"A state that no longer exists ({markup.text(country.existed)}). "
+                 f"{markup.text(country.historic_note)}", "",
+                 f"Successor states: {successors}.", ""]
+    code = f"ISO 3166 code: {country.code}" + (" (former country, ISO 3166-3)" if country.is_historic else "")
+    body += [markup.text(code), "{: .tip-muted }", "", _appearance_summary(appearances), ""]
+    body += ["## Meetings {#meetings}", "", *_participation_table(source, appearances), ""]
+    first, last = archive.years
+    body += ["## Participation over time {#over-time}", "", *_over_time(appearances, first, last), ""]
+    body += _named_items(source, appearances, country.name)
+    return markup.page(country.name, "\n".join(body))
+
+
+def render_organisation(archive: Archive, organisation: Organisation) -> str:
+    source = paths.organisation(organisation)
+    appearances = archive.by_organisation.get(organisation.id, [])
+    body = [f"# {markup.text(organisation.label)}", ""]
+    if organisation.variants:
+        body += ["Also written as: " + "; ".join(markup.text(v) for v in organisation.variants) + ".", ""]
+    body += [_appearance_summary(appearances), ""]
+    body += ["## Meetings {#meetings}", "", *_participation_table(source, appearances), ""]
+    body += _named_items(source, appearances, organisation.acronym)
+    return markup.page(organisation.label, "\n".join(body))
+
+
+def render_countries_index(archive: Archive) -> str:
+    source = paths.COUNTRIES
+    lines = ["# Countries", "",
+             f"{markup.plural(len(archive.countries), 'country', 'countries')} that took part in, hosted "
+             "or are named by the meetings in the archive. Names are normalised to ISO 3166; each page "
+             "also shows how the reports wrote them.", "",
+             "| Country | Code | Meetings taken part in | Items naming it |", "|---|---|--:|--:|"]
+    for code, country in archive.countries.items():
+        appearances = archive.by_country.get(code, [])
+        took_part = sum(1 for a in appearances if a.roles)
+        named = sum(len(a.items) for a in appearances)
+        lines.append(f"| {markup.link(source, paths.country(country), country.name)} | {code} | "
+                     f"{took_part} | {named} |")
+    return markup.page("Countries", "\n".join(lines))
+
+
+def render_organisations_index(archive: Archive) -> str:
+    source = paths.ORGANISATIONS
+    lines = ["# Organisations", "",
+             f"{markup.plural(len(archive.organisations), 'organisation')} that took part in or are named "
+             "by the meetings in the archive.", "",
+             "| Organisation | Acronym | Meetings taken part in | Items naming it |", "|---|---|--:|--:|"]
+    for org_id, organisation in archive.organisations.items():
+        appearances = archive.by_organisation.get(org_id, [])
+        took_part = sum(1 for a in appearances if a.roles)
+        named = sum(len(a.items) for a in appearances)
+        lines.append(f"| {markup.link(source, paths.organisation(organisation), organisation.name)} | "
+                     f"{markup.text(organisation.acronym)} | {took_part} | {named} |")
+    return markup.page("Organisations", "\n".join(lines))

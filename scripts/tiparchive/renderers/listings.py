@@ -1,0 +1,132 @@
+"""Theme, process and year listings, and the home page that leads into them."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .. import markup
+from ..indexes import Archive
+from ..model import Process, Theme
+from . import paths
+from .common import MEETING_TABLE_HEAD, date_range, item_card, meeting_link, meeting_row
+
+LATEST = 5
+
+
+def render_theme(archive: Archive, theme: Theme) -> str:
+    source = paths.theme(theme)
+    mentions = archive.by_theme.get(theme.id, [])
+    meetings = {m.meeting.id for m in mentions}
+    body = [f"# {markup.text(theme.label)}", "",
+            f"{markup.text(theme.description)}", "",
+            f"Part of {markup.link(source, paths.THEMES, theme.group.label, theme.group.id)}: "
+            f"{markup.text(theme.group.description)}", "{: .tip-muted }", "",
+            f"{markup.plural(len(mentions), 'item')} from {markup.plural(len(meetings), 'meeting')}, "
+            "newest first.", ""]
+    per_year = Counter(m.meeting.year for m in mentions)
+    if per_year:
+        body += ["| Year | " + " | ".join(str(y) for y in sorted(per_year)) + " |",
+                 "|---|" + "--:|" * len(per_year),
+                 "| Items | " + " | ".join(str(per_year[y]) for y in sorted(per_year)) + " |", ""]
+    current = None
+    for mention in mentions:
+        if mention.meeting.id != current:
+            current = mention.meeting.id
+            meeting = mention.meeting
+            body += [f"## {markup.text(meeting.name)}, {meeting.year} {{#{meeting.id}}}", "",
+                     f"{meeting_link(source, meeting)} · {markup.text(date_range(meeting.start, meeting.end))}",
+                     ""]
+        body.append(item_card(source, mention))
+    return markup.page(theme.label, "\n".join(body), description=theme.description)
+
+
+def render_themes_index(archive: Archive) -> str:
+    source = paths.THEMES
+    lines = ["# Themes", "",
+             "Every item in the archive is tagged with one or more themes from a controlled vocabulary, "
+             "grouped under the field's usual frame: prevention, protection, prosecution and partnership.",
+             ""]
+    for group in archive.vocabularies.theme_groups:
+        lines += [f"## {markup.text(group.label)} {{#{group.id}}}", "", markup.text(group.description), "",
+                  "| Theme | What it covers | Items |", "|---|---|--:|"]
+        for theme in archive.vocabularies.themes.values():
+            if theme.group.id == group.id:
+                count = len(archive.by_theme.get(theme.id, []))
+                lines.append(f"| {markup.link(source, paths.theme(theme), theme.label)} | "
+                             f"{markup.text(theme.description)} | {count} |")
+        lines.append("")
+    return markup.page("Themes", "\n".join(lines))
+
+
+def render_process(archive: Archive, process: Process) -> str:
+    source = paths.process(process)
+    meetings = archive.by_process.get(process.id, [])
+    body = [f"# {markup.text(process.name)}", "", markup.text(process.description), ""]
+    facts = [("Short name", process.short_name), ("Since", process.since), ("Region", process.region)]
+    body += ["| | |", "|---|---|", *(f"| {k} | {markup.text(v)} |" for k, v in facts if v), ""]
+    items = sum(len(m.items) for m in meetings)
+    body += [f"## Meetings {{#meetings}}", "",
+             f"{markup.plural(len(meetings), 'meeting')} in the archive, {markup.plural(items, 'item')}; "
+             "newest first.", "", MEETING_TABLE_HEAD, *(meeting_row(source, m) for m in meetings), ""]
+    return markup.page(process.short_name, "\n".join(body), description=process.description)
+
+
+def render_processes_index(archive: Archive) -> str:
+    source = paths.PROCESSES
+    lines = ["# Processes and organisers", "",
+             "The intergovernmental processes and fora whose meetings the archive holds.", "",
+             "| Process | Region | Meetings | Latest |", "|---|---|--:|---|"]
+    for process in archive.vocabularies.processes.values():
+        meetings = archive.by_process.get(process.id, [])
+        latest = meeting_link(source, meetings[0]) if meetings else "—"
+        lines.append(f"| {markup.link(source, paths.process(process), process.name)} | "
+                     f"{markup.text(process.region)} | {len(meetings)} | {latest} |")
+    lines += ["", "Organisations that convened, hosted or took part in meetings are listed under "
+              f"{markup.link(source, paths.ORGANISATIONS, 'Organisations')}.", ""]
+    return markup.page("Processes", "\n".join(lines))
+
+
+def render_meetings_index(archive: Archive) -> str:
+    source = paths.MEETINGS
+    first, last = archive.years
+    lines = ["# Meetings by year", "",
+             f"{markup.plural(len(archive.meetings), 'meeting')} from {first} to {last}.", ""]
+    years = " · ".join(f"[{year}](#year-{year})" for year in archive.by_year)
+    lines += [f"Jump to: {years}", ""]
+    for year, meetings in reversed(archive.by_year.items()):
+        lines += [f"## {year} {{#year-{year}}}", "", MEETING_TABLE_HEAD,
+                  *(meeting_row(source, m) for m in meetings), ""]
+    return markup.page("Meetings", "\n".join(lines))
+
+
+def render_home(archive: Archive) -> str:
+    source = paths.HOME
+    first, last = archive.years
+    items = sum(len(m.items) for m in archive.meetings)
+    counts = [
+        (len(archive.meetings), "meeting", "meetings", paths.MEETINGS),
+        (len(archive.countries), "country", "countries", paths.COUNTRIES),
+        (len(archive.organisations), "organisation", "organisations", paths.ORGANISATIONS),
+        (items, "recommendation and conclusion", "recommendations and conclusions", paths.THEMES),
+    ]
+    lines = [
+        "# Anti-trafficking meetings archive", "",
+        "What the Bali Process, the Budapest Process, the OSCE Alliance against Trafficking in Persons, "
+        "the Stability Pact Task Force and their peers met about, who took part, and what they "
+        "recommended, taken word for word from the meeting reports.", "",
+        '<div class="tip-counts" markdown>', "",
+        *(f"- **{count:,}** {markup.link(source, target, one if count == 1 else many)}"
+          for count, one, many, target in counts),
+        f"- **{last - first + 1}** years covered, {first}–{last}",
+        "", "</div>", "",
+        "## Ways in {#ways-in}", "",
+        f"- **By theme**: {markup.link(source, paths.THEMES, 'prevention, protection, prosecution, partnership')}",
+        f"- **By country**: {markup.link(source, paths.COUNTRIES, 'every country that took part or is named')}",
+        f"- **By organiser**: {markup.link(source, paths.PROCESSES, 'processes')} and "
+        f"{markup.link(source, paths.ORGANISATIONS, 'organisations')}",
+        f"- **By year**: {markup.link(source, paths.MEETINGS, 'meetings by year')}",
+        "- **By keyword**: use the search box at the top of every page", "",
+        "## Latest meetings {#latest}", "", MEETING_TABLE_HEAD,
+        *(meeting_row(source, m) for m in reversed(archive.meetings[-LATEST:])), "",
+    ]
+    return markup.page("Home", "\n".join(lines))
