@@ -1,0 +1,1 @@
+"""A searchable archive of intergovernmental anti-trafficking meetings."""

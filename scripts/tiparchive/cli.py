@@ -1,0 +1,123 @@
+"""The `tiparchive` command: validate records, build the site safely, serve it, or export pages."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from .archive import check_records, load_archive
+from .problems import RecordsInvalid
+from .renderers import render_site
+
+
+def find_root(start: Path) -> Path:
+    """The repository root: the nearest folder holding mkdocs.yml and meetings/."""
+    for folder in (start, *start.parents):
+        if (folder / "mkdocs.yml").is_file() and (folder / "meetings").is_dir():
+            return folder
+    raise SystemExit(f"tiparchive: no mkdocs.yml with a meetings/ folder in {start} or above")
+
+
+def cmd_validate(root: Path, _args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    try:
+        meetings, problems = check_records(root)
+    except RecordsInvalid as error:  # a vocabulary file itself is broken
+        print(error.report(), file=sys.stderr)
+        return 1
+    elapsed = time.perf_counter() - started
+    if problems:
+        print(RecordsInvalid(problems).report(), file=sys.stderr)
+        return 1
+    items = sum(len(m.items) for m in meetings)
+    print(f"{len(meetings)} records, {items} items: no problems ({elapsed:.2f} s)")
+    return 0
+
+
+def cmd_generate(root: Path, args: argparse.Namespace) -> int:
+    """Writes docs/ plus every generated page to a folder, for builders that ignore `hooks:`."""
+    try:
+        pages = render_site(load_archive(root))
+    except RecordsInvalid as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    staging = Path(tempfile.mkdtemp(prefix=".generate-", dir=out.parent if out.parent.exists() else None))
+    shutil.copytree(root / "docs", staging, dirs_exist_ok=True)
+    for path, content in pages.items():
+        target = staging / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+    _swap(staging, out)
+    print(f"wrote {len(pages)} generated pages and docs/ to {out}")
+    return 0
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Replaces `target` with `new` in two renames, so readers never see a half-written folder."""
+    old = target.with_name(f".{target.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def cmd_build(root: Path, args: argparse.Namespace) -> int:
+    """`mkdocs build --strict` into a fresh folder, swapped in only when the build succeeded."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    site = Path(args.site_dir).resolve() if args.site_dir else root / "site"
+    site.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site.name}-", dir=site.parent))
+    started = time.perf_counter()
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
+        build(config)
+    except (MkDocsException, RecordsInvalid, SystemExit) as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"tiparchive build: failed, {site} left as it was\n{error}", file=sys.stderr)
+        return 1
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap(staging, site)
+    print(f"built {site} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def cmd_serve(root: Path, args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    serve(str(root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True, watch=[str(root / "meetings")])
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="tiparchive", description=__doc__)
+    parser.add_argument("--root", type=Path, default=None, help="repository root (default: found from cwd)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("validate", help="check every meeting record and report all problems")
+    build = sub.add_parser("build", help="build the site into site/ (only replaced on success)")
+    build.add_argument("--site-dir", default=None)
+    generate = sub.add_parser("generate", help="write docs/ and all generated Markdown pages to a folder")
+    generate.add_argument("out")
+    serve = sub.add_parser("serve", help="serve the site locally, rebuilding when a record changes")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    args = parser.parse_args(argv)
+    root = (args.root or find_root(Path.cwd())).resolve()
+    commands = {"validate": cmd_validate, "build": cmd_build, "generate": cmd_generate, "serve": cmd_serve}
+    return commands[args.command](root, args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
