@@ -95,6 +95,21 @@ def cmd_build(root: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schema(root: Path, args: argparse.Namespace) -> int:
+    from .schema import SCHEMA_PATH, schema_text, write_schema
+
+    if args.check:
+        current = (root / SCHEMA_PATH).read_text(encoding="utf-8") if (root / SCHEMA_PATH).exists() else ""
+        if current != schema_text(root):
+            print(f"{SCHEMA_PATH} is out of date with the vocabularies: run `tiparchive schema`",
+                  file=sys.stderr)
+            return 1
+        print(f"{SCHEMA_PATH} is up to date")
+        return 0
+    print(f"wrote {write_schema(root).relative_to(root)}")
+    return 0
+
+
 def cmd_serve(root: Path, args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
@@ -111,11 +126,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     build.add_argument("--site-dir", default=None)
     generate = sub.add_parser("generate", help="write docs/ and all generated Markdown pages to a folder")
     generate.add_argument("out")
+    schema = sub.add_parser("schema", help="write the JSON Schema for records from the vocabularies")
+    schema.add_argument("--check", action="store_true", help="only check that the committed schema is current")
     serve = sub.add_parser("serve", help="serve the site locally, rebuilding when a record changes")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     args = parser.parse_args(argv)
     root = (args.root or find_root(Path.cwd())).resolve()
-    commands = {"validate": cmd_validate, "build": cmd_build, "generate": cmd_generate, "serve": cmd_serve}
+    commands = {"validate": cmd_validate, "build": cmd_build, "generate": cmd_generate, "serve": cmd_serve,
+                "schema": cmd_schema}
     return commands[args.command](root, args)
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Union
 
 import yaml
 from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
@@ -27,7 +26,7 @@ _STANDARD_TAGS = {
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 }
 
-NodeValue = Union[str, None, list["Node"], dict[str, "Node"]]
+NodeValue = str | None | list["Node"] | dict[str, "Node"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,18 +57,15 @@ class Document:
 class _StrictLoader(yaml.SafeLoader):
     """Composes nodes only; refuses the YAML features that surprise editors."""
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
-        if self.check_event(AliasEvent):
-            event = self.peek_event()
-            raise yaml.MarkedYAMLError(
-                None, None, "aliases (*name) are not allowed in records", event.start_mark
-            )
-        event = self.peek_event()
-        if isinstance(event, (ScalarEvent, SequenceStartEvent, MappingStartEvent)) and event.anchor:
-            raise yaml.MarkedYAMLError(
-                None, None, "anchors (&name) are not allowed in records", event.start_mark
-            )
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, AliasEvent):
+            refused = "aliases (*name) are not allowed in records"
+        elif isinstance(event, (ScalarEvent, SequenceStartEvent, MappingStartEvent)) and event.anchor:
+            refused = "anchors (&name) are not allowed in records"
+        else:
+            return super().compose_node(parent, index)
+        raise yaml.MarkedYAMLError(None, None, refused, event.start_mark)
 
 
 def _convert(node: yaml.Node, shown_as: str, problems: list[Problem], path: str) -> Node:

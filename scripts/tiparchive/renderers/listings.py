@@ -65,7 +65,7 @@ def render_process(archive: Archive, process: Process) -> str:
     facts = [("Short name", process.short_name), ("Since", process.since), ("Region", process.region)]
     body += ["| | |", "|---|---|", *(f"| {k} | {markup.text(v)} |" for k, v in facts if v), ""]
     items = sum(len(m.items) for m in meetings)
-    body += [f"## Meetings {{#meetings}}", "",
+    body += ["## Meetings {#meetings}", "",
              f"{markup.plural(len(meetings), 'meeting')} in the archive, {markup.plural(items, 'item')}; "
              "newest first.", "", MEETING_TABLE_HEAD, *(meeting_row(source, m) for m in meetings), ""]
     return markup.page(process.short_name, "\n".join(body), description=process.description)

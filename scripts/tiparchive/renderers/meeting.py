@@ -68,7 +68,7 @@ def _facts(meeting: Meeting, source: str) -> list[str]:
                            "[full text below](#source-text)"))
     if meeting.source.publisher:
         rows.append(("Publisher", markup.text(meeting.source.publisher)))
-    table = ["| | |", "|---|---|", *(f"| {label} | {value} |" for label, value in rows)]
+    table = ["| Fact | Detail |", "|---|---|", *(f"| {label} | {value} |" for label, value in rows)]
     return ['<div class="tip-facts" markdown>', "", *table, "", "</div>", ""]
 
 
