@@ -110,6 +110,27 @@ def cmd_schema(root: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(root: Path, args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from .scaffold import create
+    from .vocabularies import load_vocabularies
+
+    try:
+        start = date.fromisoformat(args.start)
+    except ValueError:
+        print(f"tiparchive new: --start must be a date written YYYY-MM-DD, not {args.start!r}", file=sys.stderr)
+        return 2
+    try:
+        record, source = create(root, load_vocabularies(root), start, args.city, args.title)
+    except FileExistsError as error:
+        print(f"tiparchive new: {error}; choose another title or edit the existing record", file=sys.stderr)
+        return 1
+    print(f"wrote {record.relative_to(root)} and {source.relative_to(root)}: fill them in, then run "
+          "`tiparchive validate`")
+    return 0
+
+
 def cmd_serve(root: Path, args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
@@ -128,12 +149,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     generate.add_argument("out")
     schema = sub.add_parser("schema", help="write the JSON Schema for records from the vocabularies")
     schema.add_argument("--check", action="store_true", help="only check that the committed schema is current")
+    new = sub.add_parser("new", help="write a commented skeleton for a new meeting record")
+    new.add_argument("--start", required=True, help="first day, YYYY-MM-DD")
+    new.add_argument("--city", required=True)
+    new.add_argument("--title", required=True, help="the meeting's title or a short name for the id")
     serve = sub.add_parser("serve", help="serve the site locally, rebuilding when a record changes")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     args = parser.parse_args(argv)
     root = (args.root or find_root(Path.cwd())).resolve()
     commands = {"validate": cmd_validate, "build": cmd_build, "generate": cmd_generate, "serve": cmd_serve,
-                "schema": cmd_schema}
+                "schema": cmd_schema, "new": cmd_new}
     return commands[args.command](root, args)
 
 

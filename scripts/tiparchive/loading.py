@@ -41,10 +41,10 @@ class Node:
     @property
     def kind(self) -> str:
         if isinstance(self.value, dict):
-            return "mapping"
+            return "a mapping"
         if isinstance(self.value, list):
-            return "list"
-        return "empty" if self.value is None else "text"
+            return "a list"
+        return "nothing" if self.value is None else "text"
 
 
 @dataclass(frozen=True, slots=True)

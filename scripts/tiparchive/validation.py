@@ -119,6 +119,10 @@ class RecordChecker:
     def text(self, node: Node | None, path: str, limit: int = MAX_TEXT) -> str | None:
         if node is None:
             return None
+        if node.value is None:
+            self.problem(node, path, "is empty",
+                         "write the value after the colon, or remove the field if it is optional")
+            return None
         if not isinstance(node.value, str):
             self.problem(node, path, f"must be text, not {node.kind}",
                          "write the value on the same line after the colon, or as a `>-` block")
@@ -293,6 +297,10 @@ class RecordChecker:
                 except (OSError, UnicodeDecodeError) as error:
                     self.problem(fields["file"], f"{path}.file", f"cannot be read: {error}",
                                  f"add the report's full text as meetings/{expected} (UTF-8)")
+                if text is not None and not text.strip():
+                    self.problem(fields["file"], f"{path}.file", f"meetings/{expected} is empty",
+                                 "paste the report's full text into it")
+                    text = None
         if not (title and kind and file and text is not None):
             return None
         return Source(title, kind, file, text, publisher)
