@@ -10,9 +10,9 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from .archive import check_records, load_archive
+from .archive import check_records
 from .problems import RecordsInvalid
-from .renderers import render_site
+from .site import generate_pages
 
 
 def find_root(start: Path) -> Path:
@@ -42,7 +42,7 @@ def cmd_validate(root: Path, _args: argparse.Namespace) -> int:
 def cmd_generate(root: Path, args: argparse.Namespace) -> int:
     """Writes docs/ plus every generated page to a folder, for builders that ignore `hooks:`."""
     try:
-        pages = render_site(load_archive(root))
+        pages = generate_pages(root)
     except RecordsInvalid as error:
         print(error.report(), file=sys.stderr)
         return 1

@@ -13,15 +13,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from tiparchive.archive import load_archive
 from tiparchive.problems import RecordsInvalid
-from tiparchive.renderers import render_site
+from tiparchive.site import generate_pages
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).parent
     try:
-        pages = render_site(load_archive(root))
+        pages = generate_pages(root)
     except RecordsInvalid as error:
         raise PluginError("meeting records have problems:\n" + error.report()) from None
     for path, content in pages.items():

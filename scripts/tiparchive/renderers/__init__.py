@@ -14,6 +14,7 @@ from .entities import (
     render_organisation,
     render_organisations_index,
 )
+from .guide import render_guide, render_vocabularies
 from .listings import (
     render_home,
     render_meetings_index,
@@ -25,7 +26,8 @@ from .listings import (
 from .meeting import render_meeting
 
 
-def render_site(archive: Archive) -> dict[str, str]:
+def render_site(archive: Archive, contributing: str = "") -> dict[str, str]:
+    """Every generated page; the guide is included when CONTRIBUTING.md's text is given."""
     pages = {
         paths.HOME: render_home(archive),
         paths.MEETINGS: render_meetings_index(archive),
@@ -44,6 +46,9 @@ def render_site(archive: Archive) -> dict[str, str]:
         pages[paths.theme(theme)] = render_theme(archive, theme)
     for process in archive.vocabularies.processes.values():
         pages[paths.process(process)] = render_process(archive, process)
+    pages[paths.VOCABULARIES] = render_vocabularies(archive.vocabularies)
+    if contributing:
+        pages[paths.CONTRIBUTING] = render_guide(contributing)
     return pages
 
 

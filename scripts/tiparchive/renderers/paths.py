@@ -14,6 +14,8 @@ COUNTRIES = "countries/index.md"
 THEMES = "themes/index.md"
 PROCESSES = "processes/index.md"
 ORGANISATIONS = "organisations/index.md"
+CONTRIBUTING = "contributing/index.md"
+VOCABULARIES = "contributing/vocabularies.md"
 
 
 def meeting(meeting: Meeting) -> str:
