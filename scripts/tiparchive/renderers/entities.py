@@ -23,13 +23,14 @@ def _participation_table(source: str, appearances: list[Appearance]) -> list[str
     return lines
 
 
-def _over_time(appearances: list[Appearance], first: int, last: int) -> list[str]:
-    """Participation by year, as a row of years a reader can scan; zero years are shown."""
-    per_year = Counter(a.meeting.year for a in appearances if a.roles)
-    years = range(first, last + 1)
-    cells = " | ".join(str(year) for year in years)
-    counts = " | ".join(str(per_year.get(year, 0)) for year in years)
-    return [f"| Year | {cells} |", "|---|" + "--:|" * len(years), f"| Meetings taken part in | {counts} |"]
+def _over_time(appearances: list[Appearance], archive_years: dict[int, int]) -> list[str]:
+    """Participation in each year the archive has meetings for, beside how many it has."""
+    took_part = Counter(a.meeting.year for a in appearances if a.roles)
+    named = Counter(a.meeting.year for a in appearances if a.items)
+    lines = ["| Year | Meetings in the archive | Took part in | Meetings whose items name it |", "|---|--:|--:|--:|"]
+    lines += [f"| {year} | {count} | {took_part.get(year, 0)} | {named.get(year, 0)} |"
+              for year, count in archive_years.items()]
+    return lines
 
 
 def _named_items(source: str, appearances: list[Appearance], name: str) -> list[str]:
@@ -65,8 +66,8 @@ def render_country(archive: Archive, country: Country) -> str:
     code = f"ISO 3166 code: {country.code}" + (" (former country, ISO 3166-3)" if country.is_historic else "")
     body += [markup.text(code), "{: .tip-muted }", "", _appearance_summary(appearances), ""]
     body += ["## Meetings {#meetings}", "", *_participation_table(source, appearances), ""]
-    first, last = archive.years
-    body += ["## Participation over time {#over-time}", "", *_over_time(appearances, first, last), ""]
+    archive_years = {year: len(meetings) for year, meetings in archive.by_year.items()}
+    body += ["## Participation over time {#over-time}", "", *_over_time(appearances, archive_years), ""]
     body += _named_items(source, appearances, country.name)
     return markup.page(country.name, "\n".join(body))
 
