@@ -1,0 +1,123 @@
+"""The five seed reports are in the archive faithfully: sources byte for byte, every participant
+the report lists, every item word for word, and no item silently lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tiparchive.archive import load_archive
+from tiparchive.indexes import Archive
+from tiparchive.sourcetext import normalise
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+SEED_FILES = {
+    "2005-10-24-vienna-joint-bali-budapest-meeting": "000_2b034d59466c02af.txt",
+    "2012-05-28-bali-bali-process-tip-workshop": "001_8cc4741ada6c1362.txt",
+    "2022-10-20-budapest-budapest-process-tip-conference": "002_845ac8c5074d9bb0.txt",
+    "2015-07-06-vienna-osce-alliance-15th-conference": "003_cb0491a4e2f81f25.txt",
+    "2004-03-23-belgrade-sptf-6th-meeting": "004_12ebd1cefd21df8e.txt",
+}
+
+# The attendance lists, copied from the reports' own enumerations.
+LISTED_COUNTRIES = {
+    "2005-10-24-vienna-joint-bali-budapest-meeting": (
+        "Albania, Armenia, Australia, Austria, Belgium, Bulgaria, Canada, China, Croatia, Estonia, Finland, "
+        "Germany, Georgia, Hungary, Latvia, Malta, Moldova, Netherlands, Poland, Portugal, Romania, Slovenia, "
+        "Spain, Sweden, Switzerland, Thailand, Turkey, United Kingdom (EU Presidency), United States, Uzbekistan"
+    ),
+    "2012-05-28-bali-bali-process-tip-workshop": (
+        "Afghanistan, Australia, Bangladesh, Brunei Darussalam, China, Indonesia, Iran, Iraq, Lao PDR, "
+        "Malaysia, Maldives, Mongolia, Myanmar, Nepal, New Zealand, Pakistan, Philippines, Republic of Korea, "
+        "Samoa, Sri Lanka, Thailand, Vanuatu, Vietnam"
+    ),
+    "2022-10-20-budapest-budapest-process-tip-conference": (
+        "Australia, Austria, Azerbaijan, Belgium, Bosnia and Herzegovina, Bulgaria, Denmark, France, Georgia, "
+        "Hungary, Iraq, Kyrgyzstan, Latvia, Moldova, Netherlands, North Macedonia, Pakistan, Poland, Serbia, "
+        "Türkiye, United Kingdom, United States of America"
+    ),
+}
+LISTED_ORGANISATIONS = {
+    "2005-10-24-vienna-joint-bali-budapest-meeting": {"interpol", "iom", "osce", "unodc", "unhcr", "icmpd"},
+    "2012-05-28-bali-bali-process-tip-workshop": {"iom", "unhcr", "icrc"},
+    "2022-10-20-budapest-budapest-process-tip-conference": {
+        "emn", "european-commission", "euaa", "europol", "icmpd", "iom", "osce", "unhcr"},
+}
+
+# (countries, organisations, people, items) per meeting: a drop means something of the report was lost.
+COUNTS = {
+    "2004-03-23-belgrade-sptf-6th-meeting": (2, 7, 0, 36),
+    "2005-10-24-vienna-joint-bali-budapest-meeting": (30, 6, 0, 17),
+    "2012-05-28-bali-bali-process-tip-workshop": (23, 6, 5, 14),
+    "2015-07-06-vienna-osce-alliance-15th-conference": (4, 18, 22, 33),
+    "2022-10-20-budapest-budapest-process-tip-conference": (22, 8, 2, 28),
+}
+
+
+@pytest.fixture(scope="module")
+def archive() -> Archive:
+    return load_archive(ROOT)
+
+
+def test_every_seed_report_is_a_record(archive: Archive) -> None:
+    assert {m.id for m in archive.meetings} == set(SEED_FILES)
+
+
+@pytest.mark.parametrize("meeting_id", sorted(SEED_FILES))
+def test_source_text_is_the_report_byte_for_byte(meeting_id: str) -> None:
+    if not SEEDS.is_dir():
+        pytest.skip(f"{SEEDS} is not beside this checkout")
+    kept = (ROOT / "meetings" / "sources" / f"{meeting_id}.txt").read_bytes()
+    assert kept == (SEEDS / SEED_FILES[meeting_id]).read_bytes()
+
+
+def test_every_item_occurs_word_for_word_in_its_source(archive: Archive) -> None:
+    missing = [
+        f"{m.id}#{item.id}" for m in archive.meetings for item in m.items
+        if normalise(item.text) not in normalise(m.source.text)
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize("meeting_id", sorted(LISTED_COUNTRIES))
+def test_every_listed_country_is_a_participant(archive: Archive, meeting_id: str) -> None:
+    meeting = next(m for m in archive.meetings if m.id == meeting_id)
+    expected = set(LISTED_COUNTRIES[meeting_id].split(", "))
+    written = {c.mention.written.removeprefix("the ") for c in meeting.countries}
+    assert written == expected
+    assert all(name in meeting.source.text for name in expected)
+
+
+@pytest.mark.parametrize("meeting_id", sorted(LISTED_ORGANISATIONS))
+def test_every_listed_organisation_is_a_participant(archive: Archive, meeting_id: str) -> None:
+    meeting = next(m for m in archive.meetings if m.id == meeting_id)
+    ids = {o.mention.organisation.id for o in meeting.organisations}
+    assert LISTED_ORGANISATIONS[meeting_id] <= ids
+
+
+@pytest.mark.parametrize("meeting_id", sorted(COUNTS))
+def test_nothing_was_dropped(archive: Archive, meeting_id: str) -> None:
+    meeting = next(m for m in archive.meetings if m.id == meeting_id)
+    found = (len(meeting.countries), len(meeting.organisations), len(meeting.people), len(meeting.items))
+    assert found == COUNTS[meeting_id]
+
+
+def test_former_state_links_to_its_successors(archive: Archive) -> None:
+    belgrade = next(m for m in archive.meetings if m.id.startswith("2004"))
+    country = belgrade.venue.country.country
+    assert (country.code, country.name, country.successors) == ("SCG", "Serbia and Montenegro", ("SRB", "MNE"))
+    assert {"SCG", "SRB", "MNE"} <= set(archive.countries)
+
+
+def test_report_spellings_normalise_to_one_entry(archive: Archive) -> None:
+    written = {(c.mention.written, c.mention.country.code) for m in archive.meetings for c in m.countries}
+    assert {("Turkey", "TUR"), ("Türkiye", "TUR"), ("Lao PDR", "LAO")} <= written
+    capacity = [c.mention for m in archive.meetings for c in m.countries if c.mention.capacity]
+    assert [(c.country.code, c.capacity) for c in capacity] == [("GBR", "EU Presidency")]
+    orgs = {(o.mention.written, o.mention.organisation.id) for m in archive.meetings for o in m.organisations}
+    assert ("International Organisation for Migration (IOM)", "iom") in orgs
+    assert ("International Organization for Migration (IOM)", "iom") in orgs
+    assert ("United Nations High Council for Refugees (UNHCR)", "unhcr") in orgs
