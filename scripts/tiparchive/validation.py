@@ -356,8 +356,9 @@ class RecordChecker:
         kind = self.choice(fields.get("kind"), "kind", self.vocab.meeting_kinds, "meeting kinds")
         processes = self.each(fields.get("processes"), "processes",
                               lambda n, p: self.choice(n, p, self.vocab.processes, "processes"))
-        if "processes" in fields and not self.items_of(fields["processes"], "processes"):
-            self.problem(fields["processes"], "processes", "must list at least one process",
+        process_node = fields.get("processes")
+        if process_node is not None and process_node.value in (None, []):
+            self.problem(process_node, "processes", "must list at least one process",
                          f"one of: {', '.join(self.vocab.processes)}")
         start = self.date(fields.get("start"), "start")
         end = self.date(fields.get("end"), "end")
@@ -373,12 +374,14 @@ class RecordChecker:
                                   self.organisation_participation)
         people = self.each(fields.get("people"), "people", self.person)
         source = self.source(fields.get("source"), "source", meeting_id)
-        items = self.each(fields.get("items"), "items", self.item, limit=MAX_ITEMS)
+        item_nodes = self.items_of(fields.get("items"), "items", MAX_ITEMS)
+        items = tuple(item for index, node in enumerate(item_nodes)
+                      if (item := self.item(node, f"items[{index}]")) is not None)
 
         self.check_unique(fields, "countries", [c.mention.country.code for c in countries], "country")
         self.check_unique(fields, "organisations", [o.mention.organisation.id for o in organisations],
                           "organisation")
-        self.check_items(fields.get("items"), items, source)
+        self.check_items(fields.get("items"), item_nodes, items, source)
         self.check_count(fields, count, countries)
 
         if self.problems:
@@ -400,8 +403,8 @@ class RecordChecker:
                              "list it once, with all its roles")
             seen.add(value)
 
-    def check_items(self, node: Node | None, items: tuple[Item, ...], source: Source | None) -> None:
-        nodes = self.items_of(node, "items", MAX_ITEMS) if node else []
+    def check_items(self, node: Node | None, nodes: list[Node], items: tuple[Item, ...],
+                    source: Source | None) -> None:
         if node is not None and not nodes and not self.problems:
             self.problem(node, "items", "must list at least one item",
                          "add the report's recommendations, conclusions and next steps")

@@ -89,13 +89,20 @@ class Countries:
         return self._by_code[code]
 
     def resolve(self, written: str) -> CountryMention | None:
+        """A name as written, or an ISO 3166 code in capitals ("NO", "NOR" for Norway)."""
         text = written.strip()
-        code = self._by_key.get(_key(text))
+        code = self._by_key.get(_key(text)) or self._by_iso_code(text)
         if code:
             return CountryMention(text, self._by_code[code])
         base, note = split_note(text)
         code = self._by_key.get(_key(base)) if note else None
         return CountryMention(text, self._by_code[code], note) if code else None
+
+    def _by_iso_code(self, text: str) -> str | None:
+        if not (text.isascii() and text.isupper() and len(text) in (2, 3)):
+            return None
+        entry = pycountry.countries.get(alpha_2=text) if len(text) == 2 else pycountry.countries.get(alpha_3=text)
+        return str(entry.alpha_3) if entry else None
 
     def suggest(self, written: str) -> str | None:
         """'Turky' -> "'Türkiye' (TUR)", for a did-you-mean hint."""

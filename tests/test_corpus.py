@@ -1,0 +1,349 @@
+"""The editors' defect corpus: one small record per mistake an editor can make, and the exact message.
+
+Every file in tests/corpus/ is a complete record with exactly one defect (or none, for the
+baseline and the cases that must pass). tests/corpus/expected.json holds the problems the
+validator must print for it, exactly as `str(Problem)` gives them, hint line included. Each
+case is validated alone in a fresh repository root, as `tiparchive validate` would see it:
+the real vocabularies, the record copied byte for byte as meetings/<id>.yml, and
+tests/corpus/sources/base.txt as its source text. Cases too large to commit are generated here.
+
+tests/corpus/README.md is generated from expected.json:
+`python tests/test_corpus.py` rewrites it, and a test checks that it is current.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tiparchive.archive import check_records
+from tiparchive.cli import main
+from tiparchive.loading import MAX_FILE_BYTES
+from tiparchive.model import Meeting
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+CORPUS = HERE / "corpus"
+BASE_SOURCE = CORPUS / "sources" / "base.txt"
+EXPECTED: dict[str, list[str]] = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
+TODAY = date(2026, 11, 23)
+
+GOOD = "2010-01-01-good.yml"
+
+# Cases that need more than one record in the same root: the case, then the records it is checked with.
+COMPANIONS = {"2010-01-01-same-meeting-b.yml": ("2010-01-01-same-meeting-a.yml",)}
+
+# Cases whose message is known to be wrong today, with the reason; empty when all are right.
+XFAIL: dict[str, str] = {}
+
+# Defect class of every corpus file, in the order of the README table.
+DEFECTS = {
+    GOOD: "valid baseline record",
+    # YAML traps
+    "2010-01-01-norway-as-no.yml": "Norway written as NO in a country list (read as the ISO code, not false)",
+    "2010-01-01-start-with-time.yml": "start date with a time (`start: 2010-01-01 10:00`)",
+    "2010-01-01-sexagesimal-count.yml": "sexagesimal-looking participant_count `1:20` (stays text '1:20')",
+    "2010-01-01-octal-number.yml": "octal-looking item `number: 0777` (stays text '0777')",
+    "2010-01-01-duplicate-key.yml": "duplicate key (title twice)",
+    "2010-01-01-anchor-alias.yml": "anchor and alias (&a / *a)",
+    "2010-01-01-billion-laughs.yml": "billion-laughs alias bomb",
+    "2010-01-01-tab-indent.yml": "tab in indentation",
+    "2010-01-01-bom.yml": "byte-order mark",
+    "2010-01-01-crlf.yml": "CRLF line ends",
+    "2010-01-01-not-utf8.yml": "bytes that are not UTF-8 (Latin-1 é)",
+    "2010-01-01-empty.yml": "empty file",
+    "2010-01-01-comment-only.yml": "comment-only file",
+    "2010-01-01-top-level-list.yml": "a list where the record mapping belongs (top level is a list)",
+    "2010-01-01-python-tag.yml": "custom tag `!!python/object/apply:os.system`",
+    # record errors
+    "2010-01-01-missing-summary.yml": "missing required field (summary)",
+    "2010-01-01-unknown-field.yml": "unknown field with did-you-mean (short_tilte)",
+    "2010-01-01-list-for-text.yml": "list where text belongs (title)",
+    "2010-01-01-text-for-list.yml": "text where a list belongs (processes)",
+    "2010-01-01-end-before-start.yml": "end date before start date",
+    "2010-01-01-future-date.yml": "date far in the future (end: 2201-01-02)",
+    "2010-01-01-before-1990.yml": "date before 1990",
+    "2010-01-01-unknown-theme.yml": "unknown theme (legislaton)",
+    "2010-01-01-unknown-organisation.yml": "unknown organisation",
+    "2010-01-01-unknown-process.yml": "unknown process (bali-proces)",
+    "2010-01-01-unknown-country.yml": "unknown country 'Turky'",
+    "2010-01-01-id-mismatch.yml": "id does not match the file name",
+    "2010-01-01-id-path.yml": "id with path characters ('../etc')",
+    "2010-01-01-duplicate-item-id.yml": "same recommendation id twice",
+    "2010-01-01-empty-text.yml": "empty text (`text:`)",
+    "2010-01-01-whitespace-text.yml": "whitespace-only text",
+    "2010-01-01-text-not-in-source.yml": "item text not verbatim in the source",
+    "2010-01-01-count-contradicts-list.yml": "participant_count '3' with 4 countries listed",
+    "2010-01-01-source-file-elsewhere.yml": "source.file pointing elsewhere ('../../etc/passwd')",
+    "2010-01-01-same-meeting-a.yml": "same meeting twice: first record (valid alone)",
+    "2010-01-01-same-meeting-b.yml": "same meeting twice: second record, checked together with -a",
+    # not an error
+    "2010-01-01-markup-text.yml": "markup-looking text in title, summary and item (shown literally)",
+}
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+def make_root(tmp_path: Path, records: dict[str, bytes]) -> Path:
+    """A repository root with the real vocabularies, the given records and base.txt as each one's source."""
+    root = tmp_path / "repo"
+    meetings = root / "meetings"
+    shutil.copytree(ROOT / "meetings" / "vocabularies", meetings / "vocabularies")
+    (meetings / "sources").mkdir()
+    for name, data in records.items():
+        (meetings / name).write_bytes(data)
+        shutil.copyfile(BASE_SOURCE, meetings / "sources" / f"{Path(name).stem}.txt")
+    return root
+
+
+def corpus_root(tmp_path: Path, name: str) -> Path:
+    names = (name, *COMPANIONS.get(name, ()))
+    return make_root(tmp_path, {n: (CORPUS / n).read_bytes() for n in names})
+
+
+def check(root: Path) -> tuple[list[Meeting], list[str]]:
+    meetings, problems = check_records(root, today=TODAY)
+    return meetings, [str(p) for p in problems]
+
+
+def good_record(case_id: str) -> str:
+    """The baseline record, renamed to another id."""
+    return (CORPUS / GOOD).read_text(encoding="utf-8").replace("2010-01-01-good", case_id)
+
+
+def _swap(text: str, old: str, new: str) -> str:
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
+    return text.replace(old, new)
+
+
+def _case(name: str) -> object:
+    marks = [pytest.mark.xfail(strict=True, reason=XFAIL[name])] if name in XFAIL else []
+    return pytest.param(name, marks=marks, id=name.removeprefix("2010-01-01-").removesuffix(".yml"))
+
+
+# -- the corpus -------------------------------------------------------------------------------
+
+
+def test_corpus_is_complete() -> None:
+    files = {p.name for p in CORPUS.glob("*.yml")}
+    assert files == set(EXPECTED) == set(DEFECTS)
+    assert {n for names in COMPANIONS.values() for n in names} <= files
+    assert set(XFAIL) <= files
+
+
+@pytest.mark.parametrize("name", [_case(name) for name in DEFECTS])
+def test_corpus_case(name: str, tmp_path: Path) -> None:
+    _, problems = check(corpus_root(tmp_path, name))
+    assert problems == EXPECTED[name]
+
+
+def test_good_baseline_has_no_problems(tmp_path: Path) -> None:
+    assert EXPECTED[GOOD] == []
+    meetings, problems = check(corpus_root(tmp_path, GOOD))
+    assert problems == []
+    assert [m.id for m in meetings] == ["2010-01-01-good"]
+
+
+def test_binary_cases_are_byte_exact() -> None:
+    """Editors and git must not have 'fixed' the files whose bytes are the defect."""
+    assert (CORPUS / "2010-01-01-bom.yml").read_bytes().startswith(b"\xef\xbb\xbfid: 2010-01-01-bom\n")
+    crlf = (CORPUS / "2010-01-01-crlf.yml").read_bytes()
+    assert crlf.count(b"\r\n") == crlf.count(b"\n") > 40
+    not_utf8 = (CORPUS / "2010-01-01-not-utf8.yml").read_bytes()
+    assert b"Caf\xe9\n" in not_utf8
+    with pytest.raises(UnicodeDecodeError):
+        not_utf8.decode("utf-8")
+    assert (CORPUS / "2010-01-01-empty.yml").read_bytes() == b""
+    assert b"\n\tcity: Vienna\n" in (CORPUS / "2010-01-01-tab-indent.yml").read_bytes()
+
+
+def test_yaml_look_alikes_stay_text(tmp_path: Path) -> None:
+    """1:20 is not 80, 0777 is not 511, NO is not false: values reach the model as written."""
+    (count,), _ = check(corpus_root(tmp_path / "count", "2010-01-01-sexagesimal-count.yml"))
+    assert count.participant_count == "1:20"
+    (octal,), _ = check(corpus_root(tmp_path / "octal", "2010-01-01-octal-number.yml"))
+    assert octal.items[1].number == "0777"
+    (norway,), _ = check(corpus_root(tmp_path / "norway", "2010-01-01-norway-as-no.yml"))
+    named = [(c.written, c.country.code) for c in norway.items[0].countries]
+    assert ("NO", "NOR") in named
+
+
+def test_markup_looking_text_is_valid_and_kept_literally(tmp_path: Path) -> None:
+    (meeting,), problems = check(corpus_root(tmp_path, "2010-01-01-markup-text.yml"))
+    assert problems == []
+    for attack in ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))",
+                   '{: onclick="alert(1)" }', "{{ config }}", "---", "| a | b |"):
+        assert attack in meeting.title
+        assert attack in meeting.summary
+        assert attack in meeting.items[1].text
+        assert attack in meeting.source.text
+    assert "\n# not a heading, a line of the summary" in meeting.summary
+    assert "\n# not a heading, a line of the report\n" in meeting.items[1].text
+
+
+def test_billion_laughs_is_rejected_quickly(tmp_path: Path) -> None:
+    root = corpus_root(tmp_path, "2010-01-01-billion-laughs.yml")
+    started = time.perf_counter()
+    _, problems = check(root)
+    assert time.perf_counter() - started < 2
+    assert len(problems) == 1
+    assert "anchors (&name) are not allowed in records" in problems[0]
+
+
+# -- the command line -------------------------------------------------------------------------
+
+
+def test_cli_validate_prints_the_problem_and_writes_nothing(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    name = "2010-01-01-duplicate-key.yml"
+    root = corpus_root(tmp_path, name)
+    assert main(["--root", str(root), "validate"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert EXPECTED[name][0] in err
+    assert err.rstrip("\n").endswith("no pages were written.")
+    assert err.rstrip("\n").splitlines()[-1] == "1 problem in 1 file; no pages were written."
+
+
+def test_cli_validate_accepts_the_baseline(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = corpus_root(tmp_path, GOOD)
+    assert main(["--root", str(root), "validate"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert out.startswith("1 records, 2 items: no problems")
+
+
+# -- generated cases: too large to commit -----------------------------------------------------
+
+SUMMARY = ("summary: >-\n  Officials from two states and one organisation met in Vienna and agreed on better\n"
+           "  identification of victims.\n")
+FIVE_MB_ID = "2010-01-01-five-megabyte-field"
+LONG_FIELD_ID = "2010-01-01-long-summary"
+MANY_ITEMS_ID = "2010-01-01-ten-thousand-items"
+
+
+def five_megabyte_record() -> bytes:
+    return _swap(good_record(FIVE_MB_ID), SUMMARY, "summary: >-\n  " + "word " * 999_999 + "word\n").encode()
+
+
+def long_summary_record() -> bytes:
+    return _swap(good_record(LONG_FIELD_ID), SUMMARY, "summary: >-\n  " + "word " * 5_999 + "word\n").encode()
+
+
+def ten_thousand_items_record() -> bytes:
+    """10,000 short one-line items, well under the file-size limit, so the list limit is what must fire.
+
+    The items are kept short so that the time measured is the validator's, not PyYAML's: parsing
+    is pure Python at roughly 250 KB/s, and complete items would make a file of 0.7 to 0.9 MB.
+    """
+    record = good_record(MANY_ITEMS_ID)
+    items = "".join(f"  - {{id: p{i}, text: Laws.}}\n" for i in range(10_000))
+    return (record[: record.index("items:\n")] + "items:\n" + items).encode()
+
+
+FIVE_MB_SIZE = len(five_megabyte_record())
+GENERATED = {
+    FIVE_MB_ID: ("absurdly long field (5 MB summary)", [
+        f"meetings/{FIVE_MB_ID}.yml:1:1: the file is {FIVE_MB_SIZE:,} bytes; the limit is {MAX_FILE_BYTES:,}\n"
+        "    hint: a meeting record is text only; keep long source documents in meetings/sources/"]),
+    LONG_FIELD_ID: ("field over its own limit (30,000-character summary)", [
+        f"meetings/{LONG_FIELD_ID}.yml:11:10: summary: is 29,999 characters long; the limit is 3,000\n"
+        "    hint: keep only what the field is for; full documents belong in meetings/sources/"]),
+    MANY_ITEMS_ID: ("10,000 items in one file", [
+        f"meetings/{MANY_ITEMS_ID}.yml:30:3: items: has 10,000 entries; the limit is 1,000\n"
+        "    hint: split the record, or check that the list was not duplicated"]),
+}
+
+
+def timed_check(tmp_path: Path, case_id: str, record: bytes) -> tuple[list[str], float]:
+    root = make_root(tmp_path, {f"{case_id}.yml": record})
+    started = time.perf_counter()
+    _, problems = check(root)
+    return problems, time.perf_counter() - started
+
+
+def test_five_megabyte_field_is_rejected_quickly(tmp_path: Path) -> None:
+    problems, seconds = timed_check(tmp_path, FIVE_MB_ID, five_megabyte_record())
+    assert FIVE_MB_SIZE > 5_000_000
+    assert problems == GENERATED[FIVE_MB_ID][1]
+    assert seconds < 2, f"validation took {seconds:.2f} s"
+
+
+def test_field_over_its_own_limit(tmp_path: Path) -> None:
+    problems, _ = timed_check(tmp_path, LONG_FIELD_ID, long_summary_record())
+    assert problems == GENERATED[LONG_FIELD_ID][1]
+
+
+@pytest.fixture(scope="module")
+def ten_thousand_items(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], float]:
+    record = ten_thousand_items_record()
+    assert len(record) < MAX_FILE_BYTES  # under the file-size limit, so the list limit is what must fire
+    return timed_check(tmp_path_factory.mktemp("items"), MANY_ITEMS_ID, record)
+
+
+def test_ten_thousand_items_are_rejected_quickly(ten_thousand_items: tuple[list[str], float]) -> None:
+    problems, seconds = ten_thousand_items
+    assert GENERATED[MANY_ITEMS_ID][1][0] in problems
+    assert seconds < 5, f"validation took {seconds:.2f} s"
+
+
+def test_ten_thousand_items_are_reported_once(ten_thousand_items: tuple[list[str], float]) -> None:
+    assert ten_thousand_items[0] == GENERATED[MANY_ITEMS_ID][1]
+
+
+# -- tests/corpus/README.md -------------------------------------------------------------------
+
+README_HEAD = """\
+# Editors' defect corpus
+
+One record per mistake an editor can make, each otherwise valid, with the exact problems
+`tiparchive validate` must report in [expected.json](expected.json) (`str(Problem)`, hint line
+included). tests/test_corpus.py validates each file alone in a fresh repository root as
+`meetings/<file>`, with [sources/base.txt](sources/base.txt) as its source text and validation run
+as if on 2026-11-23. `2010-01-01-same-meeting-b.yml` is checked together with `-a`.
+The files with a BOM, CRLF line ends, Latin-1 bytes or a tab are byte-exact: do not let an editor
+or git "fix" them (see .gitattributes).
+
+This table is generated from expected.json by `python tests/test_corpus.py`; a test keeps it current.
+
+| Defect class | File | First line of the message an editor sees |
+| --- | --- | --- |
+"""
+
+
+def _cell(text: str) -> str:
+    """Text for a table cell: only the pipe needs escaping (GitHub tables honour \\| in code spans)."""
+    return text.replace("|", "\\|")
+
+
+def _message_cell(problem: str) -> str:
+    first = problem.split("\n")[0]
+    assert "`" not in first, first
+    return f"`{_cell(first)}`"
+
+
+def readme_text() -> str:
+    rows = []
+    for name, defect in DEFECTS.items():
+        message = _message_cell(EXPECTED[name][0]) if EXPECTED[name] else "(no problem)"
+        note = " (xfail: message to be fixed)" if name in XFAIL else ""
+        rows.append(f"| {_cell(defect)}{note} | `{name}` | {message} |")
+    for defect, expected in GENERATED.values():
+        rows.append(f"| {_cell(defect)} | generated in test_corpus.py | {_message_cell(expected[0])} |")
+    return README_HEAD + "\n".join(rows) + "\n"
+
+
+def test_readme_table_is_current() -> None:
+    assert (CORPUS / "README.md").read_text(encoding="utf-8") == readme_text(), "run python tests/test_corpus.py"
+
+
+if __name__ == "__main__":
+    (CORPUS / "README.md").write_text(readme_text(), encoding="utf-8")
+    sys.stdout.write(f"wrote {CORPUS / 'README.md'}\n")
