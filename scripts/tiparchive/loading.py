@@ -9,6 +9,7 @@ typing to validation, which knows what each field should be.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,9 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 }
+
+# C0 and C1 control characters other than tab and line ends: invisible, and refused by YAML.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 NodeValue = str | None | list["Node"] | dict[str, "Node"]
 
@@ -129,6 +133,13 @@ def _precheck(raw: bytes, shown_as: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(shown_as, line, column, "", f"byte 0x{raw[error.start]:02x} is not UTF-8",
                               "save the file with the UTF-8 encoding")]
     problems: list[Problem] = []
+    control = _CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+        problems.append(Problem(shown_as, line, column, "",
+                                f"contains the invisible control character U+{ord(control.group()):04X}",
+                                "delete it; such characters come from copying text out of PDF files"))
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):

@@ -19,6 +19,7 @@ import re
 _SPECIAL = set("&<>\"'`*_{}[]()\\#|~^=$:!+%@")
 _TABLE = {ord(ch): f"&#{ord(ch)};" for ch in _SPECIAL}
 _SPACE = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x7f-\x9f]")
 
 
 def text(value: str) -> str:
@@ -37,7 +38,9 @@ def front_matter_title(value: str) -> str:
     navigation, so the title is HTML-escaped here once, and written as a JSON string,
     which YAML reads back verbatim.
     """
-    return json.dumps(html.escape(_SPACE.sub(" ", value).strip()), ensure_ascii=False)
+    written = json.dumps(html.escape(_SPACE.sub(" ", value).strip()), ensure_ascii=False)
+    # YAML refuses raw DEL and C1 control characters even inside quotes; JSON escapes are fine.
+    return _CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", written)
 
 
 def page(title: str, body: str, *, description: str = "") -> str:

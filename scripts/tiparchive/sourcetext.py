@@ -13,6 +13,7 @@ _SUP = re.compile(r"</?sup>", re.IGNORECASE)
 _DEAD_LINK = re.compile(r"\[([^\]]*)\]\(#[^)]*\)")
 _HEADING_MARK = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.MULTILINE)
 _SPACE = re.compile(r"\s+")
+_NUMBERED = re.compile(r"\d{1,3}\.\s")
 
 
 def strip_conversion_markup(text: str) -> str:
@@ -37,7 +38,7 @@ def paragraphs(text: str) -> list[str]:
             continue
         current: list[str] = []
         for line in lines:
-            if line.startswith(("- ", "• ")) and current:
+            if current and (line.startswith(("- ", "• ")) or _NUMBERED.match(line)):
                 blocks.append(" ".join(current))
                 current = []
             current.append(line)

@@ -32,6 +32,8 @@ from .vocabularies import Vocabularies, nearest
 T = TypeVar("T")
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Anchors the meeting page uses itself; an item with one of these ids would steal its permalink.
+RESERVED_ITEM_IDS = re.compile(r"^(participants|countries|organisations|people|outcomes|source-text|section-\d+)$")
 EARLIEST = date(1990, 1, 1)  # before the first modern anti-trafficking meetings
 MAX_TEXT = 20_000  # characters in one field: a long paragraph is ~2,500
 MAX_ITEMS = 1_000
@@ -231,7 +233,7 @@ class RecordChecker:
         if node is None:
             return (self.vocab.roles["participant"],)
         roles = self.each(node, path, lambda n, p: self.choice(n, p, self.vocab.roles, "roles"))
-        if not roles and not self.problems:
+        if node.value in (None, []):
             self.problem(node, path, "must list at least one role", "for example [participant]")
         return roles
 
@@ -314,6 +316,10 @@ class RecordChecker:
             self.problem(fields["id"], f"{path}.id", f"must be lower-case letters, digits and hyphens: "
                          f"{item_id!r}", "for example para-7 or panel-2-3")
             item_id = None
+        elif item_id and RESERVED_ITEM_IDS.match(item_id):
+            self.problem(fields["id"], f"{path}.id", f"{item_id!r} is an anchor the meeting page already uses",
+                         "choose another id, for example para-7 or panel-2-3")
+            item_id = None
         kind = self.choice(fields.get("kind"), f"{path}.kind", self.vocab.item_kinds, "item kinds")
         text = self.text(fields.get("text"), f"{path}.text")
         themes = self.each(fields.get("themes"), f"{path}.themes",
@@ -369,19 +375,24 @@ class RecordChecker:
         count = self.optional_text(fields, "participant_count", "participant_count")
         note = self.optional_text(fields, "participation_note", "participation_note")
         summary = self.text(fields.get("summary"), "summary", limit=3000)
-        countries = self.each(fields.get("countries"), "countries", self.country_participation)
-        organisations = self.each(fields.get("organisations"), "organisations",
-                                  self.organisation_participation)
+        country_nodes = self.items_of(fields.get("countries"), "countries")
+        countries_at = {i: self.country_participation(n, f"countries[{i}]") for i, n in enumerate(country_nodes)}
+        countries = tuple(c for c in countries_at.values() if c is not None)
+        organisation_nodes = self.items_of(fields.get("organisations"), "organisations")
+        organisations_at = {i: self.organisation_participation(n, f"organisations[{i}]")
+                            for i, n in enumerate(organisation_nodes)}
+        organisations = tuple(o for o in organisations_at.values() if o is not None)
         people = self.each(fields.get("people"), "people", self.person)
         source = self.source(fields.get("source"), "source", meeting_id)
         item_nodes = self.items_of(fields.get("items"), "items", MAX_ITEMS)
-        items = tuple(item for index, node in enumerate(item_nodes)
-                      if (item := self.item(node, f"items[{index}]")) is not None)
+        checked = {index: self.item(node, f"items[{index}]") for index, node in enumerate(item_nodes)}
+        items = tuple(item for item in checked.values() if item is not None)
 
-        self.check_unique(fields, "countries", [c.mention.country.code for c in countries], "country")
-        self.check_unique(fields, "organisations", [o.mention.organisation.id for o in organisations],
-                          "organisation")
-        self.check_items(fields.get("items"), item_nodes, items, source)
+        self.check_unique(country_nodes, "countries", "country",
+                          {i: c.mention.country.code for i, c in countries_at.items() if c})
+        self.check_unique(organisation_nodes, "organisations", "organisation",
+                          {i: o.mention.organisation.id for i, o in organisations_at.items() if o})
+        self.check_items(fields.get("items"), item_nodes, checked, source)
         self.check_count(fields, count, countries)
 
         if self.problems:
@@ -394,37 +405,34 @@ class RecordChecker:
             countries=countries, organisations=organisations, people=people,
         )
 
-    def check_unique(self, fields: Mapping[str, Node], key: str, values: list[str], what: str) -> None:
+    def check_unique(self, nodes: list[Node], key: str, what: str, values: Mapping[int, str]) -> None:
         seen: set[str] = set()
-        for index, value in enumerate(values):
+        for index, value in values.items():
             if value in seen:
-                node = self.items_of(fields[key], key)[index]
-                self.problem(node, f"{key}[{index}]", f"lists the same {what} twice ({value})",
+                self.problem(nodes[index], f"{key}[{index}]", f"lists the same {what} twice ({value})",
                              "list it once, with all its roles")
             seen.add(value)
 
-    def check_items(self, node: Node | None, nodes: list[Node], items: tuple[Item, ...],
+    def check_items(self, node: Node | None, nodes: list[Node], checked: Mapping[int, Item | None],
                     source: Source | None) -> None:
-        if node is not None and not nodes and not self.problems:
+        if node is not None and node.value in (None, []):
             self.problem(node, "items", "must list at least one item",
                          "add the report's recommendations, conclusions and next steps")
-        by_id = {item.id: item for item in items}
         seen: dict[str, int] = {}
         normalised_source = normalise(source.text) if source else ""
         for index, child in enumerate(nodes):
-            if not isinstance(child.value, dict) or "id" not in child.value:
+            item = checked.get(index)
+            if item is None:
                 continue
-            item_id = child.value["id"].value
-            if not isinstance(item_id, str):
-                continue
-            if item_id in seen:
+            if item.id in seen:
+                assert isinstance(child.value, dict)
                 self.problem(child.value["id"], f"items[{index}].id",
-                             f"{item_id!r} is already used by items[{seen[item_id]}]",
+                             f"{item.id!r} is already used by items[{seen[item.id]}]",
                              "give every item its own id; never reuse one")
-                continue
-            seen[item_id] = index
-            item = by_id.get(item_id)
-            if item and source and normalise(item.text) not in normalised_source:
+            else:
+                seen[item.id] = index
+            if source and normalise(item.text) not in normalised_source:
+                assert isinstance(child.value, dict)
                 self.problem(child.value["text"], f"items[{index}].text",
                              f"does not occur word for word in meetings/{source.file}",
                              "copy the text exactly from the source; only conversion markup "

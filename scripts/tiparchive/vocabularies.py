@@ -31,6 +31,7 @@ from .model import (
 from .problems import Problem, RecordsInvalid, display_path
 
 VOCABULARY_DIR = Path("meetings") / "vocabularies"
+_SAFE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def slugify(text: str) -> str:
@@ -175,24 +176,47 @@ class _Reader:
             return {}
         return data
 
-    def entries(self, data: dict[str, Any], key: str, name: str,
-                fields: tuple[str, ...], id_field: str = "id") -> list[dict[str, Any]]:
+    def entries(self, data: dict[str, Any], key: str, name: str, fields: tuple[str, ...],
+                id_field: str = "id", lists: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+        """The well-formed entries of one list; every malformed one becomes a problem."""
+        where = f"{VOCABULARY_DIR.as_posix()}/{name}"
         entries = data.get(key) or []
+        if not isinstance(entries, list):
+            self.problems.append(Problem(where, 1, 1, key, "must be a list of entries"))
+            return []
         good = []
         seen: set[str] = set()
         for index, entry in enumerate(entries):
-            missing = [f for f in fields if not isinstance(entry, dict) or entry.get(f) in (None, "")]
-            where = f"{VOCABULARY_DIR.as_posix()}/{name}"
-            if missing:
-                self.problems.append(Problem(where, 1, 1, f"{key}[{index}]",
-                                             f"is missing {', '.join(missing)}"))
+            place = f"{key}[{index}]"
+            if not isinstance(entry, dict):
+                self.problems.append(Problem(where, 1, 1, place, "must be a mapping of fields"))
+                continue
+            missing = [f for f in fields if entry.get(f) in (None, "")]
+            wrong = [f for f in fields if f not in missing and not isinstance(entry[f], str)]
+            wrong += [f for f in lists if entry.get(f) is not None
+                      and not (isinstance(entry[f], list) and all(isinstance(v, str) for v in entry[f]))]
+            if missing or wrong:
+                what = [f"is missing {', '.join(missing)}"] if missing else []
+                what += [f"{f} must be {'a list of text' if f in lists else 'text'}" for f in wrong]
+                self.problems.append(Problem(where, 1, 1, place, "; ".join(what)))
+            elif id_field == "id" and not _SAFE_ID.match(entry["id"]):
+                self.problems.append(Problem(where, 1, 1, f"{place}.id", f"{entry['id']!r} must be lower-case "
+                                             "letters, digits and hyphens", "ids become page addresses"))
             elif entry[id_field] in seen:
-                self.problems.append(Problem(where, 1, 1, f"{key}[{index}].{id_field}",
+                self.problems.append(Problem(where, 1, 1, f"{place}.{id_field}",
                                              f"{entry[id_field]!r} is listed twice"))
             else:
                 seen.add(entry[id_field])
                 good.append(entry)
         return good
+
+    def mapping(self, data: dict[str, Any], key: str, name: str) -> dict[str, str]:
+        value = data.get(key) or {}
+        if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+            return value
+        self.problems.append(Problem(f"{VOCABULARY_DIR.as_posix()}/{name}", 1, 1, key,
+                                     "must be a mapping of `name: CODE` lines"))
+        return {}
 
 
 def load_vocabularies(root: Path) -> Vocabularies:
@@ -220,7 +244,7 @@ def load_vocabularies(root: Path) -> Vocabularies:
     organisations = Organisations(
         Organisation(o["id"], o["acronym"], o["name"], o["kind"], tuple(o.get("variants") or ()))
         for o in reader.entries(reader.read("organisations.yml"), "organisations", "organisations.yml",
-                                ("id", "acronym", "name", "kind"))
+                                ("id", "acronym", "name", "kind"), lists=("variants",))
     )
 
     country_data = reader.read("countries.yml")
@@ -228,10 +252,11 @@ def load_vocabularies(root: Path) -> Vocabularies:
         Country(h["code"], h["name"], slugify(h["name"]), historic_note=h.get("note") or "",
                 existed=h["existed"], successors=tuple(h.get("successors") or ()))
         for h in reader.entries(country_data, "historic", "countries.yml",
-                                ("code", "name", "existed"), id_field="code")
+                                ("code", "name", "existed"), id_field="code", lists=("successors",))
     ]
-    countries = Countries(country_data.get("aliases") or {}, country_data.get("display") or {}, historic)
-    for alias, code in (country_data.get("aliases") or {}).items():
+    aliases = reader.mapping(country_data, "aliases", "countries.yml")
+    countries = Countries(aliases, reader.mapping(country_data, "display", "countries.yml"), historic)
+    for alias, code in aliases.items():
         if not countries.known_code(code):
             reader.problems.append(Problem(f"{VOCABULARY_DIR.as_posix()}/countries.yml", 1, 1,
                                            f"aliases.{alias}", f"{code!r} is not an ISO 3166 alpha-3 code"))

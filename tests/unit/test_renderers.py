@@ -1,0 +1,298 @@
+"""renderers: every page the site needs, cross-linked both ways, and a golden meeting page."""
+
+from __future__ import annotations
+
+import html
+import os
+import posixpath
+import re
+from datetime import date
+from pathlib import Path
+
+import markdown
+import pytest
+from mkdocs.utils.meta import get_data
+from unit_helpers import (
+    MEETING_ID,
+    ROOT,
+    VALID_RECORD,
+    check_record_in,
+    mkdocs_markdown_extensions,
+    replace_line,
+)
+
+from tiparchive.indexes import Archive
+from tiparchive.model import Meeting
+from tiparchive.renderers import paths, render_site
+from tiparchive.renderers.common import date_range, item_label
+from tiparchive.renderers.meeting import render_meeting
+from tiparchive.vocabularies import Vocabularies
+
+GOLDEN = Path(__file__).parent / "golden" / "meeting.md"
+GOLDEN_ID = "2005-10-24-vienna-golden-meeting"
+
+GOLDEN_RECORD = f"""\
+id: {GOLDEN_ID}
+title: 'Joint meeting on <trafficking> & [smuggling] | part 1'
+short_title: Joint meeting
+kind: meeting
+processes: [bali-process, budapest-process]
+start: 2005-10-24
+end: 2005-10-25
+venue:
+  city: Vienna
+  country: Austria
+  detail: Hofburg | Neuer Saal
+participant_count: Eighty officials
+participation_note: 'representatives of *all* States {{: onclick="x" }}'
+summary: >-
+  Officials met in Vienna under the chairmanship of Turkey. --8<-- "/etc/passwd"
+  <script>alert(1)</script> [x](javascript:alert(1))
+countries:
+  - name: Turkey
+    roles: [chair, participant]
+  - name: United Kingdom (EU Presidency)
+    roles: [participant, presenter]
+  - name: Serbia and Montenegro
+    roles: [observer]
+organisations:
+  - name: International Organisation for Migration (IOM)
+    roles: [organiser, participant]
+  - name: UNHCR
+people:
+  - name: Jane Doe
+    honorific: H.E.
+    position: Director, Ministry of <Interior>
+    role: presenter
+    country: Turkey
+    organisation: IOM
+source:
+  title: Meeting Conclusions
+  kind: conclusions
+  file: sources/{GOLDEN_ID}.txt
+  publisher: Budapest Process Secretariat (ICMPD)
+items:
+  - id: para-1
+    number: "1"
+    kind: conclusion
+    section: "Panel 1: Legislation"
+    themes: [legislation, victim-identification]
+    countries: [Turkey]
+    text: >-
+      Turkey called for better identification of victims.
+  - id: para-2
+    number: "2"
+    kind: recommendation
+    section: "Panel 1: Legislation"
+    themes: [victim-assistance]
+    organisations: [IOM]
+    text: "# States should adopt laws | and {{: .x }} <b>now</b>."
+  - id: next-1
+    kind: next-step
+    section: Next steps
+    themes: [international-cooperation]
+    text: The next meeting will be held in 2006.
+"""
+
+GOLDEN_SOURCE = """\
+# Meeting Conclusions
+
+## Panel 1: Legislation
+
+1. **Turkey** called for better *identification* of
+victims.
+2. # States should adopt laws | and {: .x } <b>now</b>.
+
+## Next steps
+
+- The next meeting will be held in 2006.<sup>1</sup>
+- Another bullet with a [footnote](#fn1).
+"""
+
+
+def golden_meeting(root: Path, vocabularies: Vocabularies) -> Meeting:
+    checked = check_record_in(root, vocabularies, GOLDEN_RECORD, name=GOLDEN_ID, source=GOLDEN_SOURCE,
+                              source_name=GOLDEN_ID)
+    assert checked.problems == [], [str(p) for p in checked.problems]
+    assert checked.meeting is not None
+    return checked.meeting
+
+
+@pytest.fixture
+def golden(tmp_path: Path, vocabularies: Vocabularies) -> Meeting:
+    return golden_meeting(tmp_path, vocabularies)
+
+
+# -- the golden meeting page ----------------------------------------------------------------------------
+
+def test_meeting_page_matches_the_golden_file(golden: Meeting) -> None:
+    """The whole meeting page, byte for byte. After a deliberate change: UPDATE_GOLDEN=1 pytest ..."""
+    page = render_meeting(golden)
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(page, encoding="utf-8")
+    assert GOLDEN.is_file(), f"{GOLDEN} is missing: run with UPDATE_GOLDEN=1 to write it"
+    assert page == GOLDEN.read_text(encoding="utf-8"), "meeting page changed; if intended, UPDATE_GOLDEN=1"
+
+
+def test_golden_meeting_page_renders_to_safe_html(golden: Meeting) -> None:
+    names, configs = mkdocs_markdown_extensions()
+    md = markdown.Markdown(extensions=names, extension_configs=configs)
+    body, meta = get_data(render_meeting(golden))
+    assert meta["title"] == "Joint meeting"
+    rendered = md.convert(body)
+    tags = {t.lower() for t in re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", rendered)}
+    assert tags <= {"h1", "h2", "h3", "h4", "p", "div", "table", "thead", "tbody", "tr", "th", "td", "a",
+                    "strong", "em", "ul", "li"}
+    assert "onclick=" not in rendered
+    hrefs = re.findall(r'href="([^"]*)"', rendered)
+    assert hrefs
+    assert all(h.startswith("#") or re.fullmatch(r"\.\./[a-z]+/[a-z0-9-]+\.md", h) for h in hrefs), hrefs
+    ids = re.findall(r'<h4 class="tip-item" id="([^"]+)"', rendered)
+    assert ids == [item.id for item in golden.items]
+    heading = re.search(r"<h1[^>]*>(.*?)<a class=\"headerlink\"", rendered)
+    assert heading is not None
+    assert html.unescape(heading.group(1)) == "Joint meeting on <trafficking> & [smuggling] | part 1"
+
+
+# -- pieces ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("start", "end", "shown"), [
+    (date(2004, 6, 7), date(2004, 6, 7), "7 June 2004"),
+    (date(2005, 10, 24), date(2005, 10, 25), "24–25 October 2005"),
+    (date(2012, 5, 28), date(2012, 6, 2), "28 May – 2 June 2012"),
+    (date(2012, 12, 30), date(2013, 1, 2), "30 December 2012 – 2 January 2013"),
+])
+def test_date_range(start: date, end: date, shown: str) -> None:
+    assert date_range(start, end) == shown
+
+
+def test_item_label(golden: Meeting) -> None:
+    assert [item_label(item) for item in golden.items] == ["Conclusion 1", "Recommendation 2",
+                                                           "Next step · next-1"]
+
+
+# -- the whole site from the real archive ----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def site(archive: Archive) -> dict[str, str]:
+    return render_site(archive)
+
+
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+ANCHOR = re.compile(r"\{#([A-Za-z0-9_-]+)")
+
+
+def links(page: str, source: str) -> set[str]:
+    """Docs-relative targets (with #anchor) of the relative links on a page."""
+    found = set()
+    for target in LINK.findall(page):
+        if re.match(r"[a-z]+:", target):
+            continue
+        path, _, anchor = target.partition("#")
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(source), path)) if path else source
+        found.add(f"{resolved}#{anchor}" if anchor else resolved)
+    return found
+
+
+def linked_pages(page: str, source: str) -> set[str]:
+    return {target.partition("#")[0] for target in links(page, source)}
+
+
+def test_render_site_has_a_page_for_everything(archive: Archive, site: dict[str, str]) -> None:
+    expected = {paths.HOME, paths.MEETINGS, paths.COUNTRIES, paths.THEMES, paths.PROCESSES,
+                paths.ORGANISATIONS}
+    expected |= {paths.meeting(m) for m in archive.meetings}
+    expected |= {paths.country(c) for c in archive.countries.values()}
+    expected |= {paths.organisation(o) for o in archive.organisations.values()}
+    expected |= {paths.theme(t) for t in archive.vocabularies.themes.values()}
+    expected |= {paths.process(p) for p in archive.vocabularies.processes.values()}
+    assert expected <= set(site)
+    assert {page for page in set(site) - expected if not page.startswith("contributing/")} == set()
+    for meeting in archive.meetings:
+        assert f"meetings/{meeting.id}.md" in site
+
+
+def test_every_page_has_front_matter_with_a_title(site: dict[str, str]) -> None:
+    for path, page in site.items():
+        body, meta = get_data(page)
+        assert isinstance(meta.get("title"), str) and meta["title"], path
+        assert not body.startswith("---"), path
+
+
+def test_render_site_is_deterministic(archive: Archive, site: dict[str, str]) -> None:
+    assert render_site(archive) == site
+
+
+def test_every_relative_link_and_anchor_exists(site: dict[str, str]) -> None:
+    docs = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*") if p.is_file()}
+    anchors = {path: set(ANCHOR.findall(page)) for path, page in site.items()}
+    broken = []
+    for source, page in site.items():
+        for target in links(page, source):
+            path, _, anchor = target.partition("#")
+            dangling = path not in site and path not in docs
+            if dangling or (anchor and path in site and anchor not in anchors[path]):
+                broken.append((source, target))
+    assert broken == []
+
+
+def test_meeting_pages_have_an_anchor_for_every_item(archive: Archive, site: dict[str, str]) -> None:
+    for meeting in archive.meetings:
+        page = site[paths.meeting(meeting)]
+        anchors = ANCHOR.findall(page)
+        for item in meeting.items:
+            assert f"{{#{item.id} .tip-item}}" in page, (meeting.id, item.id)
+        assert len(anchors) == len(set(anchors)), meeting.id
+
+
+def test_meeting_pages_and_entity_pages_link_both_ways(archive: Archive, site: dict[str, str]) -> None:
+    for meeting in archive.meetings:
+        source = paths.meeting(meeting)
+        targets = linked_pages(site[source], source)
+        entities = {paths.country(meeting.venue.country.country)}
+        entities |= {paths.country(c.mention.country) for c in meeting.countries}
+        entities |= {paths.organisation(o.mention.organisation) for o in meeting.organisations}
+        entities |= {paths.process(p) for p in meeting.processes}
+        for item in meeting.items:
+            entities |= {paths.theme(t) for t in item.themes}
+            entities |= {paths.country(c.country) for c in item.countries}
+            entities |= {paths.organisation(o.organisation) for o in item.organisations}
+        missing_there = sorted(entities - targets)
+        assert missing_there == [], meeting.id
+        missing_back = sorted(e for e in entities if source not in linked_pages(site[e], e))
+        assert missing_back == [], meeting.id
+
+
+def test_theme_pages_link_to_each_item_permalink(archive: Archive, site: dict[str, str]) -> None:
+    for theme_id, mentions in archive.by_theme.items():
+        source = paths.theme(archive.theme(theme_id))
+        targets = links(site[source], source)
+        for mention in mentions:
+            permalink = f"{paths.meeting(mention.meeting)}#{mention.item.id}"
+            assert permalink in targets, (theme_id, mention.item.id)
+
+
+def test_a_former_state_links_to_its_successors(archive: Archive, site: dict[str, str]) -> None:
+    scg = archive.vocabularies.countries.by_code("SCG")
+    if scg.code not in archive.countries:
+        pytest.skip("no record names Serbia and Montenegro")
+    source = paths.country(scg)
+    assert {"countries/serbia.md", "countries/montenegro.md"} <= linked_pages(site[source], source)
+    assert {"countries/serbia.md", "countries/montenegro.md"} <= set(site)
+
+
+# -- page anchors and item ids -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("item_id", ["source-text", "outcomes", "participants", "section-1"])
+def test_an_item_id_never_collides_with_a_page_anchor(tmp_path: Path, vocabularies: Vocabularies,
+                                                      item_id: str) -> None:
+    text = replace_line(VALID_RECORD, "  - id: para-2", f"  - id: {item_id}")
+    text = replace_line(text, '    number: "1"\n', '    number: "1"\n    section: Panel 1\n')
+    checked = check_record_in(tmp_path, vocabularies, text)
+    if checked.meeting is None:  # refusing the id is a fix too
+        assert [p.field for p in checked.problems] == ["items[1].id"]
+        return
+    page = render_meeting(checked.meeting)
+    assert page.count(f"{{#{item_id}") == 1
+    assert checked.meeting.id == MEETING_ID
