@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import shutil
 import sys
 import tempfile
@@ -76,6 +77,13 @@ def cmd_build(root: Path, args: argparse.Namespace) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    # MkDocs reports broken records and links through logging; without a handler of our own, its
+    # strict-mode counter would be the only handler and the contributor would see no reason.
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    mkdocs_logger = logging.getLogger("mkdocs")
+    mkdocs_logger.addHandler(handler)
     site = Path(args.site_dir).resolve() if args.site_dir else root / "site"
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}-", dir=site.parent))
@@ -90,6 +98,8 @@ def cmd_build(root: Path, args: argparse.Namespace) -> int:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        mkdocs_logger.removeHandler(handler)
     _swap(staging, site)
     print(f"built {site} in {time.perf_counter() - started:.1f} s")
     return 0

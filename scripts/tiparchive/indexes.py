@@ -23,6 +23,7 @@ class Appearance:
     roles: tuple[Term, ...]  # empty when the meeting only names it
     written: tuple[str, ...]  # how the report wrote the name
     items: tuple[Item, ...]  # items that name it
+    venue: bool = False  # the meeting took place in this country
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,9 +111,10 @@ class Archive:
                         items[mention.country.code].append(item)
             codes = {meeting.venue.country.country.code, *roles, *items}
             codes.update(p.country.country.code for p in meeting.people if p.country)
+            venue = meeting.venue.country.country.code
             for code in codes:
                 pages[code].append(Appearance(meeting, tuple(roles[code]), tuple(written[code]),
-                                              tuple(items[code])))
+                                              tuple(items[code]), venue=code == venue))
         return dict(pages)
 
     @cached_property

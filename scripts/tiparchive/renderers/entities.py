@@ -16,7 +16,8 @@ def _participation_table(source: str, appearances: list[Appearance]) -> list[str
              "|---|---|---|---|--:|"]
     for appearance in sorted(appearances, key=lambda a: (a.meeting.start, a.meeting.id)):
         meeting = appearance.meeting
-        role = roles(appearance.roles) or "named"
+        role = ", ".join(part for part in (roles(appearance.roles), "venue" if appearance.venue else "") if part)
+        role = role or "named"
         written = "; ".join(dict.fromkeys(appearance.written)) or "—"
         lines.append(f"| {meeting.year} | {meeting_link(source, meeting)} | {markup.text(role)} | "
                      f"{markup.text(written)} | {len(appearance.items)} |")
@@ -45,8 +46,10 @@ def _named_items(source: str, appearances: list[Appearance], name: str) -> list[
 
 def _appearance_summary(appearances: list[Appearance]) -> str:
     took_part = [a for a in appearances if a.roles]
+    venues = [a for a in appearances if a.venue]
     named = sum(len(a.items) for a in appearances)
-    return (f"Took part in {markup.plural(len(took_part), 'meeting')} of the archive; "
+    where = f"; venue of {markup.plural(len(venues), 'meeting')}" if venues else ""
+    return (f"Took part in {markup.plural(len(took_part), 'meeting')} of the archive{where}; "
             f"named in {markup.plural(named, 'item')}.")
 
 
@@ -63,6 +66,10 @@ def render_country(archive: Archive, country: Country) -> str:
         body += [f"A state that no longer exists ({markup.text(country.existed)}). "
                  f"{markup.text(country.historic_note)}", "",
                  f"Successor states: {successors}.", ""]
+    predecessors = [c for c in archive.countries.values() if country.code in c.successors]
+    for former in predecessors:
+        body += [f"Successor state of {markup.link(source, paths.country(former), former.name)} "
+                 f"({markup.text(former.existed)}); meetings held there are listed on its page.", ""]
     code = f"ISO 3166 code: {country.code}" + (" (former country, ISO 3166-3)" if country.is_historic else "")
     body += [markup.text(code), "{: .tip-muted }", "", _appearance_summary(appearances), ""]
     body += ["## Meetings {#meetings}", "", *_participation_table(source, appearances), ""]

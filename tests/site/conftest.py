@@ -1,0 +1,86 @@
+"""Session fixtures for the site tests: the real site built once, and a hostile copy built once.
+
+Every build goes through `tiparchive build` (strict, atomic) exactly as a contributor runs it,
+into pytest's temporary folders; the repository's own site/ is never touched.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from site_helpers import (
+    HOSTILE,
+    HOSTILE_ID,
+    HOSTILE_ITEM,
+    HOSTILE_TEXT,
+    ROOT,
+    Build,
+    Hostile,
+    Site,
+    copy_repo,
+    minimal_record,
+    run_build,
+    write_record,
+)
+
+from tiparchive.archive import load_archive
+from tiparchive.indexes import Archive
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def archive() -> Archive:
+    return load_archive(ROOT)
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Build]:
+    folder = tmp_path_factory.mktemp("built") / "site"
+    build = run_build(ROOT, folder)
+    assert build.code == 0, f"tiparchive build failed:\n{build.stderr}\n{build.logged}"
+    return folder, build
+
+
+@pytest.fixture(scope="session")
+def site(site_build: tuple[Path, Build]) -> Site:
+    return Site(site_build[0])
+
+
+@pytest.fixture(scope="session")
+def search_docs(site: Site) -> list[dict[str, str]]:
+    data = json.loads((site.folder / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = data["docs"]
+    assert isinstance(docs, list) and docs
+    return docs
+
+
+@pytest.fixture(scope="session")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Hostile:
+    """The site built from a copy of the repository plus one record full of hostile strings."""
+    base = tmp_path_factory.mktemp("hostile")
+    repo = copy_repo(base / "repo")
+    record = minimal_record(
+        HOSTILE_ID, "2019-06-03",
+        title=f"Hostile {HOSTILE_TEXT}",
+        summary=f"Summary {HOSTILE_TEXT}",
+        participation_note=f"Note {HOSTILE_TEXT}",
+        venue={"city": "Vienna", "country": "Austria", "detail": f"Room {HOSTILE_TEXT}"},
+        people=[{"name": f"Person {HOSTILE_TEXT}", "position": f"Position {HOSTILE_TEXT}",
+                 "role": "presenter", "country": "Austria"}],
+        source={"title": f"Report {HOSTILE_TEXT}", "kind": "report", "file": f"sources/{HOSTILE_ID}.txt",
+                "publisher": f"Publisher {HOSTILE_TEXT}"},
+        items=[{"id": HOSTILE_ITEM, "kind": "finding", "section": f"Section {HOSTILE_TEXT}",
+                "themes": ["legislation"], "countries": ["Austria"], "organisations": [],
+                "text": f"Item {HOSTILE_TEXT}"}],
+    )
+    write_record(repo, HOSTILE_ID, record, f"A report.\n\nItem {HOSTILE_TEXT}\n")
+    folder = base / "site"
+    build = run_build(repo, folder)
+    assert build.code == 0, f"the hostile record did not build:\n{build.stderr}"
+    return Hostile(repo, Site(folder), HOSTILE_ID, HOSTILE_ITEM, HOSTILE, build)

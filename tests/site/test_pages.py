@@ -1,0 +1,227 @@
+"""The built HTML: every page there, every item at its anchor, links both ways, no dead links."""
+
+from __future__ import annotations
+
+import pytest
+from site_helpers import Site, collapse, is_internal, md_url, resolve
+
+from tiparchive.indexes import Archive
+from tiparchive.renderers import paths
+from tiparchive.sourcetext import normalise
+
+INDEXES = {
+    "home": paths.HOME,
+    "meetings": paths.MEETINGS,
+    "countries": paths.COUNTRIES,
+    "themes": paths.THEMES,
+    "processes": paths.PROCESSES,
+    "organisations": paths.ORGANISATIONS,
+}
+
+
+def _children(site: Site, folder: str) -> set[str]:
+    """The page folders directly below `folder` in the built site."""
+    return {p.name for p in (site.folder / folder).iterdir() if (p / "index.html").is_file()}
+
+
+def _h1(site: Site, markdown_path: str) -> str:
+    heading = site.page(md_url(markdown_path)).content.find("h1")
+    assert heading is not None, f"{markdown_path}: no <h1>"
+    return heading.text()
+
+
+@pytest.mark.parametrize("name", list(INDEXES))
+def test_index_pages_exist(site: Site, name: str) -> None:
+    assert _h1(site, INDEXES[name])
+
+
+def test_every_meeting_country_theme_process_and_organisation_has_a_page(
+    site: Site, archive: Archive
+) -> None:
+    expected = {
+        "meetings": {m.id for m in archive.meetings},
+        "countries": {c.slug for c in archive.countries.values()},
+        "themes": set(archive.vocabularies.themes),
+        "processes": set(archive.vocabularies.processes),
+        "organisations": set(archive.organisations),
+    }
+    for folder, names in expected.items():
+        assert names, f"the archive has no {folder}"
+        assert _children(site, folder) == names, f"{folder}/ does not hold exactly one page per entry"
+    for meeting in archive.meetings:
+        assert _h1(site, paths.meeting(meeting)) == collapse(meeting.title)
+    for country in archive.countries.values():
+        assert _h1(site, paths.country(country)) == country.name
+
+
+def test_home_page_shows_the_counts(site: Site, archive: Archive) -> None:
+    home = site.page("/")
+    counts = home.content.find(cls="tip-counts")
+    assert counts is not None, "the home page has no counts block"
+    shown: dict[str, int] = {}
+    for entry in counts.find_all("li"):
+        number, link = entry.find("strong"), entry.find("a")
+        if number is None or link is None:
+            continue
+        target = home.links(entry)[0][1].url
+        shown[target] = int(number.text().replace(",", ""))
+    assert shown == {
+        "/meetings/": len(archive.meetings),
+        "/countries/": len(archive.countries),
+        "/organisations/": len(archive.organisations),
+        "/themes/": sum(len(m.items) for m in archive.meetings),
+    }
+
+
+def test_each_item_has_its_anchor_and_text_on_its_meeting_page(site: Site, archive: Archive) -> None:
+    problems = []
+    for meeting in archive.meetings:
+        page = site.page(md_url(paths.meeting(meeting)))
+        for item in meeting.items:
+            heading = page.content.find(id=item.id)
+            if heading is None:
+                problems.append(f"{meeting.id}: no element with id={item.id!r}")
+                continue
+            following = heading.next_element()
+            if following is None or following.text() != collapse(item.text):
+                problems.append(f"{meeting.id}#{item.id}: the item's text does not follow its heading")
+    assert problems == []
+
+
+def test_source_text_section_holds_the_whole_source(site: Site, archive: Archive) -> None:
+    for meeting in archive.meetings:
+        page = site.page(md_url(paths.meeting(meeting)))
+        heading = page.content.find(id="source-text")
+        assert heading is not None, f"{meeting.id}: no #source-text section"
+        box = page.content.find(cls="tip-source")
+        assert box is not None, f"{meeting.id}: no source text box"
+        shown = box.text()
+        assert shown == normalise(meeting.source.text), f"{meeting.id}: the source text is not all there"
+        for item in meeting.items:
+            assert normalise(item.text) in shown, f"{meeting.id}#{item.id} is not in the source text shown"
+
+
+def test_meetings_and_participating_countries_link_both_ways(site: Site, archive: Archive) -> None:
+    missing = []
+    for meeting in archive.meetings:
+        meeting_page = site.page(md_url(paths.meeting(meeting)))
+        for participation in meeting.countries:
+            country = participation.mention.country
+            country_url = md_url(paths.country(country))
+            if not meeting_page.links_to(country_url):
+                missing.append(f"{meeting.id} -> {country.slug}")
+            if not site.page(country_url).links_to(meeting_page.url):
+                missing.append(f"{country.slug} -> {meeting.id}")
+    assert missing == []
+
+
+def test_meetings_and_participating_organisations_link_both_ways(site: Site, archive: Archive) -> None:
+    missing = []
+    for meeting in archive.meetings:
+        meeting_page = site.page(md_url(paths.meeting(meeting)))
+        for participation in meeting.organisations:
+            organisation = participation.mention.organisation
+            url = md_url(paths.organisation(organisation))
+            if not meeting_page.links_to(url):
+                missing.append(f"{meeting.id} -> {organisation.id}")
+            if not site.page(url).links_to(meeting_page.url):
+                missing.append(f"{organisation.id} -> {meeting.id}")
+    assert missing == []
+
+
+def test_meetings_and_processes_link_both_ways(site: Site, archive: Archive) -> None:
+    missing = []
+    for meeting in archive.meetings:
+        meeting_page = site.page(md_url(paths.meeting(meeting)))
+        for process in meeting.processes:
+            url = md_url(paths.process(process))
+            if not meeting_page.links_to(url):
+                missing.append(f"{meeting.id} -> {process.id}")
+            if not site.page(url).links_to(meeting_page.url):
+                missing.append(f"{process.id} -> {meeting.id}")
+    assert missing == []
+
+
+def test_items_and_their_themes_link_both_ways(site: Site, archive: Archive) -> None:
+    """The item's own theme list links to each theme page; each theme page links to meeting#item."""
+    missing = []
+    for meeting in archive.meetings:
+        meeting_page = site.page(md_url(paths.meeting(meeting)))
+        for item in meeting.items:
+            heading = meeting_page.content.find(id=item.id)
+            assert heading is not None
+            meta = heading.next_element()
+            while meta is not None and "tip-item__meta" not in meta.classes:
+                meta = meta.next_element()
+            assert meta is not None, f"{meeting.id}#{item.id}: no theme line"
+            for theme in item.themes:
+                theme_url = md_url(paths.theme(theme))
+                if not meeting_page.links_to(theme_url, within=meta):
+                    missing.append(f"{meeting.id}#{item.id} -> {theme.id}")
+                if not site.page(theme_url).links_to(meeting_page.url, fragment=item.id):
+                    missing.append(f"{theme.id} -> {meeting.id}#{item.id}")
+    assert missing == []
+
+
+def test_countries_named_in_items_link_to_the_items(site: Site, archive: Archive) -> None:
+    missing = []
+    for meeting in archive.meetings:
+        meeting_url = md_url(paths.meeting(meeting))
+        for item in meeting.items:
+            for mention in item.countries:
+                if not site.page(md_url(paths.country(mention.country))).links_to(meeting_url, item.id):
+                    missing.append(f"{mention.country.slug} -> {meeting.id}#{item.id}")
+    assert missing == []
+
+
+def test_every_internal_link_and_anchor_resolves(site: Site) -> None:
+    """Every internal <a href>, <link href>, <script src> and <img src> on every page."""
+    broken = []
+    checked = anchors = 0
+    for page in site.pages():
+        for element in page.tree.iter():
+            attribute = {"a": "href", "link": "href", "script": "src", "img": "src"}.get(element.tag)
+            reference = element.attrs.get(attribute or "")
+            if not attribute or not reference or not is_internal(reference):
+                continue
+            if reference.lower().startswith(("mailto:", "tel:", "javascript:", "data:")):
+                continue
+            checked += 1
+            target = resolve(page.url, reference)
+            if not (site.folder / target.file).is_file():
+                broken.append(f"{page.file}: {reference} (no {target.file})")
+                continue
+            if target.fragment and target.file.endswith(".html"):
+                anchors += 1
+                if target.fragment not in site.page(target.file).ids:
+                    broken.append(f"{page.file}: {reference} (no id {target.fragment!r} in {target.file})")
+    assert checked > 1000 and anchors > 100, f"only {checked} links and {anchors} anchors found"
+    assert broken == [], f"{len(broken)} broken links:\n" + "\n".join(broken[:50])
+
+
+
+def test_ids_are_unique_on_every_page(site: Site) -> None:
+    """A repeated id sends a permalink to whichever element comes first."""
+    repeated = []
+    for page in site.pages():
+        seen: set[str] = set()
+        for element in page.tree.iter():
+            identifier = element.attrs.get("id")
+            if identifier is None:
+                continue
+            if identifier in seen:
+                repeated.append(f"{page.file}: id={identifier!r}")
+            seen.add(identifier)
+    assert repeated == []
+
+
+def test_venues_link_both_ways(site: Site, archive: Archive) -> None:
+    missing = []
+    for meeting in archive.meetings:
+        meeting_page = site.page(md_url(paths.meeting(meeting)))
+        country_url = md_url(paths.country(meeting.venue.country.country))
+        if not meeting_page.links_to(country_url):
+            missing.append(f"{meeting.id} -> venue {country_url}")
+        if not site.page(country_url).links_to(meeting_page.url):
+            missing.append(f"venue {country_url} -> {meeting.id}")
+    assert missing == []

@@ -1,0 +1,106 @@
+"""Privacy: no page loads anything from another host. Links out are allowed, and listed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from site_helpers import ROOT, Site
+
+ARTIFACTS = ROOT / "test-artifacts"
+
+# Attributes that make a browser fetch something by themselves.
+RESOURCE_ATTRIBUTES = {
+    "script": ("src",),
+    "link": ("href",),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "iframe": ("src",),
+    "frame": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "input": ("src",),
+    "image": ("href",),
+    "use": ("href", "xlink:href"),
+    "form": ("action",),
+}
+REMOTE = re.compile(r"^\s*(?:https?:)?//", re.IGNORECASE)
+CSS_URL = re.compile(r"""url\(\s*(['"]?)\s*((?:https?:)?//[^'")\s]*)""", re.IGNORECASE)
+CSS_IMPORT = re.compile(r"""@import\s+(?:url\(\s*)?(['"]?)\s*((?:https?:)?//[^'")\s;]*)""", re.IGNORECASE)
+
+
+def _remote_in_css(text: str) -> list[str]:
+    return [m.group(2) for m in CSS_URL.finditer(text)] + [m.group(2) for m in CSS_IMPORT.finditer(text)]
+
+
+def _files(site: Site, *suffixes: str) -> list[Path]:
+    return sorted(p for p in site.folder.rglob("*") if p.is_file() and p.suffix in suffixes)
+
+
+def test_html_loads_nothing_from_another_host(site: Site) -> None:
+    found = []
+    for page in site.pages():
+        for element in page.tree.iter():
+            for attribute in RESOURCE_ATTRIBUTES.get(element.tag, ()):
+                value = element.attrs.get(attribute, "")
+                candidates = [part.split()[0] for part in value.split(",") if part.strip()] \
+                    if attribute == "srcset" else [value]
+                found += [f"{page.file}: <{element.tag} {attribute}={c!r}>" for c in candidates
+                          if REMOTE.match(c)]
+            if element.tag == "meta" and element.attrs.get("http-equiv", "").lower() == "refresh":
+                found.append(f"{page.file}: <meta http-equiv=refresh>")
+            style = element.attrs.get("style", "")
+            found += [f"{page.file}: style url {url}" for url in _remote_in_css(style)]
+            if element.tag == "style":
+                found += [f"{page.file}: <style> {url}" for url in _remote_in_css(element.raw_text())]
+    assert found == [], "\n".join(found)
+
+
+def test_css_and_js_import_nothing_from_another_host(site: Site) -> None:
+    found = []
+    files = _files(site, ".css", ".js")
+    assert any(p.suffix == ".css" for p in files) and any(p.suffix == ".js" for p in files)
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        found += [f"{path.relative_to(site.folder)}: {url}" for url in _remote_in_css(text)]
+    assert found == [], "\n".join(found)
+
+
+def test_theme_features_that_would_fetch_from_other_hosts_are_off(site: Site) -> None:
+    """Material's bundle can load Mermaid from unpkg.com and repository facts from api.github.com,
+    but only for pages with a Mermaid diagram or a site with `repo_url`. Neither may appear."""
+    for page in site.pages():
+        for element in page.tree.iter():
+            assert "mermaid" not in element.classes, f"{page.file}: a Mermaid diagram loads unpkg.com"
+            assert element.attrs.get("data-md-component") != "source", \
+                f"{page.file}: the repository widget calls api.github.com"
+    assert "fonts.googleapis.com" not in site.page("/").source
+
+
+def test_no_page_sets_a_cookie_or_embeds_tracking(site: Site) -> None:
+    for page in site.pages():
+        lowered = page.source.lower()
+        assert "document.cookie" not in lowered, page.file
+        for tracker in ("googletagmanager", "google-analytics", "gtag(", "plausible.io", "matomo"):
+            assert tracker not in lowered, f"{page.file}: {tracker}"
+
+
+def test_list_links_to_other_sites(site: Site) -> None:
+    """Links out are allowed. They are listed in test-artifacts/external-links.txt for review,
+    and all use https."""
+    links: dict[str, set[str]] = {}
+    for page in site.pages():
+        for anchor in page.tree.find_all("a"):
+            href = anchor.attrs.get("href", "")
+            if urlsplit(href).scheme in ("http", "https") or href.startswith("//"):
+                links.setdefault(href, set()).add(page.file)
+    ARTIFACTS.mkdir(exist_ok=True)
+    lines = [f"{href}\t{len(pages)} page(s), e.g. {min(pages)}" for href, pages in sorted(links.items())]
+    (ARTIFACTS / "external-links.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\nLinks to other sites:\n" + "\n".join(lines))
+    insecure = [href for href in links if not href.startswith("https://")]
+    assert insecure == [], f"links out that are not https: {insecure}"
