@@ -7,7 +7,7 @@ from here, so a country page and a meeting page can never disagree about a link.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -94,28 +94,39 @@ class Archive:
                 found.setdefault(code, self.vocabularies.countries.by_code(code))
         return dict(sorted(found.items(), key=lambda pair: pair[1].name))
 
-    @cached_property
-    def by_country(self) -> dict[str, list[Appearance]]:
+    def _appearances(
+        self,
+        participations: Callable[[Meeting], Iterable[tuple[str, str, tuple[Term, ...]]]],
+        named: Callable[[Item], Iterable[str]],
+        people: Callable[[Meeting], Iterable[str]],
+        venue: Callable[[Meeting], str],
+    ) -> dict[str, list[Appearance]]:
+        """Key -> every meeting it took part in, hosted, is named by or had someone at, newest first."""
         pages: dict[str, list[Appearance]] = defaultdict(list)
         for meeting in _newest_first(self.meetings):
             roles: dict[str, list[Term]] = defaultdict(list)
             written: dict[str, list[str]] = defaultdict(list)
             items: dict[str, list[Item]] = defaultdict(list)
-            for participation in meeting.countries:
-                code = participation.mention.country.code
-                roles[code].extend(participation.roles)
-                written[code].append(participation.mention.written)
+            for key, text, terms in participations(meeting):
+                roles[key].extend(terms)
+                written[key].append(text)
             for item in meeting.items:
-                for mention in item.countries:
-                    if item not in items[mention.country.code]:
-                        items[mention.country.code].append(item)
-            codes = {meeting.venue.country.country.code, *roles, *items}
-            codes.update(p.country.country.code for p in meeting.people if p.country)
-            venue = meeting.venue.country.country.code
-            for code in codes:
-                pages[code].append(Appearance(meeting, tuple(roles[code]), tuple(written[code]),
-                                              tuple(items[code]), venue=code == venue))
+                for key in dict.fromkeys(named(item)):
+                    items[key].append(item)
+            here = venue(meeting)
+            for key in {*roles, *items, *people(meeting), *([here] if here else [])}:
+                pages[key].append(Appearance(meeting, tuple(roles[key]), tuple(written[key]),
+                                             tuple(items[key]), venue=key == here))
         return dict(pages)
+
+    @cached_property
+    def by_country(self) -> dict[str, list[Appearance]]:
+        return self._appearances(
+            lambda m: ((p.mention.country.code, p.mention.written, p.roles) for p in m.countries),
+            lambda item: (c.country.code for c in item.countries),
+            lambda m: (p.country.country.code for p in m.people if p.country),
+            lambda m: m.venue.country.country.code,
+        )
 
     @cached_property
     def organisations(self) -> dict[str, Organisation]:
@@ -133,25 +144,12 @@ class Archive:
 
     @cached_property
     def by_organisation(self) -> dict[str, list[Appearance]]:
-        pages: dict[str, list[Appearance]] = defaultdict(list)
-        for meeting in _newest_first(self.meetings):
-            roles: dict[str, list[Term]] = defaultdict(list)
-            written: dict[str, list[str]] = defaultdict(list)
-            items: dict[str, list[Item]] = defaultdict(list)
-            for participation in meeting.organisations:
-                org_id = participation.mention.organisation.id
-                roles[org_id].extend(participation.roles)
-                written[org_id].append(participation.mention.written)
-            for item in meeting.items:
-                for mention in item.organisations:
-                    if item not in items[mention.organisation.id]:
-                        items[mention.organisation.id].append(item)
-            ids = {*roles, *items}
-            ids.update(p.organisation.organisation.id for p in meeting.people if p.organisation)
-            for org_id in ids:
-                pages[org_id].append(Appearance(meeting, tuple(roles[org_id]), tuple(written[org_id]),
-                                                tuple(items[org_id])))
-        return dict(pages)
+        return self._appearances(
+            lambda m: ((p.mention.organisation.id, p.mention.written, p.roles) for p in m.organisations),
+            lambda item: (o.organisation.id for o in item.organisations),
+            lambda m: (p.organisation.organisation.id for p in m.people if p.organisation),
+            lambda m: "",
+        )
 
     def theme(self, theme_id: str) -> Theme:
         return self.vocabularies.themes[theme_id]

@@ -30,6 +30,7 @@ from .sourcetext import normalise
 from .vocabularies import Vocabularies, nearest
 
 T = TypeVar("T")
+M = TypeVar("M", CountryMention, OrganisationMention)
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Anchors the meeting page uses itself; an item with one of these ids would steal its permalink.
@@ -192,31 +193,27 @@ class RecordChecker:
             return None
         return parsed
 
-    def country(self, node: Node, path: str) -> CountryMention | None:
-        value = self.text(node, path, limit=200)
-        if value is None:
-            return None
-        mention = self.vocab.countries.resolve(value)
-        if mention is None:
-            guess = self.vocab.countries.suggest(value)
-            self.problem(node, path, f"unknown country {value!r}",
-                         (f"did you mean {guess}? " if guess else "")
-                         + "if the spelling is right, add it under `aliases` in "
-                         "meetings/vocabularies/countries.yml")
-        return mention
-
-    def organisation(self, node: Node, path: str) -> OrganisationMention | None:
+    def _named(self, node: Node, path: str, what: str, resolve: Callable[[str], M | None],
+               suggest: Callable[[str], str | None], fix: str) -> M | None:
         value = self.text(node, path, limit=300)
         if value is None:
             return None
-        mention = self.vocab.organisations.resolve(value)
+        mention = resolve(value)
         if mention is None:
-            guess = self.vocab.organisations.suggest(value)
-            self.problem(node, path, f"unknown organisation {value!r}",
-                         (f"did you mean {guess}? " if guess else "")
-                         + "add the organisation, or this spelling under its `variants`, in "
-                         "meetings/vocabularies/organisations.yml")
+            guess = suggest(value)
+            self.problem(node, path, f"unknown {what} {value!r}", (f"did you mean {guess}? " if guess else "") + fix)
         return mention
+
+    def country(self, node: Node, path: str) -> CountryMention | None:
+        countries = self.vocab.countries
+        return self._named(node, path, "country", countries.resolve, countries.suggest,
+                           "if the spelling is right, add it under `aliases` in meetings/vocabularies/countries.yml")
+
+    def organisation(self, node: Node, path: str) -> OrganisationMention | None:
+        organisations = self.vocab.organisations
+        return self._named(node, path, "organisation", organisations.resolve, organisations.suggest,
+                           "add the organisation, or this spelling under its `variants`, in "
+                           "meetings/vocabularies/organisations.yml")
 
     def each(self, node: Node | None, path: str, read: Callable[[Node, str], T | None],
              limit: int = MAX_LIST) -> tuple[T, ...]:
