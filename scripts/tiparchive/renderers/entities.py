@@ -44,12 +44,16 @@ def _named_items(source: str, appearances: list[Appearance], name: str) -> list[
     return lines
 
 
+def _tally(appearances: list[Appearance]) -> tuple[int, int]:
+    """(meetings taken part in, items naming it)."""
+    return sum(1 for a in appearances if a.roles), sum(len(a.items) for a in appearances)
+
+
 def _appearance_summary(appearances: list[Appearance]) -> str:
-    took_part = [a for a in appearances if a.roles]
-    venues = [a for a in appearances if a.venue]
-    named = sum(len(a.items) for a in appearances)
-    where = f"; venue of {markup.plural(len(venues), 'meeting')}" if venues else ""
-    return (f"Took part in {markup.plural(len(took_part), 'meeting')} of the archive{where}; "
+    took_part, named = _tally(appearances)
+    venues = sum(1 for a in appearances if a.venue)
+    where = f"; venue of {markup.plural(venues, 'meeting')}" if venues else ""
+    return (f"Took part in {markup.plural(took_part, 'meeting')} of the archive{where}; "
             f"named in {markup.plural(named, 'item')}.")
 
 
@@ -99,9 +103,7 @@ def render_countries_index(archive: Archive) -> str:
              "also shows how the reports wrote them.", "",
              "| Country | Code | Meetings taken part in | Items naming it |", "|---|---|--:|--:|"]
     for code, country in archive.countries.items():
-        appearances = archive.by_country.get(code, [])
-        took_part = sum(1 for a in appearances if a.roles)
-        named = sum(len(a.items) for a in appearances)
+        took_part, named = _tally(archive.by_country.get(code, []))
         lines.append(f"| {markup.link(source, paths.country(country), country.name)} | {code} | "
                      f"{took_part} | {named} |")
     return markup.page("Countries", "\n".join(lines))
@@ -114,9 +116,7 @@ def render_organisations_index(archive: Archive) -> str:
              "by the meetings in the archive.", "",
              "| Organisation | Acronym | Meetings taken part in | Items naming it |", "|---|---|--:|--:|"]
     for org_id, organisation in archive.organisations.items():
-        appearances = archive.by_organisation.get(org_id, [])
-        took_part = sum(1 for a in appearances if a.roles)
-        named = sum(len(a.items) for a in appearances)
+        took_part, named = _tally(archive.by_organisation.get(org_id, []))
         lines.append(f"| {markup.link(source, paths.organisation(organisation), organisation.name)} | "
                      f"{markup.text(organisation.acronym)} | {took_part} | {named} |")
     return markup.page("Organisations", "\n".join(lines))
