@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
-from .model import Country, Item, Meeting, Organisation, Process, Term, Theme
+from .model import Country, Item, Meeting, Organisation, Term, Theme
 from .vocabularies import Vocabularies
 
 
@@ -76,22 +76,13 @@ class Archive:
 
     @cached_property
     def countries(self) -> dict[str, Country]:
-        """Every country any meeting touches, by code: participants, venues, named in items."""
-        found: dict[str, Country] = {}
-        for meeting in self.meetings:
-            found[meeting.venue.country.country.code] = meeting.venue.country.country
-            for participation in meeting.countries:
-                found[participation.mention.country.code] = participation.mention.country
-            for person in meeting.people:
-                if person.country:
-                    found[person.country.country.code] = person.country.country
-            for item in meeting.items:
-                for mention in item.countries:
-                    found[mention.country.code] = mention.country
+        """Every country any meeting touches (participants, venues, people, items), by code, by name."""
+        lookup = self.vocabularies.countries.by_code
+        found = {code: lookup(code) for code in self.by_country}
         # A former state's page links to its successors, so they need pages too.
         for country in list(found.values()):
             for code in country.successors:
-                found.setdefault(code, self.vocabularies.countries.by_code(code))
+                found.setdefault(code, lookup(code))
         return dict(sorted(found.items(), key=lambda pair: pair[1].name))
 
     def _appearances(
@@ -130,17 +121,10 @@ class Archive:
 
     @cached_property
     def organisations(self) -> dict[str, Organisation]:
-        found: dict[str, Organisation] = {}
-        for meeting in self.meetings:
-            for participation in meeting.organisations:
-                found[participation.mention.organisation.id] = participation.mention.organisation
-            for person in meeting.people:
-                if person.organisation:
-                    found[person.organisation.organisation.id] = person.organisation.organisation
-            for item in meeting.items:
-                for mention in item.organisations:
-                    found[mention.organisation.id] = mention.organisation
-        return dict(sorted(found.items(), key=lambda pair: pair[1].name.casefold()))
+        """Every organisation any meeting touches, by id, sorted by name."""
+        lookup = self.vocabularies.organisations.by_id
+        return dict(sorted(((org_id, lookup[org_id]) for org_id in self.by_organisation),
+                           key=lambda pair: pair[1].name.casefold()))
 
     @cached_property
     def by_organisation(self) -> dict[str, list[Appearance]]:
@@ -153,9 +137,6 @@ class Archive:
 
     def theme(self, theme_id: str) -> Theme:
         return self.vocabularies.themes[theme_id]
-
-    def process(self, process_id: str) -> Process:
-        return self.vocabularies.processes[process_id]
 
     @property
     def years(self) -> tuple[int, int]:
