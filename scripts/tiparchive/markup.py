@@ -43,18 +43,23 @@ def front_matter_title(value: str) -> str:
     return _CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", written)
 
 
-def page(title: str, body: str, *, description: str = "") -> str:
-    """A complete Markdown page: front matter with the title, then the body."""
+def page(title: str, body: str, *, description: str = "", hide: tuple[str, ...] = ()) -> str:
+    """A complete Markdown page: front matter with the title, then the body.
+
+    `hide` names parts of the theme's layout to leave out ("navigation", "toc").
+    """
     meta = [f"title: {front_matter_title(title)}"]
     if description:
         meta.append(f"description: {front_matter_title(description)}")
+    if hide:
+        meta.append("hide: [" + ", ".join(hide) + "]")
     return "---\n" + "\n".join(meta) + "\n---\n\n" + body.rstrip() + "\n"
 
 
-def link(source: str, target: str, label: str, anchor: str = "") -> str:
+def link(source: str, target: str, label: str, anchor: str = "", query: str = "") -> str:
     """A Markdown link from one generated page to another, relative so MkDocs checks it."""
     relative = posixpath.relpath(target, posixpath.dirname(source) or ".")
-    return f"[{text(label)}]({relative}{'#' + anchor if anchor else ''})"
+    return f"[{text(label)}]({relative}{'?' + query if query else ''}{'#' + anchor if anchor else ''})"
 
 
 def plural(count: int, noun: str, nouns: str = "") -> str:

@@ -1,8 +1,8 @@
-"""The MkDocs glue: adds the generated pages to the build, and nothing else.
+"""The MkDocs glue: adds the generated pages to the build and writes the search index after it.
 
 Kept deliberately thin. Everything it calls also runs without MkDocs (`tiparchive generate`
-writes the same pages to a folder), so the records can be built with ProperDocs or
-Zensical, which ignores `hooks:`, without touching the data or the renderers.
+writes the same pages to a folder and `tiparchive index` writes the search index into any built
+site), so the records can be built with ProperDocs or Zensical, which ignores `hooks:`.
 """
 
 from __future__ import annotations
@@ -14,18 +14,30 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from tiparchive.problems import RecordsInvalid
-from tiparchive.site import generate_pages
+from tiparchive.searchindex import write_index
+from tiparchive.searchrecords import SearchRecords
+from tiparchive.site import generate
+
+# The records of the build in progress, kept from on_files for on_post_build.
+_records: dict[str, SearchRecords] = {}
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).parent
     try:
-        pages = generate_pages(root)
+        generated = generate(root)
     except RecordsInvalid as error:
         raise PluginError("meeting records have problems:\n" + error.report()) from None
-    for path, content in pages.items():
+    for path, content in generated.pages.items():
         existing = files.get_file_from_path(path)
         if existing is not None:
             raise PluginError(f"docs/{path} is generated from the records; remove the file from docs/")
         files.append(File.generated(config, path, content=content))
+    _records[config.config_file_path] = generated.records
     return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    records = _records.pop(config.config_file_path, None)
+    if records is not None:
+        write_index(records, Path(config.site_dir))

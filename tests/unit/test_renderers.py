@@ -26,6 +26,7 @@ from tiparchive.model import Meeting
 from tiparchive.renderers import paths, render_site
 from tiparchive.renderers.common import date_range, item_label
 from tiparchive.renderers.meeting import render_meeting
+from tiparchive.searchrecords import SearchRecords
 from tiparchive.vocabularies import Vocabularies
 
 GOLDEN = Path(__file__).parent / "golden" / "meeting.md"
@@ -176,7 +177,7 @@ def test_item_label(golden: Meeting) -> None:
 
 @pytest.fixture(scope="module")
 def site(archive: Archive) -> dict[str, str]:
-    return render_site(archive)
+    return render_site(archive, SearchRecords(archive).facet_labels)
 
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")
@@ -190,6 +191,7 @@ def links(page: str, source: str) -> set[str]:
         if re.match(r"[a-z]+:", target):
             continue
         path, _, anchor = target.partition("#")
+        path = path.partition("?")[0]  # links into the search carry its filters
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(source), path)) if path else source
         found.add(f"{resolved}#{anchor}" if anchor else resolved)
     return found
@@ -201,8 +203,9 @@ def linked_pages(page: str, source: str) -> set[str]:
 
 def test_render_site_has_a_page_for_everything(archive: Archive, site: dict[str, str]) -> None:
     expected = {paths.HOME, paths.MEETINGS, paths.COUNTRIES, paths.THEMES, paths.PROCESSES,
-                paths.ORGANISATIONS}
+                paths.ORGANISATIONS, paths.SEARCH}
     expected |= {paths.meeting(m) for m in archive.meetings}
+    expected |= {paths.year(year) for year in archive.by_year}
     expected |= {paths.country(c) for c in archive.countries.values()}
     expected |= {paths.organisation(o) for o in archive.organisations.values()}
     expected |= {paths.theme(t) for t in archive.vocabularies.themes.values()}
@@ -221,7 +224,7 @@ def test_every_page_has_front_matter_with_a_title(site: dict[str, str]) -> None:
 
 
 def test_render_site_is_deterministic(archive: Archive, site: dict[str, str]) -> None:
-    assert render_site(archive) == site
+    assert render_site(archive, SearchRecords(archive).facet_labels) == site
 
 
 def test_every_relative_link_and_anchor_exists(site: dict[str, str]) -> None:

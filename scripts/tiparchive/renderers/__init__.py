@@ -22,12 +22,18 @@ from .listings import (
     render_processes_index,
     render_theme,
     render_themes_index,
+    render_year,
 )
 from .meeting import render_meeting
+from .search import render_search
 
 
-def render_site(archive: Archive, contributing: str = "") -> dict[str, str]:
-    """Every generated page; the guide is included when CONTRIBUTING.md's text is given."""
+def render_site(archive: Archive, facets: dict[str, dict[str, str]], contributing: str = "") -> dict[str, str]:
+    """Every generated page; the guide is included when CONTRIBUTING.md's text is given.
+
+    `facets` is what the Recommendations page offers to filter by (facet -> value -> label),
+    from `SearchRecords.facet_labels`, so the page and the search index agree.
+    """
     pages = {
         paths.HOME: render_home(archive),
         paths.MEETINGS: render_meetings_index(archive),
@@ -35,7 +41,10 @@ def render_site(archive: Archive, contributing: str = "") -> dict[str, str]:
         paths.THEMES: render_themes_index(archive),
         paths.PROCESSES: render_processes_index(archive),
         paths.ORGANISATIONS: render_organisations_index(archive),
+        paths.SEARCH: render_search(facets),
     }
+    for year in archive.by_year:
+        pages[paths.year(year)] = render_year(archive, year)
     for meeting in archive.meetings:
         pages[paths.meeting(meeting)] = render_meeting(meeting)
     for country in archive.countries.values():

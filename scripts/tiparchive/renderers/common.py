@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
+from urllib.parse import urlencode
 
 from .. import markup
 from ..indexes import Mention
@@ -72,3 +73,24 @@ def meeting_row(source: str, meeting: Meeting) -> str:
 
 
 MEETING_TABLE_HEAD = "| Date | Meeting | Place | Items |\n|---|---|---|--:|"
+
+
+# Listing pages show this many entries and hand the reader on for the rest, so that a page
+# stays readable and well under 1 MB of HTML however large the archive grows.
+LISTED_ITEMS = 50
+LISTED_MEETINGS = 100
+
+
+def search_link(source: str, label: str, filters: Mapping[str, str]) -> str:
+    """A link to the Recommendations page with filters already chosen."""
+    return markup.link(source, paths.SEARCH, label, query=urlencode(filters))
+
+
+def shown_of(source: str, shown: int, total: int, noun: str, filters: Mapping[str, str]) -> list[str]:
+    """'Showing the latest 50 of 1,234 items; all of them in the search.' when the list is cut."""
+    if shown >= total:
+        return []
+    return [f"Showing the latest {shown:,} of {markup.plural(total, noun)}. "
+            f"{search_link(source, f'All {total:,} in the search', filters)}, where they can be narrowed "
+            f"further; every meeting is also listed {markup.link(source, paths.MEETINGS, 'by year')}.",
+            "{: .tip-more }", ""]

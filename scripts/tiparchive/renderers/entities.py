@@ -8,13 +8,16 @@ from .. import markup
 from ..indexes import Appearance, Archive, Mention
 from ..model import Country, Organisation
 from . import paths
-from .common import item_card, meeting_link, roles
+from .common import LISTED_ITEMS, LISTED_MEETINGS, item_card, meeting_link, roles, search_link, shown_of
 
 
-def _participation_table(source: str, appearances: list[Appearance]) -> list[str]:
-    lines = ["| Year | Meeting | Role | Written in the report as | Items naming it |",
-             "|---|---|---|---|--:|"]
-    for appearance in sorted(appearances, key=lambda a: (a.meeting.start, a.meeting.id)):
+def _participation_table(source: str, appearances: list[Appearance], facet: dict[str, str]) -> list[str]:
+    """The latest meetings it appears in, oldest of them first; the rest are left to the search."""
+    lines = shown_of(source, LISTED_MEETINGS, len(appearances), "meeting", facet)
+    lines += ["| Year | Meeting | Role | Written in the report as | Items naming it |",
+              "|---|---|---|---|--:|"]
+    latest = appearances[:LISTED_MEETINGS]  # appearances come newest first
+    for appearance in sorted(latest, key=lambda a: (a.meeting.start, a.meeting.id)):
         meeting = appearance.meeting
         role = ", ".join(part for part in (roles(appearance.roles), "venue" if appearance.venue else "") if part)
         role = role or "named"
@@ -34,13 +37,14 @@ def _over_time(appearances: list[Appearance], archive_years: dict[int, int]) -> 
     return lines
 
 
-def _named_items(source: str, appearances: list[Appearance], name: str) -> list[str]:
+def _named_items(source: str, appearances: list[Appearance], name: str, facet: dict[str, str]) -> list[str]:
     mentions = [Mention(a.meeting, item) for a in appearances for item in a.items]
     if not mentions:
         return []
     lines = [f"## Items that name {markup.text(name)} {{#items}}", "",
              f"{markup.plural(len(mentions), 'item')}, newest meeting first.", ""]
-    lines += [item_card(source, mention) for mention in mentions]
+    lines += shown_of(source, LISTED_ITEMS, len(mentions), "item", facet)
+    lines += [item_card(source, mention) for mention in mentions[:LISTED_ITEMS]]
     return lines
 
 
@@ -75,11 +79,13 @@ def render_country(archive: Archive, country: Country) -> str:
         body += [f"Successor state of {markup.link(source, paths.country(former), former.name)} "
                  f"({markup.text(former.existed)}); meetings held there are listed on its page.", ""]
     code = f"ISO 3166 code: {country.code}" + (" (former country, ISO 3166-3)" if country.is_historic else "")
-    body += [markup.text(code), "{: .tip-muted }", "", _appearance_summary(appearances), ""]
-    body += ["## Meetings {#meetings}", "", *_participation_table(source, appearances), ""]
+    facet = {"country": country.code}
+    body += [markup.text(code), "{: .tip-muted }", "", _appearance_summary(appearances) + " "
+             + search_link(source, "Search the items of its meetings", facet) + ".", ""]
+    body += ["## Meetings {#meetings}", "", *_participation_table(source, appearances, facet), ""]
     archive_years = {year: len(meetings) for year, meetings in archive.by_year.items()}
     body += ["## Participation over time {#over-time}", "", *_over_time(appearances, archive_years), ""]
-    body += _named_items(source, appearances, country.name)
+    body += _named_items(source, appearances, country.name, facet)
     return markup.page(country.name, "\n".join(body))
 
 
@@ -89,9 +95,10 @@ def render_organisation(archive: Archive, organisation: Organisation) -> str:
     body = [f"# {markup.text(organisation.label)}", ""]
     if organisation.variants:
         body += ["Also written as: " + "; ".join(markup.text(v) for v in organisation.variants) + ".", ""]
+    facet = {"organiser": f"org:{organisation.id}"}
     body += [_appearance_summary(appearances), ""]
-    body += ["## Meetings {#meetings}", "", *_participation_table(source, appearances), ""]
-    body += _named_items(source, appearances, organisation.acronym)
+    body += ["## Meetings {#meetings}", "", *_participation_table(source, appearances, facet), ""]
+    body += _named_items(source, appearances, organisation.acronym, facet)
     return markup.page(organisation.label, "\n".join(body))
 
 

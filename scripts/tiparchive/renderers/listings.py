@@ -8,7 +8,17 @@ from .. import markup
 from ..indexes import Archive
 from ..model import Process, Theme
 from . import paths
-from .common import MEETING_TABLE_HEAD, date_range, item_card, meeting_link, meeting_row
+from .common import (
+    LISTED_ITEMS,
+    LISTED_MEETINGS,
+    MEETING_TABLE_HEAD,
+    date_range,
+    item_card,
+    meeting_link,
+    meeting_row,
+    search_link,
+    shown_of,
+)
 
 LATEST = 5
 
@@ -28,8 +38,9 @@ def render_theme(archive: Archive, theme: Theme) -> str:
         body += ["| Year | " + " | ".join(str(y) for y in sorted(per_year)) + " |",
                  "|---|" + "--:|" * len(per_year),
                  "| Items | " + " | ".join(str(per_year[y]) for y in sorted(per_year)) + " |", ""]
+    body += shown_of(source, LISTED_ITEMS, len(mentions), "item", {"theme": theme.id})
     current = None
-    for mention in mentions:
+    for mention in mentions[:LISTED_ITEMS]:
         if mention.meeting.id != current:
             current = mention.meeting.id
             meeting = mention.meeting
@@ -67,7 +78,9 @@ def render_process(archive: Archive, process: Process) -> str:
     items = sum(len(m.items) for m in meetings)
     body += ["## Meetings {#meetings}", "",
              f"{markup.plural(len(meetings), 'meeting')} in the archive, {markup.plural(items, 'item')}; "
-             "newest first.", "", MEETING_TABLE_HEAD, *(meeting_row(source, m) for m in meetings), ""]
+             "newest first.", "",
+             *shown_of(source, LISTED_MEETINGS, len(meetings), "meeting", {"organiser": f"process:{process.id}"}),
+             MEETING_TABLE_HEAD, *(meeting_row(source, m) for m in meetings[:LISTED_MEETINGS]), ""]
     return markup.page(process.short_name, "\n".join(body), description=process.description)
 
 
@@ -90,13 +103,34 @@ def render_meetings_index(archive: Archive) -> str:
     source = paths.MEETINGS
     first, last = archive.years
     lines = ["# Meetings by year", "",
-             f"{markup.plural(len(archive.meetings), 'meeting')} from {first} to {last}.", ""]
-    years = " · ".join(f"[{year}](#year-{year})" for year in archive.by_year)
-    lines += [f"Jump to: {years}", ""]
+             f"{markup.plural(len(archive.meetings), 'meeting')} from {first} to {last}. Each year has a page "
+             "listing all its meetings.", "",
+             "| Year | Meetings | Items |", "|---|--:|--:|"]
     for year, meetings in reversed(archive.by_year.items()):
-        lines += [f"## {year} {{#year-{year}}}", "", MEETING_TABLE_HEAD,
-                  *(meeting_row(source, m) for m in meetings), ""]
+        items = sum(len(m.items) for m in meetings)
+        lines.append(f"| {markup.link(source, paths.year(year), str(year))} | {len(meetings):,} | {items:,} |")
+    latest = list(reversed(archive.meetings[-LISTED_MEETINGS:]))
+    lines += ["", f"## Latest {markup.plural(len(latest), 'meeting')} {{#latest}}", "", MEETING_TABLE_HEAD,
+              *(meeting_row(source, m) for m in latest), ""]
     return markup.page("Meetings", "\n".join(lines))
+
+
+def render_year(archive: Archive, year: int) -> str:
+    """Every meeting of one year: with the meeting pages, the way to every item without JavaScript."""
+    source = paths.year(year)
+    meetings = archive.by_year.get(year, [])
+    items = sum(len(m.items) for m in meetings)
+    years = list(archive.by_year)
+    index = years.index(year)
+    around = [markup.link(source, paths.year(y), f"{label} {y}")
+              for y, label in ((years[index - 1] if index else 0, "←"),
+                               (years[index + 1] if index + 1 < len(years) else 0, "→")) if y]
+    lines = [f"# Meetings in {year}", "",
+             f"{markup.plural(len(meetings), 'meeting')}, {markup.plural(items, 'item')}. "
+             f"{search_link(source, f'Search the items of {year}', {'from': str(year), 'to': str(year)})}.", "",
+             " · ".join([*around, markup.link(source, paths.MEETINGS, "All years")]), "{: .tip-muted }", "",
+             MEETING_TABLE_HEAD, *(meeting_row(source, m) for m in meetings), ""]
+    return markup.page(f"Meetings in {year}", "\n".join(lines))
 
 
 def render_home(archive: Archive) -> str:
@@ -125,7 +159,8 @@ def render_home(archive: Archive) -> str:
         f"- **By organiser**: {markup.link(source, paths.PROCESSES, 'processes')} and "
         f"{markup.link(source, paths.ORGANISATIONS, 'organisations')}",
         f"- **By year**: {markup.link(source, paths.MEETINGS, 'meetings by year')}",
-        "- **By keyword**: use the search box at the top of every page", "",
+        f"- **By keyword**: {markup.link(source, paths.SEARCH, 'search the recommendations')}, with filters "
+        "for theme, country, organiser, year and kind", "",
         "## Latest meetings {#latest}", "", MEETING_TABLE_HEAD,
         *(meeting_row(source, m) for m in reversed(archive.meetings[-LATEST:])), "",
     ]

@@ -16,6 +16,7 @@ PROCESSES = "processes/index.md"
 ORGANISATIONS = "organisations/index.md"
 CONTRIBUTING = "contributing/index.md"
 VOCABULARIES = "contributing/vocabularies.md"
+SEARCH = "search/index.md"
 
 
 def meeting(meeting: Meeting) -> str:
@@ -36,3 +37,7 @@ def process(process: Process) -> str:
 
 def organisation(organisation: Organisation) -> str:
     return f"organisations/{organisation.id}.md"
+
+
+def year(year: int) -> str:
+    return f"meetings/{year}.md"

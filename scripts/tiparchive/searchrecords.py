@@ -1,0 +1,174 @@
+"""What the search engine indexes: one record per item and one per page, built from the archive.
+
+Records are made from the validated objects, not scraped from built HTML, so the search index
+is the same whichever site generator renders the pages (MkDocs, ProperDocs or Zensical), and a
+facet count always agrees with the records.
+
+Facets are ids (theme id, ISO alpha-3, organiser id, year, kind id) so that a search URL stays
+short and stable when a label is reworded; `facet_labels` gives the words to show for them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .indexes import Archive
+from .model import Item, Meeting, Organisation
+from .renderers import paths
+from .renderers.common import date_range, item_label
+
+# Facet names as they appear in URLs and in the index, in the order the page shows them.
+FACETS = ("theme", "country", "organiser", "year", "kind")
+# Roles that make a country or organisation one of a meeting's organisers.
+CONVENING_ROLES = frozenset({"host", "co-host", "chair", "co-chair", "organiser"})
+ITEM = "item"
+PAGE = "page"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRecord:
+    """One entry of the search index: what is matched, what is shown, and how it is filtered."""
+
+    url: str  # site-relative, e.g. "meetings/2005-10-vienna/#conclusion-3"
+    content: str  # the words the engine matches: the text, then the words it should also answer to
+    meta: dict[str, str]
+    filters: dict[str, list[str]]
+    sort: dict[str, str] = field(default_factory=dict)
+
+
+def fold(text: str) -> str:
+    """Strip accents: 'Türkiye' -> 'Turkiye', 'Portorož' -> 'Portoroz'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def url(path: str, anchor: str = "") -> str:
+    """The site-relative URL MkDocs gives a Markdown page (directory URLs)."""
+    page = path.removesuffix(".md")
+    page = "" if page == "index" else page.removesuffix("/index") + "/"
+    return page + (f"#{anchor}" if anchor else "")
+
+
+class _Acronyms:
+    """Finds organisations written in a text by name, variant or acronym, in one regex pass."""
+
+    def __init__(self, organisations: Iterable[Organisation]) -> None:
+        self._by_spelling: dict[str, Organisation] = {}
+        for org in organisations:
+            for spelling in (org.name, org.acronym, *org.variants):
+                self._by_spelling.setdefault(spelling.casefold(), org)
+        spellings = sorted(self._by_spelling, key=len, reverse=True)
+        self._pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, spellings)) + r")\b", re.IGNORECASE)
+
+    def found(self, text: str) -> list[Organisation]:
+        orgs = (self._by_spelling[m.group().casefold()] for m in self._pattern.finditer(text))
+        return list(dict.fromkeys(orgs))
+
+
+def _extra_words(text: str, named: Iterable[Organisation], acronyms: _Acronyms) -> str:
+    """Words an item should also be found by: its organisations' other names, and unaccented forms.
+
+    "IOM" then finds an item that writes "International Organization for Migration", and
+    "Turkiye" finds "Türkiye". They follow the text, so they never change what a result shows.
+    """
+    extra: list[str] = []
+    for org in dict.fromkeys([*named, *acronyms.found(text)]):
+        extra += [org.acronym, org.name]
+    folded = fold(text)
+    if folded != text:
+        extra += [word for word, original in zip(folded.split(), text.split(), strict=False) if word != original]
+    return " ".join(dict.fromkeys(extra))
+
+
+class SearchRecords:
+    """The archive as search records, with the labels the search page shows for each facet value."""
+
+    def __init__(self, archive: Archive) -> None:
+        self.archive = archive
+        self._acronyms = _Acronyms(archive.vocabularies.organisations.by_id.values())
+
+    def organisers(self, meeting: Meeting) -> list[tuple[str, str]]:
+        """(id, label) of the meeting's processes and of who convened it."""
+        found = [(f"process:{p.id}", p.short_name) for p in meeting.processes]
+        found += [(f"org:{o.mention.organisation.id}", o.mention.organisation.acronym)
+                  for o in meeting.organisations if any(r.id in CONVENING_ROLES for r in o.roles)]
+        found += [(f"country:{c.mention.country.code}", c.mention.country.name)
+                  for c in meeting.countries if any(r.id in CONVENING_ROLES for r in c.roles)]
+        return list(dict.fromkeys(found))
+
+    def item_filters(self, meeting: Meeting, item: Item) -> dict[str, list[str]]:
+        countries = [c.mention.country.code for c in meeting.countries]
+        countries += [c.country.code for c in item.countries]
+        return {
+            "type": [ITEM],
+            "theme": [t.id for t in item.themes],
+            "country": list(dict.fromkeys(countries)),
+            "organiser": [key for key, _ in self.organisers(meeting)],
+            "year": [str(meeting.year)],
+            "kind": [item.kind.id],
+        }
+
+    def item_record(self, meeting: Meeting, position: int, item: Item) -> SearchRecord:
+        extra = _extra_words(item.text, (o.organisation for o in item.organisations), self._acronyms)
+        return SearchRecord(
+            url=url(paths.meeting(meeting), item.id),
+            content=item.text + ("\n" + extra if extra else ""),
+            meta={
+                "title": f"{item_label(item)} · {meeting.name}",
+                "text": item.text,
+                "label": item_label(item),
+                "meeting": meeting.name,
+                "meeting_url": url(paths.meeting(meeting)),
+                "date": date_range(meeting.start, meeting.end),
+                "place": f"{meeting.venue.city}, {meeting.venue.country.country.name}",
+                "themes": "; ".join(t.label for t in item.themes),
+            },
+            filters=self.item_filters(meeting, item),
+            # Newest meeting first, then report order: the order a reader expects with no keyword.
+            sort={"date": f"{meeting.start.isoformat()}", "order": f"{meeting.start.isoformat()}-{position:05d}"},
+        )
+
+    def _page(self, path: str, title: str, content: str, what: str) -> SearchRecord:
+        return SearchRecord(url=url(path), content=f"{title}\n{content}\n{fold(title)}",
+                            meta={"title": title, "what": what}, filters={"type": [PAGE]})
+
+    def page_records(self) -> Iterator[SearchRecord]:
+        """Meetings, countries, themes, organisations and processes, found by their names."""
+        for meeting in self.archive.meetings:
+            content = " ".join([meeting.title, meeting.summary, meeting.venue.city, str(meeting.year)])
+            yield self._page(paths.meeting(meeting), meeting.name, content, "Meeting")
+        for country in self.archive.countries.values():
+            yield self._page(paths.country(country), country.name, country.code, "Country")
+        for theme in self.archive.vocabularies.themes.values():
+            yield self._page(paths.theme(theme), theme.label, theme.description, "Theme")
+        for org in self.archive.organisations.values():
+            yield self._page(paths.organisation(org), org.label, " ".join(org.variants), "Organisation")
+        for process in self.archive.vocabularies.processes.values():
+            yield self._page(paths.process(process), process.name, process.short_name, "Process")
+
+    def __iter__(self) -> Iterator[SearchRecord]:
+        for meeting in self.archive.meetings:
+            for position, item in enumerate(meeting.items):
+                yield self.item_record(meeting, position, item)
+        yield from self.page_records()
+
+    @cached_property
+    def facet_labels(self) -> dict[str, dict[str, str]]:
+        """Facet -> value -> label, for every value some item has, in the order the page lists them."""
+        vocab = self.archive.vocabularies
+        used: dict[str, dict[str, str]] = {name: {} for name in FACETS}
+        for meeting in self.archive.meetings:
+            for key, label in self.organisers(meeting):
+                used["organiser"][key] = label
+            used["year"][str(meeting.year)] = str(meeting.year)
+        for country in self.archive.countries.values():
+            used["country"][country.code] = country.name
+        used["theme"] = {t.id: t.label for t in vocab.themes.values()}
+        used["kind"] = {k.id: k.label for k in vocab.item_kinds.values()}
+        used["organiser"] = dict(sorted(used["organiser"].items(), key=lambda pair: pair[1].casefold()))
+        used["year"] = dict(sorted(used["year"].items(), reverse=True))
+        return used
