@@ -1,15 +1,18 @@
 """Session fixtures for the site tests: the real site built once, and a hostile copy built once.
 
 Every build goes through `tiparchive build` (strict, atomic) exactly as a contributor runs it,
-into pytest's temporary folders; the repository's own site/ is never touched.
+into pytest's temporary folders; the repository's own site/ is never touched. The browser and
+the local servers for the browser tests are started once too, on first use.
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from browser_helpers import CHROMIUM, CHROMIUM_ARGS, chromium_problem, serve
 from site_helpers import (
     HOSTILE,
     HOSTILE_ID,
@@ -27,6 +30,7 @@ from site_helpers import (
 
 from tiparchive.archive import load_archive
 from tiparchive.indexes import Archive
+from tiparchive.searchrecords import ITEM, SearchRecord, SearchRecords
 
 
 @pytest.fixture(scope="session")
@@ -53,11 +57,16 @@ def site(site_build: tuple[Path, Build]) -> Site:
 
 
 @pytest.fixture(scope="session")
-def search_docs(site: Site) -> list[dict[str, str]]:
-    data = json.loads((site.folder / "search" / "search_index.json").read_text(encoding="utf-8"))
-    docs = data["docs"]
-    assert isinstance(docs, list) and docs
-    return docs
+def search_records(archive: Archive) -> SearchRecords:
+    return SearchRecords(archive)
+
+
+@pytest.fixture(scope="session")
+def item_records(search_records: SearchRecords) -> list[SearchRecord]:
+    """One record per item, in archive order: what the search's counts are checked against."""
+    records = [record for record in search_records if record.filters.get("type") == [ITEM]]
+    assert records, "the archive has no items to search"
+    return records
 
 
 @pytest.fixture(scope="session")
@@ -84,3 +93,35 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Hostile:
     build = run_build(repo, folder)
     assert build.code == 0, f"the hostile record did not build:\n{build.stderr}"
     return Hostile(repo, Site(folder), HOSTILE_ID, HOSTILE_ITEM, HOSTILE, build)
+
+
+# -- the browser tests -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    problem = chromium_problem()
+    if problem:
+        pytest.fail(problem, pytrace=False)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - the test extra installs it
+        pytest.fail("playwright is not installed: pip install -e '.[test]'", pytrace=False)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Site) -> Iterator[str]:
+    with serve(site.folder) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def hostile_url(hostile: Hostile) -> Iterator[str]:
+    with serve(hostile.site.folder) as url:
+        yield url

@@ -6,8 +6,8 @@ the pages the way a browser's parser sees their structure, not the way the rende
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
-import html
 import io
 import logging
 import posixpath
@@ -31,17 +31,11 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 NOT_TEXT = {"script", "style", "template"}
 NOT_TEXT_CLASSES = {"headerlink"}  # the ¶ permalink after each heading
 _SPACE = re.compile(r"\s+")
-_TAG = re.compile(r"<[^>]*>")
 
 
 def collapse(value: str) -> str:
     """All whitespace runs as one space, trimmed."""
     return _SPACE.sub(" ", value).strip()
-
-
-def index_text(value: str) -> str:
-    """A search index text as a reader sees it: tags dropped first, then entities decoded."""
-    return collapse(html.unescape(_TAG.sub(" ", value)))
 
 
 # -- a small HTML tree -------------------------------------------------------------------------
@@ -252,17 +246,25 @@ class Site:
 
 
 def _config_paths(config_text: str, key: str) -> list[str]:
+    """The paths under a top-level key (a list), or under `theme.custom_dir` for key 'custom_dir'."""
     try:
         config = yaml.safe_load(config_text)
     except yaml.YAMLError:
         return []
-    values = config.get(key) if isinstance(config, dict) else None
+    if not isinstance(config, dict):
+        return []
+    if key == "custom_dir":
+        theme = config.get("theme")
+        folder = theme.get("custom_dir") if isinstance(theme, dict) else None
+        return [str(folder)] if folder else []
+    values = config.get(key)
     return [str(v) for v in values] if isinstance(values, list) else []
 
 
 def copy_repo(destination: Path, root: Path = ROOT) -> Path:
     """Copies what a build reads into `destination`: mkdocs.yml, docs/, meetings/, the hook,
-    the watched paths and the top-level Markdown files (the contributing guide is a page)."""
+    the theme's overrides, the watched paths and the top-level Markdown files (the contributing
+    guide is a page)."""
     destination.mkdir(parents=True, exist_ok=True)
     config_text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     shutil.copy2(root / "mkdocs.yml", destination / "mkdocs.yml")
@@ -272,7 +274,7 @@ def copy_repo(destination: Path, root: Path = ROOT) -> Path:
     for markdown in root.glob("*.md"):
         shutil.copy2(markdown, destination / markdown.name)
     extra = ["scripts/tiparchive/mkdocs_hook.py", *_config_paths(config_text, "hooks"),
-             *_config_paths(config_text, "watch")]
+             *_config_paths(config_text, "custom_dir"), *_config_paths(config_text, "watch")]
     for relative in extra:
         source, target = root / relative, destination / relative
         if target.exists() or not source.exists():
@@ -368,7 +370,15 @@ def _warnings_logged() -> Iterator[list[logging.LogRecord]]:
 
 
 def run_build(root: Path, site_dir: Path) -> Build:
-    """`tiparchive --root ROOT build --site-dir DIR` in process: exit code, output, log (WARNING+)."""
+    """`tiparchive --root ROOT build --site-dir DIR` in process: exit code, output, log (WARNING+).
+
+    Runs in a worker thread: writing the search index runs an asyncio loop, which cannot start in
+    a thread where Playwright's sync API (a browser test's open browser) already has one."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(_build, root, site_dir).result()
+
+
+def _build(root: Path, site_dir: Path) -> Build:
     out, err = io.StringIO(), io.StringIO()
     with _warnings_logged() as records, contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = tiparchive_main(["--root", str(root), "build", "--site-dir", str(site_dir)])

@@ -6,168 +6,35 @@ Screenshots of each page type at phone and desktop widths go to test-artifacts/s
 
 from __future__ import annotations
 
-import functools
-import os
 import re
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
-from site_helpers import HOSTILE_TEXT, ROOT, Hostile, Site, collapse, index_text, md_url
+from browser_helpers import SEARCH_READY, chromium_problem, heading, open_search, session, status_count
+from site_helpers import HOSTILE_TEXT, ROOT, Hostile, collapse, md_url
 
 from tiparchive.indexes import Archive
 from tiparchive.model import Item, Meeting
 from tiparchive.renderers import paths
+from tiparchive.searchrecords import SearchRecord, SearchRecords, url
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 WIDTHS = (390, 1280)
-LOCAL = "127.0.0.1"
-TIMEOUT_MS = 15_000
-
-
-def _chromium_problem() -> str | None:
-    if not CHROMIUM.is_file() or not os.access(CHROMIUM, os.X_OK):
-        return (f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium). "
-                "These tests never download a browser with `playwright install`.")
-    return None
-
-
-# -- serving and driving -----------------------------------------------------------------------
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def _serve(folder: Path) -> Iterator[str]:
-    """Serves `folder` over HTTP on 127.0.0.1 on a free port, in a thread."""
-    server = ThreadingHTTPServer((LOCAL, 0), functools.partial(_QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, name=f"serve {folder}", daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL}:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    problem = _chromium_problem()
-    if problem:
-        pytest.fail(problem, pytrace=False)
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - the test extra installs it
-        pytest.fail("playwright is not installed: pip install -e '.[test]'", pytrace=False)
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
-
-
-@pytest.fixture(scope="module")
-def base_url(site: Site) -> Iterator[str]:
-    with _serve(site.folder) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def hostile_url(hostile: Hostile) -> Iterator[str]:
-    with _serve(hostile.site.folder) as url:
-        yield url
-
-
-@dataclass
-class Session:
-    """One browser context: every request it made, every dialog and script error it saw."""
-
-    context: Any
-    page: Any
-    requests: list[str] = field(default_factory=list)
-    blocked: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-
-    def goto(self, url: str) -> None:
-        self.page.goto(url, wait_until="networkidle")
-
-    def assert_clean(self) -> None:
-        assert self.dialogs == [], f"dialogs opened: {self.dialogs}"
-        assert self.errors == [], f"script or console errors: {self.errors}"
-        assert self.failed == [], f"failed requests: {self.failed}"
-        assert self.blocked == [], f"requests to other hosts: {self.blocked}"
-        others = [url for url in self.requests if urlsplit(url).hostname != LOCAL]
-        assert others == [], f"requests to other hosts: {others}"
-        assert self.context.cookies() == [], "the site set cookies"
-
-
-@contextmanager
-def _session(browser: Any, width: int) -> Iterator[Session]:
-    context = browser.new_context(viewport={"width": width, "height": 900}, service_workers="block")
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    session = Session(context, page)
-    context.on("request", lambda request: session.requests.append(request.url))
-
-    def route(route: Any) -> None:  # nothing may leave the machine, whatever the page asks for
-        if urlsplit(route.request.url).hostname == LOCAL:
-            route.continue_()
-        else:
-            session.blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", route)
-
-    def dialog(dialog: Any) -> None:
-        session.dialogs.append(f"{dialog.type}: {dialog.message}")
-        dialog.dismiss()
-
-    page.on("dialog", dialog)
-    page.on("pageerror", lambda error: session.errors.append(str(error)))
-    page.on("console", lambda message: message.type == "error" and session.errors.append(message.text))
-    context.on("response", lambda response: response.status >= 400
-               and session.failed.append(f"{response.status} {response.url}"))
-    context.on("requestfailed", lambda request: urlsplit(request.url).hostname == LOCAL
-               and "ERR_ABORTED" not in (request.failure or "")  # cut short by the next navigation
-               and session.failed.append(f"{request.failure} {request.url}"))
-    try:
-        yield session
-    finally:
-        context.close()
-
-
-def _heading(page: Any) -> str:
-    """The page's <h1> as shown, without the ¶ permalink that follows it."""
-    return collapse(page.locator("article h1").first.inner_text()).removesuffix("¶").rstrip()
 
 
 # -- what to open --------------------------------------------------------------------------------
 
 
-def _page_types(archive: Archive) -> dict[str, str]:
+def _page_types(archive: Archive, keyword: str) -> dict[str, str]:
     meeting = next(m for m in archive.meetings if m.countries and m.organisations)
     item = meeting.items[0]
     return {
         "home": md_url(paths.HOME),
         "meetings": md_url(paths.MEETINGS),
+        "year": md_url(paths.year(meeting.year)),
         "meeting": md_url(paths.meeting(meeting)),
         "countries": md_url(paths.COUNTRIES),
         "country": md_url(paths.country(meeting.countries[0].mention.country)),
@@ -177,32 +44,36 @@ def _page_types(archive: Archive) -> dict[str, str]:
         "process": md_url(paths.process(meeting.processes[0])),
         "organisations": md_url(paths.ORGANISATIONS),
         "organisation": md_url(paths.organisation(meeting.organisations[0].mention.organisation)),
+        "search": md_url(paths.SEARCH) + "?q=" + quote(keyword),
         "about": "/about/",
         "not-found": "/404.html",
     }
 
 
-def _words(text: str) -> list[str]:
-    """Words as the search splits them (on spaces and hyphens), trimmed of punctuation."""
-    return [w.strip(".,;:!?()[]\"'“”‘’").lower() for w in re.split(r"[\s\-]+", text)]
+def _words(text: str) -> set[str]:
+    """Words as an index may split them: on spaces, and on spaces and hyphens or slashes, trimmed."""
+    loose = [w.strip(".,;:!?()[]\"'“”‘’") for w in re.split(r"[\s\-/]+", text)]
+    joined = [re.sub(r"\W", "", w) for w in text.split()]
+    return {w.lower() for w in loose + joined if w}
 
 
-def _unique_keyword(archive: Archive, docs: list[dict[str, str]]) -> tuple[Meeting, Item, str]:
-    """A word of 9+ letters in exactly one item, sharing no 7-letter stem with any other index entry."""
+def _indexed_words(record: SearchRecord) -> set[str]:
+    """Every word the engine may match a record by: its content and its metadata."""
+    return _words(" ".join([record.content, *record.meta.values()]))
+
+
+def _unique_keyword(archive: Archive, records: SearchRecords) -> tuple[Meeting, Item, str]:
+    """A word of 9+ letters in exactly one item's text that shares no 7-letter start (a stem, or
+    a prefix the engine completes) with any word of any other search record."""
     holders: dict[str, set[str]] = {}
-    for doc in docs:
-        for word in _words(index_text(doc["title"]) + " " + index_text(doc["text"])):
+    for record in records:
+        for word in _indexed_words(record):
             if len(word) >= 7:
-                holders.setdefault(word[:7], set()).add(doc["location"])
-    in_items: dict[str, int] = {}
+                holders.setdefault(word[:7], set()).add(record.url)
     for mention in archive.items:
-        for word in set(_words(mention.item.text)):
-            in_items[word] = in_items.get(word, 0) + 1
-    for mention in archive.items:
-        own = f"meetings/{mention.meeting.id}/#{mention.item.id}"
-        for word in sorted(set(_words(mention.item.text)), key=lambda w: (-len(w), w)):
-            if len(word) >= 9 and word.isascii() and word.isalpha() and in_items[word] == 1 \
-                    and holders.get(word[:7]) == {own}:
+        own = url(paths.meeting(mention.meeting), mention.item.id)
+        for word in sorted(_words(mention.item.text), key=lambda w: (-len(w), w)):
+            if len(word) >= 9 and word.isascii() and word.isalpha() and holders.get(word[:7]) == {own}:
                 return mention.meeting, mention.item, word
     raise AssertionError("no word of 9+ letters occurs in exactly one item")
 
@@ -211,24 +82,31 @@ def _unique_keyword(archive: Archive, docs: list[dict[str, str]]) -> tuple[Meeti
 
 
 def test_chromium_is_installed() -> None:
-    problem = _chromium_problem()
+    problem = chromium_problem()
     if problem:
         pytest.fail(problem, pytrace=False)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_every_page_type_loads_only_from_this_host(
-    browser: Any, base_url: str, archive: Archive, width: int
+    browser: Any, base_url: str, archive: Archive, search_records: SearchRecords, width: int
 ) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with _session(browser, width) as session:
-        for name, url in _page_types(archive).items():
-            session.goto(base_url + url)
-            assert session.page.locator("h1").first.is_visible(), f"{name}: no visible heading"
-            session.page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
-        assert any(url.endswith("/search/search_index.json") for url in session.requests), \
-            "the search index was never fetched: requests from the search worker are not being seen"
-        session.assert_clean()
+    _, _, keyword = _unique_keyword(archive, search_records)
+    with session(browser, width) as opened:
+        for name, address in _page_types(archive, keyword).items():
+            opened.goto(base_url + address)
+            if name == "search":
+                opened.page.wait_for_selector(SEARCH_READY, state="attached")
+            assert opened.page.locator("h1").first.is_visible(), f"{name}: no visible heading"
+            opened.page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
+        fetched = [urlsplit(request).path for request in opened.requests]
+        for wanted in ("/pagefind/pagefind.js", "/pagefind/pagefind-entry.json"):
+            assert wanted in fetched, f"{wanted} was never fetched: the search page did not load its index"
+        for kind in (".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter"):
+            assert any(path.startswith("/pagefind/") and path.endswith(kind) for path in fetched), \
+                f"no {kind} file was fetched: the query did not go through the Pagefind index"
+        opened.assert_clean()
 
 
 def test_country_link_and_back(browser: Any, base_url: str, archive: Archive) -> None:
@@ -236,43 +114,51 @@ def test_country_link_and_back(browser: Any, base_url: str, archive: Archive) ->
     country = meeting.countries[0].mention.country
     meeting_url = base_url + md_url(paths.meeting(meeting))
     country_url = base_url + md_url(paths.country(country))
-    with _session(browser, 1280) as session:
-        page = session.page
-        session.goto(meeting_url)
+    with session(browser, 1280) as opened:
+        page = opened.page
+        opened.goto(meeting_url)
         page.locator(f'article a[href$="/countries/{country.slug}/"]').first.click()
         page.wait_for_url(country_url)
-        assert _heading(page) == country.name
+        assert heading(page) == country.name
         page.locator(f'article a[href$="/meetings/{meeting.id}/"]').first.click()
         page.wait_for_url(meeting_url)
-        assert _heading(page) == collapse(meeting.title)
-        session.assert_clean()
+        assert heading(page) == collapse(meeting.title)
+        opened.assert_clean()
 
 
-def test_search_finds_an_item_by_a_word_only_it_contains(
-    browser: Any, base_url: str, archive: Archive, search_docs: list[dict[str, str]]
+def test_header_search_finds_an_item_by_a_word_only_it_contains(
+    browser: Any, base_url: str, archive: Archive, search_records: SearchRecords
 ) -> None:
-    meeting, item, keyword = _unique_keyword(archive, search_docs)
-    with _session(browser, 1280) as session:
-        page = session.page
-        session.goto(base_url + "/")
-        page.locator(".md-search__input").click()
-        page.keyboard.type(keyword)
-        result = page.locator(f'.md-search-result__list a.md-search-result__link[href$="#{item.id}"]')
-        result.first.wait_for(state="visible")
-        assert result.count() == 1, f"{keyword!r}: more than one result at #{item.id}"
-        href = result.first.get_attribute("href") or ""
-        assert urlsplit(href).path == md_url(paths.meeting(meeting)), href
-        assert href.endswith(f"#{item.id}")
-        shown = collapse(page.locator(".md-search-result__list").inner_text())
-        assert collapse(item.text) in shown, f"{keyword!r}: the result does not show the item's text"
-        result.first.click()
-        page.wait_for_url(re.compile(f"#{re.escape(item.id)}$"))
-        assert urlsplit(page.url).fragment == item.id
-        assert page.evaluate("location.hash") == f"#{item.id}"
-        from playwright.sync_api import expect
+    from playwright.sync_api import expect
 
+    meeting, item, keyword = _unique_keyword(archive, search_records)
+    other = next(m for m in archive.meetings if m is not meeting)  # a nested page, not the home page
+    with session(browser, 1280) as opened:
+        page = opened.page
+        opened.goto(base_url + md_url(paths.meeting(other)))
+        page.locator("#tip-header-q").click()
+        page.keyboard.type(keyword)
+        page.keyboard.press("Enter")
+        page.wait_for_url(re.compile(r"/search/\?q="))
+        page.wait_for_selector(SEARCH_READY, state="attached")
+        parts = urlsplit(page.url)
+        assert parts.path == md_url(paths.SEARCH) and parts.query == f"q={keyword}", page.url
+        assert page.locator("#tip-q").input_value() == keyword
+        results = page.locator("#tip-results > li")
+        expect(results).to_have_count(1)
+        assert status_count(page) == 1
+        link = results.first.locator("h2 a")
+        href = link.get_attribute("href") or ""
+        assert urlsplit(href).path == md_url(paths.meeting(meeting)), href
+        assert urlsplit(href).fragment == item.id, href
+        shown = collapse(results.first.locator(".tip-result__text").inner_text())
+        assert shown == collapse(item.text), f"{keyword!r}: the result does not show the item's text"
+        link.click()
+        page.wait_for_url(re.compile(f"#{re.escape(item.id)}$"))
+        assert urlsplit(page.url).path == md_url(paths.meeting(meeting))
+        assert page.evaluate("location.hash") == f"#{item.id}"
         expect(page.locator(f"[id='{item.id}']")).to_be_in_viewport()
-        session.assert_clean()
+        opened.assert_clean()
 
 
 def test_hostile_record_is_shown_as_text_and_runs_nothing(
@@ -280,30 +166,38 @@ def test_hostile_record_is_shown_as_text_and_runs_nothing(
 ) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for width in WIDTHS:
-        with _session(browser, width) as session:
-            page = session.page
-            session.goto(hostile_url + hostile.url)
-            heading = _heading(page)
-            assert heading == collapse(f"Hostile {HOSTILE_TEXT}")
-            assert "<script>alert(1)</script>" in heading
+        with session(browser, width) as opened:
+            page = opened.page
+            opened.goto(hostile_url + hostile.url)
+            shown = heading(page)
+            assert shown == collapse(f"Hostile {HOSTILE_TEXT}")
+            assert "<script>alert(1)</script>" in shown
             assert page.title().startswith(f"Hostile {HOSTILE_TEXT}")
             body = collapse(page.locator("article").inner_text())
             for text in hostile.strings:
                 assert text in body, f"{text!r} is not shown as text"
-            handlers = page.evaluate("""() => [...document.querySelectorAll('*')].flatMap(e =>
-                [...e.attributes].filter(a => a.name.startsWith('on')).map(a => e.tagName + ' ' + a.name))""")
-            assert handlers == [], f"elements with event handler attributes: {handlers}"
-            scripts = page.evaluate("() => [...document.scripts].map(s => s.src || s.text)")
-            assert not [s for s in scripts if "alert(" in s], "a script from the record is in the page"
+            _assert_nothing_injected(page)
             page.screenshot(path=str(SCREENSHOTS / f"hostile-meeting-{width}.png"), full_page=True)
-            if width == max(WIDTHS):  # the search results render titles and texts as HTML
-                page.locator(".md-search__input").click()
-                page.keyboard.type("heading")
-                results = page.locator(".md-search-result__list")
-                item = results.locator(f'a.md-search-result__link[href$="#{hostile.item_id}"]')
-                item.first.wait_for(state="attached")  # may sit folded under "more on this page"
-                assert f"Item {HOSTILE_TEXT}" in collapse(item.first.text_content() or "")
-                shown = collapse(results.inner_text())
-                assert f"Hostile {HOSTILE_TEXT}" in shown, "the result's title is not shown as text"
+            if width == max(WIDTHS):  # the search page builds its results from the index's text
+                open_search(opened, hostile_url, "q=heading")
+                result = page.locator("#tip-results > li").filter(
+                    has=page.locator(f'h2 a[href$="#{hostile.item_id}"]'))
+                assert result.count() == 1, "the hostile item is not among the results for 'heading'"
+                assert collapse(result.locator(".tip-result__text").inner_text()) == f"Item {HOSTILE_TEXT}"
+                assert f"Hostile {HOSTILE_TEXT}" in collapse(result.locator("h2").inner_text()), \
+                    "the result's meeting name is not shown as text"
+                assert result.locator(".tip-result__text *:not(mark)").count() == 0, \
+                    "the record's text made elements other than highlights"
+                _assert_nothing_injected(page)
+                page.screenshot(path=str(SCREENSHOTS / f"hostile-search-{width}.png"), full_page=True)
             page.wait_for_timeout(300)  # give an onerror handler the chance to fire
-            session.assert_clean()
+            opened.assert_clean()
+
+
+def _assert_nothing_injected(page: Any) -> None:
+    handlers = page.evaluate("""() => [...document.querySelectorAll('*')].flatMap(e =>
+        [...e.attributes].filter(a => a.name.startsWith('on')).map(a => e.tagName + ' ' + a.name))""")
+    assert handlers == [], f"elements with event handler attributes: {handlers}"
+    scripts = page.evaluate("() => [...document.scripts].map(s => s.src || s.text)")
+    assert not [s for s in scripts if "alert(" in s], "a script from the record is in the page"
+    assert page.locator("img[src='x']").count() == 0, "an image from the record is in the page"

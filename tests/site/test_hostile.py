@@ -7,11 +7,15 @@ title, summary, section, item, participation note, venue, person and source fiel
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 
 import pytest
-from site_helpers import HOSTILE_TEXT, Hostile, Page, collapse, index_text, is_internal
+from site_helpers import HOSTILE_TEXT, Hostile, Page, is_internal
+
+from tiparchive.archive import load_archive
+from tiparchive.searchrecords import SearchRecords
 
 # Every field the record fills with HOSTILE_TEXT, by the word that precedes it there.
 FIELDS = ("Hostile", "Summary", "Section", "Item", "Note", "Room", "Person", "Position", "Report",
@@ -132,12 +136,24 @@ def test_item_cards_show_the_item_as_text(hostile: Hostile, url: str) -> None:
     assert f"Item {HOSTILE_TEXT}" in page.content.text()
 
 
-def test_search_index_holds_the_literal_text_escaped(hostile: Hostile) -> None:
-    docs = json.loads((hostile.site.folder / "search" / "search_index.json").read_text(encoding="utf-8"))
-    entries = {doc["location"]: doc for doc in docs["docs"]}
-    entry = entries[f"meetings/{hostile.meeting_id}/#{hostile.item_id}"]
-    assert f"Item {HOSTILE_TEXT}" in index_text(entry["text"])
-    for doc in docs["docs"]:  # the index text is HTML: no record string may be raw HTML in it
-        for field in ("title", "text"):
-            assert "<script" not in doc[field] and "<img" not in doc[field], doc["location"]
-    assert collapse(entries[f"meetings/{hostile.meeting_id}/"]["title"]) != ""
+def test_search_record_holds_the_literal_text(hostile: Hostile) -> None:
+    """The index is built from the record's objects, so it carries the text itself; the search page
+    puts it into the document with textContent only (checked in the browser by test_browser.py)."""
+    records = SearchRecords(load_archive(hostile.repo))
+    entry = next(r for r in records if r.url == f"meetings/{hostile.meeting_id}/#{hostile.item_id}")
+    assert entry.meta["text"] == f"Item {HOSTILE_TEXT}"
+    assert entry.content.startswith(f"Item {HOSTILE_TEXT}")
+    assert entry.meta["meeting"] == f"Hostile {HOSTILE_TEXT}"
+    fragments = [gzip.decompress(p.read_bytes()) for p in (hostile.site.folder / "pagefind" / "fragment").iterdir()]
+    written = [json.loads(f.removeprefix(b"pagefind_dcd")) for f in fragments]
+    mine = [f for f in written if f["url"] == entry.url]
+    assert len(mine) == 1 and mine[0]["meta"] == entry.meta, "the index does not hold the literal record"
+
+
+def test_search_page_script_data_cannot_end_its_element(hostile: Hostile) -> None:
+    page = hostile.site.page("/search/")
+    script = page.tree.find("script", id="tip-facet-labels")
+    assert script is not None
+    data = script.raw_text()
+    assert "<" not in data and ">" not in data, "the facet labels could close their <script> element"
+    json.loads(data)
