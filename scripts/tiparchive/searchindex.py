@@ -9,27 +9,67 @@ from the `pagefind_bin` wheel on PyPI; nothing is downloaded at build time.
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .searchrecords import SearchRecord
+if TYPE_CHECKING:
+    from .searchrecords import SearchRecord
 
 FOLDER = "pagefind"
 LANGUAGE = "en"
 
 
-async def _write(records: Iterable[SearchRecord], output: Path) -> int:
-    from pagefind.index import IndexConfig, PagefindIndex  # imported late: it starts a subprocess service
+BATCH = 500  # records in flight at once: keeps the pipe to the indexer full without flooding it
 
+
+def _service() -> Any:
+    """Pagefind's own service client, minus its pause before reading each reply.
+
+    The client sleeps 0.1 s before it reads each reply, which caps indexing at ten records a
+    second (seven hours for 250,000 items); reading as soon as a reply arrives indexes
+    thousands a second. The protocol is unchanged: base64 JSON messages ended by commas.
+    """
+    from pagefind.service import PagefindService  # imported late: only a build needs it
+
+    class Service(PagefindService):
+        async def _wait_for_responses(self) -> None:
+            assert self._backend.stdout is not None
+            while True:
+                output = await self._backend.stdout.readuntil(b",")
+                reply = json.loads(base64.b64decode(output[:-1]))
+                future = self._responses.get(reply.get("message_id")) if reply else None
+                if future is None or future.done():
+                    continue
+                payload = reply["payload"]
+                if payload["type"] == "Error":
+                    future.set_exception(RuntimeError(f"pagefind: {payload.get('message')}"))
+                else:
+                    future.set_result(payload)
+
+    return Service()
+
+
+async def _write(records: Iterable[SearchRecord], output: Path) -> int:
+    service = await _service().launch()
     count = 0
-    config = IndexConfig(output_path=str(output), force_language=LANGUAGE)
-    async with PagefindIndex(config=config) as index:
+    try:
+        index = await service.create_index({"force_language": LANGUAGE})
+        pending = []
         for record in records:
-            await index.add_custom_record(url=record.url, content=record.content, language=LANGUAGE,
-                                          meta=record.meta, filters=record.filters, sort=record.sort or None)
-            count += 1
+            pending.append(index.add_custom_record(url=record.url, content=record.content, language=LANGUAGE,
+                                                   meta=record.meta, filters=record.filters,
+                                                   sort=record.sort or None))
+            if len(pending) >= BATCH:
+                count += len(await asyncio.gather(*pending))
+                pending = []
+        count += len(await asyncio.gather(*pending))
+        await index.write_files(output_path=str(output))
+    finally:
+        await service.close()
     return count
 
 
@@ -42,10 +82,3 @@ def write_index(records: Iterable[SearchRecord], site_dir: Path) -> int:
     shutil.rmtree(output, ignore_errors=True)
     staging.rename(output)
     return count
-
-
-def facets_script(labels: dict[str, dict[str, str]]) -> str:
-    """The facet labels as JSON that is safe inside a <script type="application/json"> element."""
-    data = json.dumps(labels, ensure_ascii=True, separators=(",", ":"))
-    # "</script" or "<!--" in a label must not end the element: \u003c is still "<" to JSON.
-    return data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

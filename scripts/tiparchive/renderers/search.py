@@ -8,15 +8,22 @@ the theme, country and year pages, which between them reach every item.
 from __future__ import annotations
 
 import html
+import json
 
 from .. import markup
-from ..searchindex import facets_script
 from . import paths
 
 FACET_TITLES = {"theme": "Theme", "country": "Country", "organiser": "Organiser or process", "kind": "Kind of item"}
 TIPS = ('Words are matched in all their forms (<em>victims</em> finds <em>victim</em>) and without accents '
         '(<em>Portoroz</em> finds <em>Portorož</em>). Put a phrase in quotes: <em>"reflection period"</em>. '
         'Acronyms find full names: <em>IOM</em> finds <em>International Organization for Migration</em>.')
+
+
+def facets_script(labels: dict[str, dict[str, str]]) -> str:
+    """The facet labels as JSON that is safe inside a <script type="application/json"> element."""
+    data = json.dumps(labels, ensure_ascii=True, separators=(",", ":"))
+    # "</script" or "<!--" in a label must not end the element: \u003c is still "<" to JSON.
+    return data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _checkboxes(facet: str, values: dict[str, str]) -> list[str]:

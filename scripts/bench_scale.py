@@ -1,0 +1,326 @@
+#!/usr/bin/env python3
+"""How the archive scales: builds synthetic archives of N meetings and prints what it measured.
+
+    .venv/bin/python scripts/bench_scale.py                 # N = 100, 1,000 and 10,000
+    .venv/bin/python scripts/bench_scale.py 100 1000 --compare
+
+For each N: full build time and ms per meeting, peak memory, the generation step alone (load,
+validate, index, render) against the rest of the build, the search-index step, the time
+`mkdocs serve` takes to show an edited record, the largest listing page, and in Chromium the
+bytes a first and a follow-up query transfer and how long they take to answer. `--compare`
+also builds each archive with the theme's own search plugin and sizes an index of our own,
+the two engines Pagefind was measured against (docs/search.md).
+
+Targets (issue 4) are printed beside the figures; nothing here fails a build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from synth import generate as synthesise  # noqa: E402
+from tiparchive.renderers import render_site  # noqa: E402
+from tiparchive.searchindex import write_index  # noqa: E402
+from tiparchive.searchrecords import SearchRecords  # noqa: E402
+
+BIN = Path(sys.executable).parent
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+LISTINGS = re.compile(r"^(themes|countries|organisations|processes|meetings/\d{4})/.*index\.html$|"
+                      r"^meetings/index\.html$")
+FIRST_QUERY, FOLLOW_UP = "victims", "forced labour"
+TEXT_TYPES = (".html", ".js", ".css", ".json", ".xml", ".svg")
+
+
+def _timed(function: Any, *args: Any) -> tuple[Any, float]:
+    start = time.perf_counter()
+    result = function(*args)
+    return result, time.perf_counter() - start
+
+
+def generation(project: Path) -> dict[str, float]:
+    """The project's own code alone: load and validate, index, render, make search records."""
+    from tiparchive.archive import load_archive
+
+    archive, load = _timed(load_archive, project)
+    records, facets = _timed(lambda: SearchRecords(archive))
+    labels, _ = _timed(lambda: records.facet_labels)
+    pages, render = _timed(render_site, archive, labels, "")
+    listed, listing = _timed(lambda: list(records))
+    with tempfile.TemporaryDirectory() as folder:
+        _, index = _timed(write_index, listed, Path(folder))
+    return {"load": load, "render": render + facets, "records": listing, "index": index,
+            "pages": len(pages), "items": sum(len(m.items) for m in archive.meetings)}
+
+
+def build(project: Path, site: Path) -> tuple[float, int]:
+    """(seconds, peak resident kB) of `tiparchive build`, run as a contributor runs it."""
+    start = time.perf_counter()
+    process = subprocess.Popen([BIN / "tiparchive", "build", "--site-dir", str(site)], cwd=project,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"build of {project} failed:\n{process.stderr.read().decode() if process.stderr else ''}")
+    return seconds, usage.ru_maxrss
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def serve_rebuild(project: Path, timeout: float) -> float:
+    """Seconds from saving an edited record to `mkdocs serve` serving the changed page."""
+    import urllib.request
+
+    port = _free_port()
+    server = subprocess.Popen([BIN / "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    record = sorted((project / "meetings").glob("*.yml"))[0]
+    page = f"http://127.0.0.1:{port}/meetings/{record.stem}/"
+    text = record.read_text(encoding="utf-8")
+
+    def fetch() -> str:
+        try:
+            with urllib.request.urlopen(page, timeout=5) as response:
+                return str(response.read().decode("utf-8"))
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.monotonic() + timeout
+        while "<h1" not in fetch():
+            if time.monotonic() > deadline or server.poll() is not None:
+                return float("nan")
+            time.sleep(1)
+        marker = "Benchmarkedited"
+        record.write_text(text.replace("summary: ", f"summary: {marker} ", 1), encoding="utf-8")
+        start = time.monotonic()
+        while marker not in fetch():
+            if time.monotonic() > start + timeout:
+                return float("nan")
+            time.sleep(0.2)
+        return time.monotonic() - start
+    finally:
+        server.terminate()
+        server.wait()
+        record.write_text(text, encoding="utf-8")
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def _transferred(body: bytes, url: str) -> int:
+    """Bytes on the wire from a host that gzips text (Pagefind's own files are gzipped already)."""
+    path = url.split("?")[0]
+    return len(gzip.compress(body, 6)) if path.endswith(TEXT_TYPES) or path.endswith("/") else len(body)
+
+
+def browser_queries(site: Path) -> dict[str, float]:
+    from playwright.sync_api import sync_playwright
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    phase = {"name": "load"}
+    sizes: dict[str, int] = defaultdict(int)
+    counts: dict[str, int] = defaultdict(int)
+
+    def on_response(response: Any) -> None:
+        try:
+            body = response.body()
+        except Exception:  # a redirect or an aborted request has no body
+            return
+        sizes[phase["name"]] += _transferred(body, response.url)
+        counts[phase["name"]] += 1
+
+    query = """async (q) => {
+        const done = new Promise((resolve) => document.addEventListener("tip:results", resolve, { once: true }));
+        const start = performance.now();
+        const box = document.getElementById("tip-q");
+        box.value = q;
+        box.form.requestSubmit();
+        await done;
+        return performance.now() - start;
+    }"""
+    typing = """async (q) => {
+        const longest = { ms: 0 };
+        const observer = new PerformanceObserver((list) => {
+            for (const entry of list.getEntries()) longest.ms = Math.max(longest.ms, entry.duration);
+        });
+        observer.observe({ type: "longtask", buffered: false });
+        const box = document.getElementById("tip-q");
+        box.value = "";
+        for (const ch of q) {
+            box.value += ch;
+            box.dispatchEvent(new Event("input", { bubbles: true }));
+            await new Promise((r) => setTimeout(r, 60));
+        }
+        await new Promise((resolve) => document.addEventListener("tip:results", resolve, { once: true }));
+        observer.disconnect();
+        return longest.ms;
+    }"""
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.on("response", on_response)
+            ready = time.perf_counter()
+            page.goto(f"{base}/search/?q=", wait_until="load")
+            page.wait_for_function("document.documentElement.dataset.searchReady === 'true'", timeout=120_000)
+            loaded = time.perf_counter() - ready
+            page.wait_for_timeout(500)
+            phase["name"] = "first"
+            first_ms = page.evaluate(query, FIRST_QUERY)
+            page.wait_for_timeout(500)
+            phase["name"] = "follow"
+            follow_ms = page.evaluate(query, FOLLOW_UP)
+            page.wait_for_timeout(500)
+            phase["name"] = "typing"
+            longest = page.evaluate(typing, "trafficking victims")
+            browser.close()
+    finally:
+        server.shutdown()
+    return {"page_load_s": loaded, "load_kb": sizes["load"] / 1000, "load_requests": counts["load"],
+            "first_kb": sizes["first"] / 1000, "first_requests": counts["first"], "first_ms": first_ms,
+            "follow_kb": sizes["follow"] / 1000, "follow_ms": follow_ms, "longest_task_ms": longest}
+
+
+def listing_sizes(site: Path) -> tuple[int, str, int]:
+    """(largest listing page bytes, its path, whole site bytes)."""
+    largest, where, total = 0, "", 0
+    for path in site.rglob("*"):
+        if path.is_file():
+            size = path.stat().st_size
+            total += size
+            relative = path.relative_to(site).as_posix()
+            if LISTINGS.match(relative) and size > largest:
+                largest, where = size, relative
+    return largest, where, total
+
+
+def material_index(project: Path, scratch: Path) -> tuple[int, int]:
+    """(bytes, gzipped bytes) of the theme's own search index for the same archive."""
+    variant = project / "mkdocs-material-search.yml"
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("plugins: []", "plugins:\n  - search:\n      lang: en").replace("custom_dir: overrides", "")
+    variant.write_text(config, encoding="utf-8")
+    subprocess.run([BIN / "mkdocs", "build", "-q", "-f", str(variant), "-d", str(scratch)], cwd=project, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    data = (scratch / "search" / "search_index.json").read_bytes()
+    variant.unlink()
+    return len(data), len(gzip.compress(data, 6))
+
+
+def own_index(project: Path) -> dict[str, float]:
+    """A plain inverted index sharded by the first two letters, plus the facet table it needs."""
+    from tiparchive.archive import load_archive
+
+    records = SearchRecords(load_archive(project))
+    postings: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    facets = []
+    for number, record in enumerate(r for r in records if r.filters.get("type") == ["item"]):
+        for word in set(re.findall(r"\w+", record.content.lower())):
+            postings[word[:2]][word].append(number)
+        facets.append([record.filters[name] for name in ("theme", "country", "organiser", "year", "kind")])
+    shards = {key: len(gzip.compress(json.dumps(value).encode(), 6)) for key, value in postings.items()}
+    table = len(gzip.compress(json.dumps(facets).encode(), 6))
+    first = sum(shards.get(word[:2], 0) for word in FIRST_QUERY.split())
+    return {"total_kb": (sum(shards.values()) + table) / 1000, "facets_kb": table / 1000,
+            "first_kb": (first + table) / 1000}
+
+
+def measure(count: int, work: Path, compare: bool, serve_timeout: float) -> dict[str, Any]:
+    project = synthesise(count, work / f"archive-{count}")
+    figures: dict[str, Any] = {"meetings": count}
+    figures.update(generation(project))
+    site = work / f"site-{count}"
+    figures["build_s"], figures["peak_kb"] = build(project, site)
+    figures["serve_rebuild_s"] = serve_rebuild(project, serve_timeout)
+    figures["largest_listing"], figures["largest_listing_path"], figures["site_bytes"] = listing_sizes(site)
+    figures.update(browser_queries(site))
+    if compare:
+        figures["material_bytes"], figures["material_gz"] = material_index(project, work / f"material-{count}")
+        figures.update({f"own_{k}": v for k, v in own_index(project).items()})
+    shutil.rmtree(project)
+    shutil.rmtree(site)
+    return figures
+
+
+def report(figures: dict[str, Any]) -> None:
+    n = figures["meetings"]
+    own = figures["load"] + figures["render"] + figures["records"]
+    mkdocs = figures["build_s"] - own - figures["index"]
+    lines = [
+        f"== {n:,} meetings, {figures['items']:,} items, {figures['pages']:,} generated pages",
+        f"full build            {figures['build_s']:8.1f} s   {1000 * figures['build_s'] / n:7.1f} ms/meeting"
+        "   (target: under 600 s at 10,000)",
+        f"peak memory           {figures['peak_kb'] / 1024:8.0f} MB",
+        f"our generation        {own:8.2f} s   (load+validate {figures['load']:.2f}, render {figures['render']:.2f},"
+        f" search records {figures['records']:.2f})",
+        f"search index          {figures['index']:8.2f} s   (Pagefind)",
+        f"MkDocs itself         {mkdocs:8.2f} s   generation = {100 * own / mkdocs:.1f}% of it (target: under 10%)",
+        f"serve rebuild         {figures['serve_rebuild_s']:8.1f} s   (edit one YAML -> changed page served)",
+        f"largest listing page  {figures['largest_listing'] / 1000:8.0f} KB  {figures['largest_listing_path']}"
+        "   (target: under 1,000 KB)",
+        f"site on disk          {figures['site_bytes'] / 1e6:8.1f} MB",
+        f"search page load      {figures['load_kb']:8.0f} KB  {figures['load_requests']} requests,"
+        f" ready in {figures['page_load_s']:.2f} s",
+        f"first query           {figures['first_kb']:8.0f} KB  {figures['first_requests']} requests,"
+        f" {figures['first_ms']:.0f} ms   (target: under 300 KB and 300 ms)",
+        f"follow-up query       {figures['follow_kb']:8.0f} KB  {figures['follow_ms']:.0f} ms",
+        f"longest task typing   {figures['longest_task_ms']:8.0f} ms  (over 50 ms is a long task)",
+    ]
+    if "material_gz" in figures:
+        lines += [
+            f"compare: theme search index {figures['material_bytes'] / 1e6:.1f} MB,"
+            f" {figures['material_gz'] / 1e3:.0f} KB gzipped, all downloaded before the first query",
+            f"compare: own sharded index  {figures['own_total_kb']:.0f} KB gzipped in all; a first query needs"
+            f" {figures['own_first_kb']:.0f} KB (facet table {figures['own_facets_kb']:.0f} KB)",
+        ]
+    print("\n".join(lines), flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000, 10000])
+    parser.add_argument("--compare", action="store_true", help="also size the theme's search and an own index")
+    parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one)")
+    parser.add_argument("--serve-timeout", type=float, default=1800)
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="bench-scale-"))
+    results = []
+    for count in args.sizes:
+        figures = measure(count, work, args.compare, args.serve_timeout)
+        report(figures)
+        results.append(figures)
+        if args.json:
+            args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
