@@ -85,6 +85,7 @@ def session(browser: Any, width: int = 1280, javascript: bool = True) -> Iterato
     context = browser.new_context(viewport={"width": width, "height": 900}, service_workers="block",
                                   java_script_enabled=javascript)
     context.set_default_timeout(TIMEOUT_MS)
+    context.add_init_script(_LISTEN)
     page = context.new_page()
     opened = Session(context, page)
     context.on("request", lambda request: opened.requests.append(request.url))
@@ -125,13 +126,18 @@ def heading(page: Any) -> str:
 
 _STATUS = re.compile(r"^([\d,]+) items?\b")
 
-# True once the newest search has written its status and its first page of results. The status
-# reads "Searching…" from the moment a search starts (set synchronously in the event handler), so
-# this cannot be satisfied by the results of the search before.
+# search.js sends "tip:results" once a search's results and page links are all on the page; this
+# notes the status each one left, before any page script runs.
+_LISTEN = """document.addEventListener('tip:results', () => {
+  window.tipResultsStatus = document.getElementById('tip-status').textContent;
+});"""
+
+# True once the newest search has finished. The status reads "Searching…" from the moment a search
+# starts (set synchronously in the event handler), so the search before cannot satisfy this.
 _SETTLED = f"""() => {{
   const status = document.getElementById('tip-status').textContent;
   const match = status.match(/^([\\d,]+) items?\\b/);
-  if (!document.documentElement.dataset.searchReady || !match) return false;
+  if (!document.documentElement.dataset.searchReady || !match || window.tipResultsStatus !== status) return false;
   const count = Number(match[1].replace(/,/g, ''));
   return document.querySelectorAll('#tip-results > li').length === Math.min(count, {PAGE_SIZE});
 }}"""

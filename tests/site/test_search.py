@@ -1,0 +1,535 @@
+"""The Recommendations page in a real browser, checked against counts computed from the search records.
+
+Every expectation is worked out here from `SearchRecords(archive)` (the same objects the index is
+written from) or from the archive itself, never typed in: the facets' counts with their
+either-or-within, both-across semantics, what stemming, accent folding, phrases and acronyms must
+and must not find, the address keeping the search, keyboard use, "Show more" and highlighting.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+from browser_helpers import (
+    PAGE_SIZE,
+    facet_counts,
+    open_search,
+    result_hrefs,
+    session,
+    settled,
+    show_all,
+    snapshot,
+    status_count,
+)
+from site_helpers import collapse, md_url
+
+from tiparchive.indexes import Archive
+from tiparchive.model import Organisation
+from tiparchive.renderers import paths
+from tiparchive.searchrecords import SearchRecord, SearchRecords, fold, url
+
+pytestmark = pytest.mark.browser
+
+CHECKBOX_FACETS = ("theme", "kind", "organiser", "country")  # in the order search.js writes them to the URL
+PAGE_LINKS = 6  # pages (meetings, countries ...) the page lists above the results (docs/assets/search.js)
+# The record fields a keyword is expected to be found in. Only the item's own text: a phrase,
+# a stem or an acronym must find the items that say it, not items whose meeting or theme does.
+MATCHED_FIELDS = ("text",)
+
+
+# -- expectations from the records -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class State:
+    """A search as the page keeps it in its address."""
+
+    q: str = ""
+    facets: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    years: tuple[str, str] | None = None  # (from, to), both included
+    sort: str = ""
+
+    def query(self, all_years: list[str]) -> str:
+        params: list[tuple[str, str]] = [("q", self.q)] if self.q else []
+        params += [(facet, value) for facet in CHECKBOX_FACETS for value in self.facets.get(facet, ())]
+        if self.years and self.years[0] != all_years[0]:
+            params.append(("from", self.years[0]))
+        if self.years and self.years[1] != all_years[-1]:
+            params.append(("to", self.years[1]))
+        if self.sort:
+            params.append(("sort", self.sort))
+        return urlencode(params)
+
+    def admits(self, record: SearchRecord, without: str = "") -> bool:
+        """Whether the filters (all but the facet `without`) let the record through."""
+        for facet, values in self.facets.items():
+            if facet != without and values and not set(values) & set(record.filters[facet]):
+                return False
+        if self.years and without != "year":
+            return self.years[0] <= record.filters["year"][0] <= self.years[1]
+        return True
+
+
+def expected_counts(records: Iterable[SearchRecord], state: State) -> dict[str, Counter[str]]:
+    """Facet -> value -> items: each facet counted with every filter but its own."""
+    records = list(records)
+    return {facet: Counter(value for record in records if state.admits(record, without=facet)
+                           for value in record.filters[facet])
+            for facet in (*CHECKBOX_FACETS, "year")}
+
+
+def _picks(records: list[SearchRecord], facet: str) -> list[str]:
+    """The most common, a middling and the least common value of a facet."""
+    ranked = [value for value, _ in Counter(v for r in records for v in r.filters[facet]).most_common()]
+    assert ranked, f"no item has a {facet}"
+    return list(dict.fromkeys([ranked[0], ranked[len(ranked) // 2], ranked[-1]]))
+
+
+def _years(records: list[SearchRecord]) -> list[str]:
+    return sorted({record.filters["year"][0] for record in records})
+
+
+def _href(record: SearchRecord) -> str:
+    return "/" + record.url
+
+
+def _shown(record: SearchRecord, fields: Iterable[str] = MATCHED_FIELDS) -> str:
+    return collapse(" ".join(record.meta[name] for name in fields))
+
+
+def _has_word(text: str, word: str) -> bool:
+    return re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE) is not None
+
+
+def _filtered_status(count: int) -> str:
+    return f"{count:,} {'item' if count == 1 else 'items'} with the chosen filters."
+
+
+def _assert_counts(page: Any, records: list[SearchRecord], state: State) -> None:
+    """The status, and every facet value's count and visibility, as computed from the records."""
+    wanted = sum(1 for record in records if state.admits(record))
+    assert status_count(page) == wanted, f"{state}: the status does not count the matching items"
+    counts = expected_counts(records, state)
+    shown = facet_counts(page)
+    problems = []
+    for facet in (*CHECKBOX_FACETS, "year"):
+        for value, (count, visible) in shown[facet].items():
+            chosen = value in state.facets.get(facet, ())
+            if count != counts[facet][value]:
+                problems.append(f"{facet}={value}: shows {count}, the records give {counts[facet][value]}")
+            if facet != "year" and visible != (counts[facet][value] > 0 or chosen):
+                problems.append(f"{facet}={value}: {'shown' if visible else 'hidden'} with {count} items")
+    assert problems == [], f"{state}:\n" + "\n".join(problems)
+
+
+# -- facets ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("facet", CHECKBOX_FACETS)
+def test_each_facet_value_narrows_to_the_items_having_it(
+    browser: Any, base_url: str, item_records: list[SearchRecord], facet: str
+) -> None:
+    years = _years(item_records)
+    with session(browser) as opened:
+        for value in _picks(item_records, facet):
+            state = State(facets={facet: (value,)})
+            open_search(opened, base_url, state.query(years))
+            assert opened.page.locator(f'input[name="{facet}"][value="{value}"]').is_checked()
+            _assert_counts(opened.page, item_records, state)
+            assert opened.page.locator("#tip-status").inner_text() == _filtered_status(status_count(opened.page))
+        opened.assert_clean()
+
+
+def test_a_year_range_narrows_to_the_meetings_held_in_it(
+    browser: Any, base_url: str, item_records: list[SearchRecord]
+) -> None:
+    years = _years(item_records)
+    ranges = [(years[0], years[0]), (years[-1], years[-1]), (years[len(years) // 2], years[-1])]
+    if len(years) > 2:
+        ranges.append((years[1], years[-2]))
+    with session(browser) as opened:
+        for low, high in ranges:
+            state = State(years=(low, high))
+            open_search(opened, base_url, state.query(years))
+            assert opened.page.locator("#tip-from").input_value() == low
+            assert opened.page.locator("#tip-to").input_value() == high
+            _assert_counts(opened.page, item_records, state)
+        opened.assert_clean()
+
+
+def test_two_values_of_a_facet_are_either_or_and_two_facets_are_both(
+    browser: Any, base_url: str, item_records: list[SearchRecord]
+) -> None:
+    years = _years(item_records)
+    themes = tuple(_picks(item_records, "theme")[:2])
+    either = State(facets={"theme": themes})
+    among = [r for r in item_records if either.admits(r)]
+    country = Counter(c for r in among for c in r.filters["country"]).most_common(2)[-1][0]
+    kind = Counter(r.filters["kind"][0] for r in among).most_common(1)[0][0]
+    both = State(facets={"theme": themes, "country": (country,), "kind": (kind,)}, years=(years[0], years[-1]))
+    alone = [sum(1 for r in item_records if State(facets={"theme": (t,)}).admits(r)) for t in themes]
+    narrowed = sum(1 for r in item_records if both.admits(r))
+    assert len(among) > max(alone) and 0 < narrowed < len(among), "the records cannot tell 'or' from 'and' here"
+    with session(browser) as opened:
+        for state in (either, both):
+            open_search(opened, base_url, state.query(years))
+            _assert_counts(opened.page, item_records, state)
+            wanted = {_href(r) for r in item_records if state.admits(r)}
+            assert set(show_all(opened.page)) == wanted, f"{state}: not the items the records give"
+        opened.assert_clean()
+
+
+# -- what a keyword finds ----------------------------------------------------------------------
+
+
+def _search(opened: Any, base_url: str, q: str) -> list[str]:
+    open_search(opened, base_url, urlencode({"q": q}))
+    return show_all(opened.page)
+
+
+def test_stemming_finds_other_forms_of_a_word_and_nothing_else(
+    browser: Any, base_url: str, item_records: list[SearchRecord]
+) -> None:
+    singular = [r for r in item_records if _has_word(_shown(r), "victim") and not _has_word(_shown(r), "victims")]
+    plural = [r for r in item_records if _has_word(_shown(r), "victims")]
+    assert singular and plural, "the records no longer have both 'victim' and 'victims' to test stemming with"
+    with session(browser) as opened:
+        found = set(_search(opened, base_url, "victims"))
+        missing = {_href(r) for r in singular + plural} - found
+        assert missing == set(), f"'victims' does not find the items that say 'victim(s)': {sorted(missing)}"
+        by_href = {_href(r): r for r in item_records}
+        unrelated = [href for href in found
+                     if not re.search(r"\bvictim", fold(_shown(by_href[href])), re.IGNORECASE)]
+        assert unrelated == [], f"'victims' finds items that do not say it in any form: {unrelated}"
+        opened.assert_clean()
+
+
+def test_a_word_no_record_has_finds_nothing(
+    browser: Any, base_url: str, search_records: SearchRecords
+) -> None:
+    indexed = " ".join(fold(" ".join([r.content, *r.meta.values()])).lower() for r in search_records)
+    word = next(w for w in ("zqxwv", "qjxzkv", "xqzjvk") if w not in indexed)
+    with session(browser) as opened:
+        assert _search(opened, base_url, word) == []
+        assert status_count(opened.page) == 0
+        assert opened.page.locator("#tip-pages a").count() == 0
+        opened.assert_clean()
+
+
+def _accented(records: list[SearchRecord]) -> tuple[str, str]:
+    """A word with accents that some item writes: (as written, folded)."""
+    for record in records:
+        for word in re.findall(r"\w+", record.meta["text"]):
+            if fold(word) != word and fold(word).isascii():
+                return word, fold(word)
+    raise AssertionError("no item writes a word with accents")
+
+
+def test_a_word_without_its_accents_finds_the_items_that_write_it_with_them(
+    browser: Any, base_url: str, item_records: list[SearchRecord]
+) -> None:
+    written, folded = _accented(item_records)
+    wanted = {_href(r) for r in item_records if _has_word(fold(_shown(r)), folded)}
+    with session(browser) as opened:
+        for query in (folded, written):
+            assert set(_search(opened, base_url, query)) == wanted, f"{query!r}"
+        marks = opened.page.locator("#tip-results mark").all_inner_texts()
+        assert any(fold(mark).lower().startswith(folded.lower()) for mark in marks), \
+            f"{written!r} is not highlighted in the results: {marks}"
+        opened.assert_clean()
+
+
+def test_a_country_name_without_accents_finds_its_page(browser: Any, base_url: str, archive: Archive) -> None:
+    country = next((c for c in archive.countries.values() if fold(c.name) != c.name), None)
+    assert country is not None, "no country in the archive has a name with accents"
+    with session(browser) as opened:
+        _search(opened, base_url, fold(country.name))
+        links = opened.page.locator("#tip-pages a")
+        pages = {urlsplit(a.get_attribute("href") or "").path: collapse(a.inner_text()) for a in links.all()}
+        assert pages.get(md_url(paths.country(country))) == country.name, pages
+        opened.assert_clean()
+
+
+def _phrase_items(records: list[SearchRecord], phrase: str) -> set[str]:
+    return {_href(r) for r in records if _has_word(_shown(r), phrase)}
+
+
+def test_a_quoted_phrase_finds_exactly_the_items_that_say_it(
+    browser: Any, base_url: str, item_records: list[SearchRecord]
+) -> None:
+    phrase = "reflection period"
+    wanted = _phrase_items(item_records, phrase)
+    assert wanted, f"no item says {phrase!r} any more"
+    reverse = " ".join(reversed(phrase.split()))
+    assert _phrase_items(item_records, reverse) == set()
+    with session(browser) as opened:
+        assert set(_search(opened, base_url, f'"{phrase}"')) == wanted
+        assert _search(opened, base_url, f'"{reverse}"') == [], "a phrase matched its words in another order"
+        loose = set(_search(opened, base_url, reverse))
+        assert wanted <= loose, "without quotes, the words in any order must still find the phrase"
+        opened.assert_clean()
+
+
+def _spellings(org: Organisation) -> list[str]:
+    return [s for s in dict.fromkeys((org.name, *org.variants)) if s.casefold() != org.acronym.casefold()]
+
+
+def _writes(text: str, spellings: Iterable[str]) -> bool:
+    return any(_has_word(text, s) for s in spellings)
+
+
+def _acronym_cases(archive: Archive) -> tuple[list[tuple[Organisation, str]], list[tuple[Organisation, str]]]:
+    """(organisation, item href) where the item writes only the full name, and where it writes only the
+    acronym; IOM first when the records have it."""
+    full_only: list[tuple[Organisation, str]] = []
+    acronym_only: list[tuple[Organisation, str]] = []
+    for mention in archive.items:
+        text, href = mention.item.text, "/" + url(paths.meeting(mention.meeting), mention.item.id)
+        for org in archive.organisations.values():
+            if len(org.acronym) < 3 or not org.acronym.isalpha():
+                continue
+            names, acronym = _writes(text, _spellings(org)), _has_word(text, org.acronym)
+            if names and not acronym:
+                full_only.append((org, href))
+            elif acronym and not names:
+                acronym_only.append((org, href))
+    return (sorted(full_only, key=lambda case: case[0].id != "iom"),
+            sorted(acronym_only, key=lambda case: case[0].id != "iom"))
+
+
+def test_an_acronym_finds_the_full_name_and_the_full_name_the_acronym(
+    browser: Any, base_url: str, archive: Archive, item_records: list[SearchRecord]
+) -> None:
+    full_only, acronym_only = _acronym_cases(archive)
+    assert full_only or acronym_only, "no item writes an organisation by only one of its names"
+    by_href = {_href(r): r for r in item_records}
+    with session(browser) as opened:
+        if full_only:
+            org, href = full_only[0]
+            found = _search(opened, base_url, org.acronym)
+            assert href in found, f"{org.acronym!r} does not find {href}, which writes {org.name!r}"
+            named = [m for m in archive.items if org in (o.organisation for o in m.item.organisations)]
+            named_hrefs = {"/" + url(paths.meeting(m.meeting), m.item.id) for m in named}
+            stray = [h for h in found if h not in named_hrefs
+                     and not _writes(_shown(by_href[h], ("text", "title", "meeting", "themes")),
+                                     [org.acronym, *_spellings(org)])]
+            assert stray == [], f"{org.acronym!r} finds items that do not name {org.name}: {stray}"
+        if acronym_only:
+            org, href = acronym_only[0]
+            assert href in _search(opened, base_url, f'"{org.name}"'), \
+                f"{org.name!r} does not find {href}, which writes only {org.acronym!r}"
+        opened.assert_clean()
+
+
+def test_highlights_are_forms_of_the_searched_word(
+    browser: Any, base_url: str, item_records: list[SearchRecord]
+) -> None:
+    with session(browser) as opened:
+        _search(opened, base_url, "victims")
+        results = opened.page.evaluate("""() => [...document.querySelectorAll('#tip-results > li')].map((li) => ({
+            text: li.querySelector('.tip-result__text').textContent,
+            marks: [...li.querySelectorAll('mark')].map((m) => m.textContent)}))""")
+        by_text = {r.meta["text"]: r for r in item_records}
+        marks = [mark for result in results for mark in result["marks"]]
+        assert marks, "nothing is highlighted"
+        wrong = [m for m in marks if not fold(m).lower().strip("‘’“”\"'(").startswith("victim")]
+        assert wrong == [], f"highlighted words that are not forms of 'victim': {wrong}"
+        for result in results:
+            assert collapse(result["text"]) in {collapse(t) for t in by_text}, "a result does not show its item's text"
+            says = re.search(r"\bvictim", result["text"], re.IGNORECASE) is not None
+            assert says == bool(result["marks"]), f"highlighting does not follow the text: {result['text'][:80]}"
+        opened.assert_clean()
+
+
+def test_the_status_reads_as_a_sentence(browser: Any, base_url: str, item_records: list[SearchRecord]) -> None:
+    _, folded = _accented(item_records)
+    with session(browser) as opened:
+        found = _search(opened, base_url, folded)
+        verb = "matches" if len(found) == 1 else "match"
+        noun = "item" if len(found) == 1 else "items"
+        assert opened.page.locator("#tip-status").inner_text() == f"{len(found):,} {noun} {verb} “{folded}”."
+        opened.assert_clean()
+
+
+# -- the address keeps the search --------------------------------------------------------------
+
+
+def _first_visible(page: Any, facet: str) -> Any:
+    return page.locator(f'#tip-search input[name="{facet}"]:visible').first
+
+
+def test_a_shared_address_restores_the_same_search_and_back_and_forward_work(
+    browser: Any, base_url: str, item_records: list[SearchRecord]
+) -> None:
+    years = _years(item_records)
+    with session(browser) as opened:
+        page = opened.page
+        open_search(opened, base_url)
+        page.locator("#tip-q").fill("victims")
+        page.locator("#tip-q").press("Enter")
+        settled(page)
+        steps = [snapshot(page)]
+        changes = [lambda: _first_visible(page, "theme").check(), lambda: _first_visible(page, "kind").check(),
+                   lambda: page.locator("#tip-sort").select_option("old")]
+        if len(years) > 1:
+            changes.append(lambda: page.locator("#tip-from").select_option(years[1]))
+        for change in changes:
+            change()
+            settled(page)
+            steps.append(snapshot(page))
+        final = steps[-1]
+        assert "q=victims" in final["search"] and "sort=old" in final["search"]
+        assert final["checked"] and final["hrefs"], "the interactive search found nothing to compare"
+        assert len({step["search"] for step in steps}) == len(steps), "a change did not reach the address"
+
+        with session(browser) as shared:
+            open_search(shared, base_url, final["search"].lstrip("?"))
+            assert snapshot(shared.page) == final, "the shared address does not restore the same search"
+            everything = show_all(shared.page)
+            shared.assert_clean()
+
+        for back in reversed(steps[:-1]):
+            page.go_back()
+            page.wait_for_function("search => location.search === search", arg=back["search"])
+            settled(page)
+            assert snapshot(page) == back, "back does not restore the search before"
+        for forward in steps[1:]:
+            page.go_forward()
+            page.wait_for_function("search => location.search === search", arg=forward["search"])
+            settled(page)
+            assert snapshot(page) == forward, "forward does not restore the search after"
+        assert show_all(page) == everything, "the shared address does not list the same results in order"
+        opened.assert_clean()
+
+
+# -- keyboard only -----------------------------------------------------------------------------
+
+
+_FOCUS = """() => { const e = document.activeElement; const s = getComputedStyle(e);
+  return {id: e.id, name: e.getAttribute('name'), value: e.value, outline: s.outlineStyle,
+          width: s.outlineWidth, shadow: s.boxShadow}; }"""
+
+
+def test_the_search_works_from_the_keyboard_alone(
+    browser: Any, base_url: str, item_records: list[SearchRecord]
+) -> None:
+    with session(browser) as opened:
+        page = opened.page
+        open_search(opened, base_url)
+        page.locator("#tip-q").focus()
+        path = []
+        for _ in range(8):
+            page.keyboard.press("Tab")
+            focus = page.evaluate(_FOCUS)
+            path.append(focus["id"] or focus["name"])
+            if focus["name"] in CHECKBOX_FACETS:
+                break
+        first = page.locator('#tip-search input[type="checkbox"]').first.get_attribute("value")
+        assert (focus["name"], focus["value"]) == ("theme", first), \
+            f"Tab from the keyword box never reached the first facet: {path}"
+        assert (focus["outline"] != "none" and focus["width"] != "0px") or focus["shadow"] != "none", \
+            f"the focused checkbox has no visible focus indicator: {focus}"
+        value = focus["value"]
+        page.keyboard.press("Space")
+        settled(page)
+        assert page.locator(f'input[name="theme"][value="{value}"]').is_checked()
+        state = State(facets={"theme": (value,)})
+        assert status_count(page) == sum(1 for r in item_records if state.admits(r))
+        assert f"theme={value}" in urlsplit(page.url).query
+        for _ in range(8):
+            if page.evaluate("document.activeElement.id") == "tip-q":
+                break
+            page.keyboard.press("Shift+Tab")
+        assert page.evaluate("document.activeElement.id") == "tip-q", "Shift+Tab does not lead back to the box"
+        page.keyboard.type("victims")
+        page.keyboard.press("Enter")
+        settled(page)
+        query = urlsplit(page.url).query
+        assert "q=victims" in query and f"theme={value}" in query
+        assert page.locator("#tip-status").inner_text().endswith("match “victims” with the chosen filters.")
+        opened.assert_clean()
+
+
+# -- listing everything ------------------------------------------------------------------------
+
+
+def _in_order(archive: Archive, newest_first: bool) -> list[str]:
+    """Every item's href, meetings by date, each meeting's items in report order."""
+    meetings = sorted(archive.meetings, key=lambda m: (m.start, m.id), reverse=newest_first)
+    return ["/" + url(paths.meeting(m), item.id) for m in meetings for item in m.items]
+
+
+def test_show_more_appends_the_next_page_until_every_item_is_listed(
+    browser: Any, base_url: str, item_records: list[SearchRecord]
+) -> None:
+    total = len(item_records)
+    with session(browser) as opened:
+        page = opened.page
+        open_search(opened, base_url)
+        assert page.locator("#tip-status").inner_text() == f"{total:,} items in the archive."
+        shown = result_hrefs(page)
+        assert len(shown) == min(PAGE_SIZE, total)
+        more = page.locator("#tip-more")
+        while len(shown) < total:
+            assert more.is_visible() and more.inner_text() == f"Show {min(PAGE_SIZE, total - len(shown))} more"
+            more.click()
+            page.wait_for_function(f"document.querySelectorAll('#tip-results > li').length > {len(shown)}")
+            now = result_hrefs(page)
+            assert now[:len(shown)] == shown, "Show more changed the results already shown"
+            assert len(now) == min(len(shown) + PAGE_SIZE, total)
+            shown = now
+        assert len(set(shown)) == total and set(shown) == {_href(r) for r in item_records}
+        assert not more.is_visible(), "'Show more' is still offered with every item listed"
+        opened.assert_clean()
+
+
+@pytest.mark.parametrize("sort", ["", "new", "old"])
+def test_with_no_keyword_items_are_listed_by_date_in_report_order(
+    browser: Any, base_url: str, archive: Archive, item_records: list[SearchRecord], sort: str
+) -> None:
+    wanted = _in_order(archive, newest_first=sort != "old")
+    with session(browser) as opened:
+        open_search(opened, base_url, urlencode({"sort": sort}) if sort else "")
+        assert show_all(opened.page) == wanted
+        opened.assert_clean()
+
+
+# -- what the page loads -----------------------------------------------------------------------
+
+
+def test_a_search_fetches_only_what_it_shows_from_this_host(
+    browser: Any, base_url: str, item_records: list[SearchRecord]
+) -> None:
+    years = _years(item_records)
+    state = State(q="victims", facets={"theme": (_picks(item_records, "theme")[0],)}, years=(years[0], years[-1]))
+    with session(browser) as opened:
+        open_search(opened, base_url, state.query(years))
+        fragments = {urlsplit(u).path for u in opened.requests if u.endswith(".pf_fragment")}
+        assert 0 < len(fragments) <= PAGE_SIZE + PAGE_LINKS, \
+            f"{len(fragments)} result files fetched for one page of results: the index is not fetched piecemeal"
+        assert all(urlsplit(u).path.startswith(("/pagefind/", "/assets/", "/search/", "/favicon"))
+                   or not u.startswith(base_url) for u in opened.requests)
+        opened.assert_clean()
+
+
+def test_without_javascript_the_page_leads_to_the_listings(browser: Any, base_url: str) -> None:
+    with session(browser, javascript=False) as opened:
+        opened.goto(f"{base_url}{md_url(paths.SEARCH)}?q=victims")
+        fallback = opened.page.locator("#tip-search-fallback")
+        assert fallback.is_visible()
+        targets = {urlsplit(a.get_attribute("href") or "").path.rstrip("/").rpartition("/")[2]
+                   for a in fallback.locator("a").all()}
+        assert {"themes", "countries", "meetings", "processes"} <= targets, targets
+        assert opened.page.locator("#tip-results > li").count() == 0
+        opened.assert_clean()
+    with session(browser) as opened:
+        open_search(opened, base_url)
+        assert not opened.page.locator("#tip-search-fallback").is_visible()
+        opened.assert_clean()
+
