@@ -63,7 +63,7 @@ def generation(project: Path) -> dict[str, float]:
 
     archive, load = _timed(load_archive, project)
     records, facets = _timed(lambda: SearchRecords(archive))
-    labels, _ = _timed(lambda: records.facet_labels)
+    labels, _ = _timed(lambda: records.facets)
     pages, render = _timed(render_site, archive, labels, "")
     listed, listing = _timed(lambda: list(records))
     with tempfile.TemporaryDirectory() as folder:
@@ -95,7 +95,7 @@ def serve_rebuild(project: Path, timeout: float) -> float:
     import urllib.request
 
     port = _free_port()
-    server = subprocess.Popen([BIN / "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+    server = subprocess.Popen([BIN / "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
                               cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     record = sorted((project / "meetings").glob("*.yml"))[0]
     page = f"http://127.0.0.1:{port}/meetings/{record.stem}/"

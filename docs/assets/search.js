@@ -10,7 +10,8 @@ const TYPING_DELAY = 200;
 
 const form = document.getElementById("tip-search");
 const root = new URL("../", window.location.href);
-const labels = JSON.parse(document.getElementById("tip-facet-labels").textContent);
+const facetData = JSON.parse(document.getElementById("tip-facet-labels").textContent);
+const labels = facetData.labels;
 const allYears = Object.keys(labels.year).sort();
 const status = document.getElementById("tip-status");
 const list = document.getElementById("tip-results");
@@ -18,6 +19,7 @@ const more = document.getElementById("tip-more");
 const pages = document.getElementById("tip-pages");
 
 let pagefind = null;
+let filtersLoaded = false; // facet indexes are fetched after the first results, not before them
 let latest = 0; // only the newest search may write to the page
 let shown = [];
 let shownCount = 0;
@@ -82,6 +84,23 @@ function filtersFor(state, without) {
   return filters;
 }
 
+function facetWord(facet, value) {
+  return `tip${facet}_${value.toLowerCase().replace(/[^a-z0-9]/g, "_")}`;
+}
+
+// With no keyword, search for the word standing for one chosen facet value (see searchrecords.py):
+// the engine's own filter-only search would download every part of the index.
+function termFor(state) {
+  if (state.q) return state.q;
+  for (const facet of FACETS) if (state[facet].length === 1) return facetWord(facet, state[facet][0]);
+  if (state.from === state.to) return facetWord("year", state.from);
+  return null;
+}
+
+function narrowed(state) {
+  return FACETS.some((f) => state[f].length) || state.from !== allYears[0] || state.to !== allYears[allYears.length - 1];
+}
+
 function sortFor(state) {
   if (state.sort === "new" || (!state.sort && !state.q)) return { order: "desc" };
   if (state.sort === "old") return { order: "asc" };
@@ -90,38 +109,64 @@ function sortFor(state) {
 
 async function run(state) {
   const ticket = ++latest;
+  if (!state.q && !narrowed(state)) return showEverything(ticket);
   status.textContent = "Searching…";
-  const term = state.q || null;
+  const term = termFor(state);
   const search = await pagefind.search(term, { filters: filtersFor(state), sort: sortFor(state) });
-  // A facet's own choices must not hide its other values: count each chosen facet without itself.
-  const counts = {};
-  for (const facet of [...FACETS, "year"]) {
-    const chosen = facet === "year" ? filtersFor(state).year : state[facet].length;
-    counts[facet] = chosen
-      ? (await pagefind.search(term, { filters: filtersFor(state, facet) })).filters[facet] || {}
-      : search.filters[facet] || {};
-  }
-  const found = term ? await pagefind.search(term, { filters: { type: "page" } }) : null;
   if (ticket !== latest) return;
-  showCounts(counts, state);
   shown = search.results;
   shownCount = 0;
   list.replaceChildren();
   status.textContent = describe(search.results.length, state);
   await showMore(ticket, state);
-  await showPages(found, ticket);
-  // For the benchmark and the browser tests: the results of this search are on the page.
+  await showPages(state.q ? await pagefind.search(state.q, { filters: { type: "page" } }) : null, ticket);
+  if (!filtersLoaded) {
+    await pagefind.filters();
+    filtersLoaded = true;
+  }
+  // A facet's own choices must not hide its other values: count each chosen facet without itself.
+  const counts = {};
+  for (const facet of [...FACETS, "year"]) {
+    const chosen = facet === "year" ? filtersFor(state).year : state[facet].length;
+    if (!chosen) {
+      counts[facet] = search.filters[facet] || {};
+      continue;
+    }
+    const others = facet === "year"
+      ? { ...state, from: allYears[0], to: allYears[allYears.length - 1] } : { ...state, [facet]: [] };
+    if (!others.q && !narrowed(others)) {
+      counts[facet] = facetData.counts[facet];
+      continue;
+    }
+    const own = await pagefind.search(termFor(others), { filters: filtersFor(state, facet) });
+    counts[facet] = own.filters[facet] || {};
+  }
+  if (ticket !== latest) return;
+  showCounts(counts);
+  // For the benchmark and the browser tests: results and counts of this search are on the page.
   document.dispatchEvent(new CustomEvent("tip:results", { detail: { count: search.results.length } }));
+}
+
+function showEverything(ticket) {
+  // No keyword and no filter: the counts written into the page at build time say it all.
+  shown = [];
+  shownCount = 0;
+  list.replaceChildren();
+  pages.replaceChildren();
+  more.hidden = true;
+  const total = Object.values(facetData.counts.kind).reduce((a, b) => a + b, 0);
+  status.textContent = `${total.toLocaleString("en")} items in the archive. Type a keyword or choose a filter.`;
+  showCounts(facetData.counts);
+  if (ticket === latest) document.dispatchEvent(new CustomEvent("tip:results", { detail: { count: total } }));
 }
 
 function describe(count, state) {
   const noun = count === 1 ? "item" : "items";
-  const narrowed = FACETS.some((f) => state[f].length) || state.from !== allYears[0] || state.to !== allYears[allYears.length - 1];
-  const what = state.q ? ` match “${state.q}”` : narrowed ? "" : " in the archive";
-  return `${count.toLocaleString("en")} ${noun}${what}${narrowed ? " with the chosen filters" : ""}.`;
+  const what = state.q ? ` match “${state.q}”` : "";
+  return `${count.toLocaleString("en")} ${noun}${what}${narrowed(state) ? " with the chosen filters" : ""}.`;
 }
 
-function showCounts(counts, state) {
+function showCounts(counts) {
   for (const facet of FACETS) {
     for (const box of form.querySelectorAll(`input[name="${facet}"]`)) {
       const count = counts[facet][box.value] || 0;
@@ -230,7 +275,6 @@ async function start() {
   try {
     pagefind = await import(new URL("pagefind/pagefind.js", root).href);
     await pagefind.options({ baseUrl: root.pathname, excerptLength: 30 });
-    await pagefind.filters(); // loads every facet, so counts come back with the first search
   } catch (error) {
     status.textContent = "The search index could not be loaded. Opened from a downloaded copy? Serve the "
       + "folder first (python3 -m http.server), or use the theme, country and year pages below.";

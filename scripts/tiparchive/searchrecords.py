@@ -20,6 +20,7 @@ from .indexes import Archive
 from .model import Item, Meeting, Organisation
 from .renderers import paths
 from .renderers.common import date_range, item_label
+from .renderers.search import Facets
 
 # Facet names as they appear in URLs and in the index, in the order the page shows them.
 FACETS = ("theme", "country", "organiser", "year", "kind")
@@ -38,6 +39,15 @@ class SearchRecord:
     meta: dict[str, str]
     filters: dict[str, list[str]]
     sort: dict[str, str] = field(default_factory=dict)
+
+
+def facet_word(facet: str, value: str) -> str:
+    """A word standing for one facet value: 'tiptheme_legislation', 'tipcountry_aut'.
+
+    Searching for it lists every item with that value while downloading only that word's
+    part of the index; the engine's own filter-only search would download the whole index.
+    """
+    return f"tip{facet}_" + re.sub(r"[^a-z0-9]", "_", value.lower())
 
 
 def fold(text: str) -> str:
@@ -114,9 +124,11 @@ class SearchRecords:
 
     def item_record(self, meeting: Meeting, position: int, item: Item) -> SearchRecord:
         extra = _extra_words(item.text, (o.organisation for o in item.organisations), self._acronyms)
+        filters = self.item_filters(meeting, item)
+        facets = " ".join(facet_word(name, value) for name in FACETS for value in filters[name])
         return SearchRecord(
             url=url(paths.meeting(meeting), item.id),
-            content=item.text + ("\n" + extra if extra else ""),
+            content=item.text + ("\n" + extra if extra else "") + "\n" + facets,
             meta={
                 "title": f"{item_label(item)} · {meeting.name}",
                 "text": item.text,
@@ -127,7 +139,7 @@ class SearchRecords:
                 "place": f"{meeting.venue.city}, {meeting.venue.country.country.name}",
                 "themes": "; ".join(t.label for t in item.themes),
             },
-            filters=self.item_filters(meeting, item),
+            filters=filters,
             # Newest meeting first, then report order: the order a reader expects with no keyword.
             sort={"date": f"{meeting.start.isoformat()}", "order": f"{meeting.start.isoformat()}-{position:05d}"},
         )
@@ -157,6 +169,18 @@ class SearchRecords:
         yield from self.page_records()
 
     @cached_property
+    def facet_counts(self) -> dict[str, dict[str, int]]:
+        """Facet -> value -> how many items have it: what the search page shows before any search."""
+        counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+        for meeting in self.archive.meetings:
+            for item in meeting.items:
+                for name, values in self.item_filters(meeting, item).items():
+                    if name in counts:
+                        for value in values:
+                            counts[name][value] = counts[name].get(value, 0) + 1
+        return counts
+
+    @cached_property
     def facet_labels(self) -> dict[str, dict[str, str]]:
         """Facet -> value -> label, for every value some item has, in the order the page lists them."""
         vocab = self.archive.vocabularies
@@ -172,3 +196,7 @@ class SearchRecords:
         used["organiser"] = dict(sorted(used["organiser"].items(), key=lambda pair: pair[1].casefold()))
         used["year"] = dict(sorted(used["year"].items(), reverse=True))
         return used
+
+    @property
+    def facets(self) -> Facets:
+        return Facets(self.facet_labels, self.facet_counts)

@@ -23,7 +23,7 @@ def generate(root: Path) -> Generated:
     guide = root / GUIDE
     contributing = guide.read_text(encoding="utf-8") if guide.exists() else ""
     records = SearchRecords(load_archive(root))
-    return Generated(render_site(records.archive, records.facet_labels, contributing), records)
+    return Generated(render_site(records.archive, records.facets, contributing), records)
 
 
 def generate_pages(root: Path) -> dict[str, str]:

@@ -25,14 +25,14 @@ from .listings import (
     render_year,
 )
 from .meeting import render_meeting
-from .search import render_search
+from .search import Facets, render_search
 
 
-def render_site(archive: Archive, facets: dict[str, dict[str, str]], contributing: str = "") -> dict[str, str]:
+def render_site(archive: Archive, facets: Facets, contributing: str = "") -> dict[str, str]:
     """Every generated page; the guide is included when CONTRIBUTING.md's text is given.
 
-    `facets` is what the Recommendations page offers to filter by (facet -> value -> label),
-    from `SearchRecords.facet_labels`, so the page and the search index agree.
+    `facets` is what the Recommendations page offers to filter by, made from the same
+    `SearchRecords` as the search index, so the page and the index agree.
     """
     pages = {
         paths.HOME: render_home(archive),
@@ -61,4 +61,4 @@ def render_site(archive: Archive, facets: dict[str, dict[str, str]], contributin
     return pages
 
 
-__all__ = ["render_site"]
+__all__ = ["Facets", "render_site"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+from dataclasses import dataclass
 
 from .. import markup
 from . import paths
@@ -19,9 +20,17 @@ TIPS = ('Words are matched in all their forms (<em>victims</em> finds <em>victim
         'Acronyms find full names: <em>IOM</em> finds <em>International Organization for Migration</em>.')
 
 
-def facets_script(labels: dict[str, dict[str, str]]) -> str:
-    """The facet labels as JSON that is safe inside a <script type="application/json"> element."""
-    data = json.dumps(labels, ensure_ascii=True, separators=(",", ":"))
+@dataclass(frozen=True, slots=True)
+class Facets:
+    """What the page offers to filter by, from the same records the search index is written from."""
+
+    labels: dict[str, dict[str, str]]  # facet -> value -> label
+    counts: dict[str, dict[str, int]]  # facet -> value -> items with it
+
+
+def facets_script(facets: Facets) -> str:
+    """The facets as JSON that is safe inside a <script type="application/json"> element."""
+    data = json.dumps({"labels": facets.labels, "counts": facets.counts}, ensure_ascii=True, separators=(",", ":"))
     # "</script" or "<!--" in a label must not end the element: \u003c is still "<" to JSON.
     return data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
@@ -51,9 +60,10 @@ def _years(values: dict[str, str]) -> list[str]:
     return lines
 
 
-def render_search(labels: dict[str, dict[str, str]]) -> str:
-    """The page, given facet -> value -> label for every value some item has."""
+def render_search(facets: Facets) -> str:
+    """The page, with every facet value some item has."""
     source = paths.SEARCH
+    labels = facets.labels
     fallback = (f"Searching needs JavaScript. Every item can also be reached without it: by "
                 f"{markup.link(source, paths.THEMES, 'theme')}, by "
                 f"{markup.link(source, paths.COUNTRIES, 'country')}, by "
@@ -94,7 +104,7 @@ def render_search(labels: dict[str, dict[str, str]]) -> str:
         "</div>",
         "</div>",
         "</form>", "",
-        f'<script type="application/json" id="tip-facet-labels">{facets_script(labels)}</script>',
+        f'<script type="application/json" id="tip-facet-labels">{facets_script(facets)}</script>',
         '<script type="module" src="../assets/search.js"></script>', "",
     ]
     return markup.page("Recommendations", "\n".join(body),
