@@ -178,6 +178,7 @@ def _page_types(archive: Archive) -> dict[str, str]:
         "organisations": md_url(paths.ORGANISATIONS),
         "organisation": md_url(paths.organisation(meeting.organisations[0].mention.organisation)),
         "about": "/about/",
+        "open-data": md_url(paths.OPEN_DATA),
         "not-found": "/404.html",
     }
 
@@ -307,3 +308,37 @@ def test_hostile_record_is_shown_as_text_and_runs_nothing(
                 assert f"Hostile {HOSTILE_TEXT}" in shown, "the result's title is not shown as text"
             page.wait_for_timeout(300)  # give an onerror handler the chance to fire
             session.assert_clean()
+
+
+def test_cite_blocks_open_without_a_script_and_offer_a_copy_button(
+    browser: Any, base_url: str, archive: Archive
+) -> None:
+    meeting = max(archive.meetings, key=lambda m: len(m.items))
+    item = meeting.sections[0][1][0]
+    with _session(browser, 1280) as session:
+        page = session.page
+        session.goto(base_url + md_url(paths.meeting(meeting)))
+        block = page.locator("details:has(> summary#cite)")
+        bibtex = block.locator("pre code").first
+        assert not bibtex.is_visible(), "the Cite block should start closed"
+        block.locator("summary").focus()
+        page.keyboard.press("Enter")  # a <summary> is a button for the keyboard too
+        assert bibtex.is_visible()
+        assert (bibtex.text_content() or "").startswith(f"@techreport{{{meeting.id},")
+        copy = block.locator("button[data-md-type='copy']")
+        assert copy.count() == 2, "content.code.copy adds a copy button to each code block"
+        targets = [copy.nth(n).get_attribute("data-clipboard-target") for n in range(2)]
+        assert len(set(targets)) == 2, f"both buttons copy the same block: {targets}"
+        item_block = page.locator(f"[id='{item.id}'] ~ details.tip-cite--item").first
+        item_block.locator("summary").click()
+        assert item_block.locator(f"a[href='#{item.id}']").is_visible()
+        page.screenshot(path=str(SCREENSHOTS / "meeting-cite-1280.png"), full_page=False)
+        session.assert_clean()
+    with _session(browser, 1280) as session:  # and the same without JavaScript at all
+        session.context.close()
+        context = browser.new_context(java_script_enabled=False)
+        page = context.new_page()
+        page.goto(base_url + md_url(paths.meeting(meeting)))
+        page.locator("summary#cite").click()
+        assert page.locator("details:has(> summary#cite) pre code").first.is_visible()
+        context.close()
