@@ -50,14 +50,17 @@ def main() -> None:
                 assert cli(["--root", str(ROOT), "build", "--site-dir", site]) == 0
         full = timed(build, runs)
         size = sum(f.stat().st_size for f in Path(site).rglob("*") if f.is_file())
+        data = sum(f.stat().st_size for f in (Path(site) / "data").rglob("*") if f.is_file())
+        data += (Path(site) / "feed.xml").stat().st_size
         html = sum(1 for _ in Path(site).rglob("*.html"))
-    print(f"records: {len(meetings)} meetings, {items} items -> {len(pages)} generated pages, {html} HTML files")
+    print(f"records: {len(meetings)} meetings, {items} items -> {len(pages)} generated files, {html} HTML files")
     print(f"median of {runs} runs on this machine:")
     print(f"  validate all records      {validate * 1000:8.0f} ms")
     print(f"  load + render all pages   {generate * 1000:8.0f} ms")
     print(f"  full strict site build    {full * 1000:8.0f} ms  ({full / len(meetings) * 1000:.0f} ms per meeting)")
     print(f"  generation share of build {generate / full:8.1%}")
     print(f"  built site size           {size / 1e6:8.2f} MB")
+    print(f"  of which data/, feed.xml  {data / 1e6:8.2f} MB")
 
 
 if __name__ == "__main__":

@@ -53,7 +53,7 @@ def cmd_generate(root: Path, args: argparse.Namespace) -> int:
     for path, content in pages.items():
         target = staging / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
+        target.write_text(content, encoding="utf-8", newline="")  # CSV keeps its CRLF on every platform
     _swap(staging, out)
     print(f"wrote {len(pages)} generated pages and docs/ to {out}")
     return 0

@@ -17,6 +17,7 @@ from tiparchive.problems import RecordsInvalid
 from tiparchive.searchindex import write_index
 from tiparchive.searchrecords import SearchRecords
 from tiparchive.site import generate
+from tiparchive.siteconfig import make_config
 
 # The records of the build in progress, kept from on_files for on_post_build.
 _records: dict[str, SearchRecords] = {}
@@ -25,14 +26,15 @@ _records: dict[str, SearchRecords] = {}
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).parent
     try:
-        generated = generate(root)
+        generated = generate(root, make_config(config.site_name, config.site_url))
     except RecordsInvalid as error:
         raise PluginError("meeting records have problems:\n" + error.report()) from None
     for path, content in generated.pages.items():
         existing = files.get_file_from_path(path)
         if existing is not None:
             raise PluginError(f"docs/{path} is generated from the records; remove the file from docs/")
-        files.append(File.generated(config, path, content=content))
+        # Data files as bytes: MkDocs would write text with the platform's line ends, breaking CSV's CRLF.
+        files.append(File.generated(config, path, content=content if path.endswith(".md") else content.encode()))
     _records[config.config_file_path] = generated.records
     return files
 

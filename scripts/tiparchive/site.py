@@ -1,4 +1,4 @@
-"""The whole pipeline in one call: records and guide in, generated pages and search records out."""
+"""The whole pipeline in one call: records and guide in, generated pages, data files and search records out."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from .archive import load_archive
 from .renderers import render_site
 from .searchrecords import SearchRecords
+from .siteconfig import SiteConfig, read_site_config
 
 GUIDE = "CONTRIBUTING.md"
 
@@ -18,14 +19,18 @@ class Generated:
     records: SearchRecords  # what the search index is written from, after the site is built
 
 
-def generate(root: Path) -> Generated:
-    """Load, validate, index and render once; raises RecordsInvalid on bad records."""
+def generate(root: Path, config: SiteConfig | None = None) -> Generated:
+    """Load, validate, index and render once; raises RecordsInvalid on bad records.
+
+    `config` is what MkDocs resolved from mkdocs.yml; without it, mkdocs.yml is read here.
+    """
     guide = root / GUIDE
     contributing = guide.read_text(encoding="utf-8") if guide.exists() else ""
     records = SearchRecords(load_archive(root))
-    return Generated(render_site(records.archive, records.facets, contributing), records)
+    pages = render_site(records.archive, records.facets, contributing, config or read_site_config(root))
+    return Generated(pages, records)
 
 
-def generate_pages(root: Path) -> dict[str, str]:
-    """Docs-relative path -> content for every generated page."""
-    return generate(root).pages
+def generate_pages(root: Path, config: SiteConfig | None = None) -> dict[str, str]:
+    """Docs-relative path -> content for every generated file."""
+    return generate(root, config).pages

@@ -34,7 +34,7 @@ M = TypeVar("M", CountryMention, OrganisationMention)
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Anchors the meeting page uses itself; an item with one of these ids would steal its permalink.
-RESERVED_ITEM_IDS = re.compile(r"^(participants|countries|organisations|people|outcomes|source-text|section-\d+)$")
+RESERVED_ITEM_IDS = re.compile(r"^(participants|countries|organisations|people|outcomes|source-text|cite|section-\d+)$")
 EARLIEST = date(1990, 1, 1)  # before the first modern anti-trafficking meetings
 MAX_TEXT = 20_000  # characters in one field: a long paragraph is ~2,500
 MAX_ITEMS = 1_000

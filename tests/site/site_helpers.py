@@ -261,6 +261,16 @@ def _config_paths(config_text: str, key: str) -> list[str]:
     return [str(v) for v in values] if isinstance(values, list) else []
 
 
+def _theme_dir(config_text: str) -> list[str]:
+    try:
+        config = yaml.safe_load(config_text)
+    except yaml.YAMLError:
+        return []
+    theme = config.get("theme") if isinstance(config, dict) else None
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    return [custom] if isinstance(custom, str) else []
+
+
 def copy_repo(destination: Path, root: Path = ROOT) -> Path:
     """Copies what a build reads into `destination`: mkdocs.yml, docs/, meetings/, the hook,
     the theme's overrides, the watched paths and the top-level Markdown files (the contributing
@@ -274,7 +284,8 @@ def copy_repo(destination: Path, root: Path = ROOT) -> Path:
     for markdown in root.glob("*.md"):
         shutil.copy2(markdown, destination / markdown.name)
     extra = ["scripts/tiparchive/mkdocs_hook.py", *_config_paths(config_text, "hooks"),
-             *_config_paths(config_text, "custom_dir"), *_config_paths(config_text, "watch")]
+             *_config_paths(config_text, "custom_dir"), *_config_paths(config_text, "watch"),
+             *_theme_dir(config_text)]
     for relative in extra:
         source, target = root / relative, destination / relative
         if target.exists() or not source.exists():

@@ -46,6 +46,7 @@ def _page_types(archive: Archive, keyword: str) -> dict[str, str]:
         "organisation": md_url(paths.organisation(meeting.organisations[0].mention.organisation)),
         "search": md_url(paths.SEARCH) + "?q=" + quote(keyword),
         "about": "/about/",
+        "open-data": md_url(paths.OPEN_DATA),
         "not-found": "/404.html",
     }
 
@@ -201,3 +202,37 @@ def _assert_nothing_injected(page: Any) -> None:
     scripts = page.evaluate("() => [...document.scripts].map(s => s.src || s.text)")
     assert not [s for s in scripts if "alert(" in s], "a script from the record is in the page"
     assert page.locator("img[src='x']").count() == 0, "an image from the record is in the page"
+
+
+def test_cite_blocks_open_without_a_script_and_offer_a_copy_button(
+    browser: Any, base_url: str, archive: Archive
+) -> None:
+    meeting = max(archive.meetings, key=lambda m: len(m.items))
+    item = meeting.sections[0][1][0]
+    with session(browser, 1280) as opened:
+        page = opened.page
+        opened.goto(base_url + md_url(paths.meeting(meeting)))
+        block = page.locator("details:has(> summary#cite)")
+        bibtex = block.locator("pre code").first
+        assert not bibtex.is_visible(), "the Cite block should start closed"
+        block.locator("summary").focus()
+        page.keyboard.press("Enter")  # a <summary> is a button for the keyboard too
+        assert bibtex.is_visible()
+        assert (bibtex.text_content() or "").startswith(f"@techreport{{{meeting.id},")
+        copy = block.locator("button[data-md-type='copy']")
+        assert copy.count() == 2, "content.code.copy adds a copy button to each code block"
+        targets = [copy.nth(n).get_attribute("data-clipboard-target") for n in range(2)]
+        assert len(set(targets)) == 2, f"both buttons copy the same block: {targets}"
+        item_block = page.locator(f"[id='{item.id}'] ~ details.tip-cite--item").first
+        item_block.locator("summary").click()
+        assert item_block.locator(f"a[href='#{item.id}']").is_visible()
+        page.screenshot(path=str(SCREENSHOTS / "meeting-cite-1280.png"), full_page=False)
+        opened.assert_clean()
+    with session(browser, 1280) as opened:  # and the same without JavaScript at all
+        opened.context.close()
+        context = browser.new_context(java_script_enabled=False)
+        page = context.new_page()
+        page.goto(base_url + md_url(paths.meeting(meeting)))
+        page.locator("summary#cite").click()
+        assert page.locator("details:has(> summary#cite) pre code").first.is_visible()
+        context.close()

@@ -144,11 +144,13 @@ def test_golden_meeting_page_renders_to_safe_html(golden: Meeting) -> None:
     rendered = md.convert(body)
     tags = {t.lower() for t in re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", rendered)}
     assert tags <= {"h1", "h2", "h3", "h4", "p", "div", "table", "thead", "tbody", "tr", "th", "td", "a",
-                    "strong", "em", "ul", "li"}
+                    "strong", "em", "ul", "li", "details", "summary", "span", "pre", "code"}
     assert "onclick=" not in rendered
     hrefs = re.findall(r'href="([^"]*)"', rendered)
     assert hrefs
-    assert all(h.startswith("#") or re.fullmatch(r"\.\./[a-z]+/[a-z0-9-]+\.md", h) for h in hrefs), hrefs
+    citations = rf"\.\./\.\./data/citations/{GOLDEN_ID}\.(bib|csl\.json)"  # the Cite block's raw HTML
+    assert all(h.startswith("#") or h == "./" or re.fullmatch(r"\.\./[a-z]+/[a-z0-9-]+\.md", h)
+               or re.fullmatch(citations, h) for h in hrefs), hrefs
     ids = re.findall(r'<h4 class="tip-item" id="([^"]+)"', rendered)
     assert ids == [item.id for item in golden.items]
     heading = re.search(r"<h1[^>]*>(.*?)<a class=\"headerlink\"", rendered)
@@ -177,7 +179,12 @@ def test_item_label(golden: Meeting) -> None:
 
 @pytest.fixture(scope="module")
 def site(archive: Archive) -> dict[str, str]:
-    return render_site(archive, SearchRecords(archive).facet_labels)
+    return render_site(archive, SearchRecords(archive).facets)
+
+
+def markdown_pages(site: dict[str, str]) -> dict[str, str]:
+    """The pages; render_site also holds data files, a feed and citation files."""
+    return {path: content for path, content in site.items() if path.endswith(".md")}
 
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")
@@ -210,28 +217,30 @@ def test_render_site_has_a_page_for_everything(archive: Archive, site: dict[str,
     expected |= {paths.organisation(o) for o in archive.organisations.values()}
     expected |= {paths.theme(t) for t in archive.vocabularies.themes.values()}
     expected |= {paths.process(p) for p in archive.vocabularies.processes.values()}
+    expected.add(paths.OPEN_DATA)
     assert expected <= set(site)
-    assert {page for page in set(site) - expected if not page.startswith("contributing/")} == set()
+    extra = {page for page in set(site) - expected if page.endswith(".md") and not page.startswith("contributing/")}
+    assert extra == set()
     for meeting in archive.meetings:
         assert f"meetings/{meeting.id}.md" in site
 
 
 def test_every_page_has_front_matter_with_a_title(site: dict[str, str]) -> None:
-    for path, page in site.items():
+    for path, page in markdown_pages(site).items():
         body, meta = get_data(page)
         assert isinstance(meta.get("title"), str) and meta["title"], path
         assert not body.startswith("---"), path
 
 
 def test_render_site_is_deterministic(archive: Archive, site: dict[str, str]) -> None:
-    assert render_site(archive, SearchRecords(archive).facet_labels) == site
+    assert render_site(archive, SearchRecords(archive).facets) == site
 
 
 def test_every_relative_link_and_anchor_exists(site: dict[str, str]) -> None:
     docs = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*") if p.is_file()}
-    anchors = {path: set(ANCHOR.findall(page)) for path, page in site.items()}
+    anchors = {path: set(ANCHOR.findall(page)) for path, page in markdown_pages(site).items()}
     broken = []
-    for source, page in site.items():
+    for source, page in markdown_pages(site).items():
         for target in links(page, source):
             path, _, anchor = target.partition("#")
             dangling = path not in site and path not in docs
@@ -287,7 +296,7 @@ def test_a_former_state_links_to_its_successors(archive: Archive, site: dict[str
 
 # -- page anchors and item ids -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("item_id", ["source-text", "outcomes", "participants", "section-1"])
+@pytest.mark.parametrize("item_id", ["source-text", "outcomes", "participants", "section-1", "cite"])
 def test_an_item_id_never_collides_with_a_page_anchor(tmp_path: Path, vocabularies: Vocabularies,
                                                       item_id: str) -> None:
     text = replace_line(VALID_RECORD, "  - id: para-2", f"  - id: {item_id}")

@@ -1,12 +1,14 @@
 """Renderers: plain functions from the archive's objects to Markdown pages.
 
-`render_site` is the whole site as a mapping from docs-relative path to Markdown. Nothing
-here knows about MkDocs; the hook and the `generate` command both just write this mapping.
+`render_site` is the whole site as a mapping from docs-relative path to content: Markdown
+pages, and the data files, feed and citation files beside them. Nothing here knows about
+MkDocs; the hook and the `generate` command both just write this mapping.
 """
 
 from __future__ import annotations
 
 from ..indexes import Archive
+from ..siteconfig import SiteConfig
 from . import paths
 from .entities import (
     render_countries_index,
@@ -14,6 +16,7 @@ from .entities import (
     render_organisation,
     render_organisations_index,
 )
+from .feed import render_feed
 from .guide import render_guide, render_vocabularies
 from .listings import (
     render_home,
@@ -25,15 +28,18 @@ from .listings import (
     render_year,
 )
 from .meeting import render_meeting
+from .opendata import render_open_data_files
 from .search import Facets, render_search
 
 
-def render_site(archive: Archive, facets: Facets, contributing: str = "") -> dict[str, str]:
-    """Every generated page; the guide is included when CONTRIBUTING.md's text is given.
+def render_site(archive: Archive, facets: Facets, contributing: str = "",
+                config: SiteConfig | None = None) -> dict[str, str]:
+    """Every generated file; the guide is included when CONTRIBUTING.md's text is given.
 
     `facets` is what the Recommendations page offers to filter by, made from the same
     `SearchRecords` as the search index, so the page and the index agree.
     """
+    config = config or SiteConfig()
     pages = {
         paths.HOME: render_home(archive),
         paths.MEETINGS: render_meetings_index(archive),
@@ -46,7 +52,7 @@ def render_site(archive: Archive, facets: Facets, contributing: str = "") -> dic
     for year in archive.by_year:
         pages[paths.year(year)] = render_year(archive, year)
     for meeting in archive.meetings:
-        pages[paths.meeting(meeting)] = render_meeting(meeting)
+        pages[paths.meeting(meeting)] = render_meeting(meeting, config)
     for country in archive.countries.values():
         pages[paths.country(country)] = render_country(archive, country)
     for organisation in archive.organisations.values():
@@ -58,6 +64,8 @@ def render_site(archive: Archive, facets: Facets, contributing: str = "") -> dic
     pages[paths.VOCABULARIES] = render_vocabularies(archive.vocabularies)
     if contributing:
         pages[paths.CONTRIBUTING] = render_guide(contributing)
+    pages.update(render_open_data_files(archive, config))
+    pages[paths.FEED] = render_feed(archive, config)
     return pages
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from .. import markup
 from ..model import CountryParticipation, Meeting, OrganisationParticipation, Person
+from ..siteconfig import SiteConfig
 from ..sourcetext import paragraphs
-from . import paths
+from . import cite, paths
 from .common import date_range, item_label, roles, theme_links
 
 _LEADING_ROLES = ("host", "co-host", "chair", "co-chair", "organiser")
@@ -72,7 +73,7 @@ def _facts(meeting: Meeting, source: str) -> list[str]:
     return ['<div class="tip-facts" markdown>', "", *table, "", "</div>", ""]
 
 
-def _items(meeting: Meeting, source: str) -> list[str]:
+def _items(meeting: Meeting, source: str, config: SiteConfig) -> list[str]:
     lines = ["## Outcomes {#outcomes}", "",
              f"{markup.plural(len(meeting.items), 'item')} from the report, word for word. "
              "Each has a permanent link.", ""]
@@ -96,6 +97,7 @@ def _items(meeting: Meeting, source: str) -> list[str]:
                     for o in item.organisations))
             meta.append(f"[Permalink](#{item.id})")
             lines += [" · ".join(meta), "{: .tip-item__meta }", ""]
+            lines += cite.item_block(meeting, item, config)
     return lines
 
 
@@ -110,10 +112,12 @@ def _source_text(meeting: Meeting) -> list[str]:
     return lines
 
 
-def render_meeting(meeting: Meeting) -> str:
+def render_meeting(meeting: Meeting, config: SiteConfig | None = None) -> str:
+    config = config or SiteConfig()
     source = paths.meeting(meeting)
     body = [f"# {markup.text(meeting.title)}", "", markup.text(meeting.summary), ""]
     body += _facts(meeting, source)
+    body += cite.meeting_block(meeting, config)
     body += ["## Participants {#participants}", ""]
     if meeting.participation_note:
         body += [f"The report: “{markup.text(meeting.participation_note)}”", ""]
@@ -126,6 +130,6 @@ def render_meeting(meeting: Meeting) -> str:
     if meeting.people:
         body += [f"### People ({len(meeting.people)}) {{#people}}", "",
                  *(_person(source, p) for p in meeting.people), ""]
-    body += _items(meeting, source)
+    body += _items(meeting, source, config)
     body += _source_text(meeting)
     return markup.page(meeting.name, "\n".join(body), description=meeting.summary)

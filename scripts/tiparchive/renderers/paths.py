@@ -6,6 +6,8 @@ Paths are Markdown source paths relative to the docs folder; MkDocs turns
 
 from __future__ import annotations
 
+import posixpath
+
 from ..model import Country, Meeting, Organisation, Process, Theme
 
 HOME = "index.md"
@@ -17,6 +19,9 @@ ORGANISATIONS = "organisations/index.md"
 CONTRIBUTING = "contributing/index.md"
 VOCABULARIES = "contributing/vocabularies.md"
 SEARCH = "search/index.md"
+OPEN_DATA = "data/index.md"
+FEED = "feed.xml"
+DATA = "data"  # the data files, their schemas and the citation files live below this folder
 
 
 def meeting(meeting: Meeting) -> str:
@@ -41,3 +46,35 @@ def organisation(organisation: Organisation) -> str:
 
 def year(year: int) -> str:
     return f"meetings/{year}.md"
+
+
+def citations(meeting: Meeting, suffix: str) -> str:
+    """A meeting's citation file: suffix 'bib' (BibTeX) or 'csl.json' (CSL-JSON)."""
+    return f"{DATA}/citations/{meeting.id}.{suffix}"
+
+
+def source_text(meeting: Meeting) -> str:
+    return f"{DATA}/sources/{meeting.id}.txt"
+
+
+def url(path: str) -> str:
+    """The site-relative URL a docs path is served at: 'meetings/x.md' -> 'meetings/x/', 'index.md' -> ''."""
+    if not path.endswith(".md"):
+        return path
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def relative_url(source: str, target: str) -> str:
+    """A URL for an HTML href on the page built from docs path `source`, leading to docs path `target`.
+
+    Markdown links are rewritten by MkDocs; hrefs in raw HTML are not, so they are computed here.
+    """
+    page = url(source)
+    wanted = url(target)
+    relative = posixpath.relpath(wanted or ".", page.rstrip("/") or ".")
+    if relative == ".":
+        return "./"
+    return relative + ("/" if wanted == "" or wanted.endswith("/") else "")

@@ -1,0 +1,218 @@
+"""renderers.citation: exact citations for one real meeting, and BibTeX that survives hostile text."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+
+import pytest
+
+from tiparchive.indexes import Archive
+from tiparchive.model import Meeting
+from tiparchive.renderers.citation import (
+    author,
+    bibtex,
+    bibtex_escape,
+    citation_files,
+    compact_parts,
+    csl,
+    item_reference,
+    meeting_reference,
+    plain,
+)
+from tiparchive.siteconfig import SiteConfig, make_config
+
+MEETING_ID = "2005-10-24-vienna-joint-bali-budapest-meeting"
+EVENT = ("Joint Bali/ Budapest Processes meeting on implementation of anti-trafficking legislation and policies in "
+         "the larger context of irregular migration")
+
+
+@pytest.fixture(scope="module")
+def meeting(archive: Archive) -> Meeting:
+    return next(m for m in archive.meetings if m.id == MEETING_ID)
+
+
+# -- a tiny BibTeX reader with BibTeX's own rules: braces count even after a backslash ------------------
+
+
+def read_bibtex(text: str) -> list[tuple[str, str, dict[str, str]]]:
+    """(type, key, fields) of every entry; raises on unbalanced braces or a malformed entry."""
+    entries = []
+    pos = 0
+    while (start := text.find("@", pos)) != -1:
+        head = re.compile(r"@(\w+)\{([^,\s{}]+),").match(text, start)
+        assert head, f"malformed entry at {text[start:start + 40]!r}"
+        pos, fields = head.end(), {}
+        while True:
+            pos = _skip(text, pos)
+            if text[pos] == "}":
+                pos += 1
+                break
+            name = re.compile(r"(\w+)\s*=\s*\{").match(text, pos)
+            assert name, f"malformed field at {text[pos:pos + 40]!r}"
+            value, pos = _braced(text, name.end())
+            fields[name.group(1)] = value
+            pos = _skip(text, pos)
+            if text[pos] == ",":
+                pos += 1
+        entries.append((head.group(1), head.group(2), fields))
+    return entries
+
+
+def _skip(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    assert pos < len(text), "entry not closed"
+    return pos
+
+
+def _braced(text: str, pos: int) -> tuple[str, int]:
+    depth, start = 1, pos
+    while depth:
+        assert pos < len(text), "unbalanced braces: the field never closes"
+        depth += {"{": 1, "}": -1}.get(text[pos], 0)
+        pos += 1
+    return text[start:pos - 1], pos
+
+
+_UNESCAPE = {r"\textbackslash{}": "\\", r"\textbraceleft{}": "{", r"\textbraceright{}": "}",
+             r"\textasciitilde{}": "~", r"\textasciicircum{}": "^", r"\%": "%", r"\&": "&", r"\$": "$",
+             r"\#": "#", r"\_": "_"}
+_ESCAPES = re.compile("|".join(re.escape(e) for e in _UNESCAPE))
+
+
+def unescape(value: str) -> str:
+    return _ESCAPES.sub(lambda m: _UNESCAPE[m.group()], value)
+
+
+def _braces_balanced(value: str) -> bool:
+    depth = 0
+    for char in value:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+# -- one real meeting, exactly ------------------------------------------------------------------------
+
+
+def test_plain_citation_of_a_real_meeting(meeting: Meeting) -> None:
+    assert plain(meeting_reference(meeting, SiteConfig())) == (
+        f"Budapest Process Secretariat (ICMPD) (2005). Meeting Conclusions [Conclusions]. {EVENT}, Vienna, "
+        f"Austria, 24–25 October 2005. Anti-trafficking meetings archive: meetings/{MEETING_ID}/")
+
+
+def test_plain_citation_of_an_item_with_the_site_address(meeting: Meeting) -> None:
+    config = make_config("Anti-trafficking meetings archive", "https://example.org/archive")
+    ref = item_reference(meeting, meeting.items[0], config)
+    assert plain(ref) == (
+        f"Budapest Process Secretariat (ICMPD) (2005). Meeting Conclusions [Conclusions], Statement 2. {EVENT}, "
+        f"Vienna, Austria, 24–25 October 2005. Anti-trafficking meetings archive: "
+        f"https://example.org/archive/meetings/{MEETING_ID}/#para-2")
+    assert compact_parts(ref) == (
+        "Budapest Process Secretariat (ICMPD) (2005). Meeting Conclusions [Conclusions], Statement 2. "
+        "Anti-trafficking meetings archive:", f"https://example.org/archive/meetings/{MEETING_ID}/#para-2")
+
+
+def test_bibtex_of_a_real_meeting(meeting: Meeting) -> None:
+    assert bibtex(meeting_reference(meeting, SiteConfig())) == f"""\
+@techreport{{{MEETING_ID},
+  author = {{{{Budapest Process Secretariat (ICMPD)}}}},
+  title = {{{{Meeting Conclusions}}}},
+  institution = {{Budapest Process Secretariat (ICMPD)}},
+  type = {{Conclusions}},
+  year = {{2005}},
+  note = {{{EVENT}, Vienna, Austria, 24–25 October 2005. Archived in Anti-trafficking meetings archive}},
+  url = {{meetings/{MEETING_ID}/}},
+}}
+"""
+
+
+def test_csl_json_of_a_real_meeting(meeting: Meeting) -> None:
+    assert csl(meeting_reference(meeting, SiteConfig())) == {
+        "id": MEETING_ID,
+        "type": "report",
+        "title": "Meeting Conclusions",
+        "author": [{"literal": "Budapest Process Secretariat (ICMPD)"}],
+        "publisher": "Budapest Process Secretariat (ICMPD)",
+        "genre": "Conclusions",
+        "issued": {"date-parts": [[2005]]},
+        "event-title": EVENT,
+        "event-place": "Vienna, Austria",
+        "event-date": {"date-parts": [[2005, 10, 24], [2005, 10, 25]]},
+        "archive": "Anti-trafficking meetings archive",
+        "URL": f"meetings/{MEETING_ID}/",
+    }
+
+
+def test_the_author_falls_back_to_organisers_then_processes(meeting: Meeting) -> None:
+    unpublished = replace(meeting, source=replace(meeting.source, publisher=""))
+    assert author(unpublished) == "International Centre for Migration Policy Development"
+    unorganised = replace(unpublished, organisations=())
+    assert author(unorganised) == ", ".join(p.name for p in meeting.processes)
+
+
+# -- every meeting's files ------------------------------------------------------------------------------
+
+
+def test_citation_files_hold_the_report_and_every_item(archive: Archive) -> None:
+    for meeting in archive.meetings:
+        files = citation_files(meeting, SiteConfig())
+        (bib_path, bib), (csl_path, csl_text) = sorted(files.items())
+        assert bib_path == f"data/citations/{meeting.id}.bib" and csl_path == f"data/citations/{meeting.id}.csl.json"
+        keys = [meeting.id, *(f"{meeting.id}:{item.id}" for item in meeting.items)]
+        entries = read_bibtex(bib)
+        assert [key for _, key, _ in entries] == keys
+        assert all(kind == "techreport" and {"author", "title", "institution", "year", "url"} <= set(fields)
+                   for kind, _, fields in entries)
+        references = json.loads(csl_text)
+        assert [r["id"] for r in references] == keys
+        for reference in references:
+            assert reference["type"] == "report" and reference["title"]
+            assert reference["issued"]["date-parts"][0][0] == meeting.year
+            assert reference["URL"].startswith(f"meetings/{meeting.id}/")
+
+
+# -- hostile text -----------------------------------------------------------------------------------------
+
+HOSTILE_TITLES = [
+    "Braces { open and } close",
+    "One unbalanced {",
+    "One unbalanced }",
+    r"Back\slash and \} and \{ and \\",
+    "100% & $5 # _under_ ~tilde^ caret",
+    "@misc{injected, title={x}}",
+    '"Quoted", with = signs, and @ at',
+    "Ends with a backslash \\",
+    r"\input{/etc/passwd} \def\x{}",
+]
+
+
+@pytest.mark.parametrize("title", HOSTILE_TITLES)
+def test_bibtex_keeps_hostile_text_as_text(meeting: Meeting, title: str) -> None:
+    hostile = replace(meeting, title=title, source=replace(meeting.source, title=title, publisher=title))
+    entries = read_bibtex(bibtex(meeting_reference(hostile, SiteConfig())))
+    assert len(entries) == 1, "the text started an entry of its own"
+    _, key, fields = entries[0]
+    assert key == meeting.id
+    assert set(fields) == {"author", "title", "institution", "type", "year", "note", "url"}
+    for value in fields.values():
+        assert _braces_balanced(value)
+        assert not re.search(r"(?<!\\)[%&$#_]", value), value
+    assert fields["title"].startswith("{") and unescape(fields["title"][1:-1]) == title
+    assert unescape(fields["institution"]) == title
+    assert unescape(fields["note"]).startswith(f"{title}, Vienna")
+
+
+def test_bibtex_escape_is_one_pass() -> None:
+    assert bibtex_escape("\\{}") == r"\textbackslash{}\textbraceleft{}\textbraceright{}"
+    assert bibtex_escape("a  \n b") == "a b"
+
+
+@pytest.mark.parametrize("title", HOSTILE_TITLES)
+def test_csl_json_keeps_hostile_text_exactly(meeting: Meeting, title: str) -> None:
+    hostile = replace(meeting, source=replace(meeting.source, title=title))
+    text = citation_files(hostile, SiteConfig())[f"data/citations/{meeting.id}.csl.json"]
+    assert [r["title"] for r in json.loads(text)][:2] == [title, f"{title}, Statement 2"]
