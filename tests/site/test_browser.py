@@ -22,6 +22,7 @@ import pytest
 from site_helpers import HOSTILE_TEXT, ROOT, Hostile, Site, collapse, index_text, md_url
 
 from tiparchive.indexes import Archive
+from tiparchive.renderers.maps import took_part
 from tiparchive.model import Item, Meeting
 from tiparchive.renderers import paths
 
@@ -168,6 +169,7 @@ def _page_types(archive: Archive) -> dict[str, str]:
     return {
         "home": md_url(paths.HOME),
         "meetings": md_url(paths.MEETINGS),
+        "timeline": md_url(paths.TIMELINE),
         "meeting": md_url(paths.meeting(meeting)),
         "countries": md_url(paths.COUNTRIES),
         "country": md_url(paths.country(meeting.countries[0].mention.country)),
@@ -245,6 +247,31 @@ def test_country_link_and_back(browser: Any, base_url: str, archive: Archive) ->
         page.locator(f'article a[href$="/meetings/{meeting.id}/"]').first.click()
         page.wait_for_url(meeting_url)
         assert _heading(page) == collapse(meeting.title)
+        session.assert_clean()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_world_map_shades_countries_and_each_leads_to_its_page(
+    browser: Any, base_url: str, archive: Archive, scheme: str
+) -> None:
+    code = max((c for c, ids in took_part(archive).items() if ids and not archive.countries[c].is_historic),
+               key=lambda c: (len(took_part(archive)[c]), c))
+    country = archive.countries[code]
+    with _session(browser, 1280) as session:
+        page = session.page
+        page.emulate_media(color_scheme=scheme)
+        session.goto(base_url + "/")
+        box = page.locator("figure.tip-map svg").bounding_box()
+        assert box is not None and box["width"] > 600 and box["height"] > 250
+        link = page.locator(f'figure.tip-map svg a[href$="countries/{country.slug}/"]')
+        shaded = link.evaluate("a => getComputedStyle(a).fill")
+        land = page.locator("figure.tip-map .tip-map__land").evaluate("p => getComputedStyle(p).fill")
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert len({shaded, land, background}) == 3, (shaded, land, background)
+        link.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url(base_url + md_url(paths.country(country)))
+        assert _heading(page) == country.name
         session.assert_clean()
 
 

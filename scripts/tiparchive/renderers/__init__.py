@@ -6,6 +6,7 @@ here knows about MkDocs; the hook and the `generate` command both just write thi
 
 from __future__ import annotations
 
+from ..echoes import Echoes
 from ..indexes import Archive
 from . import paths
 from .entities import (
@@ -24,10 +25,12 @@ from .listings import (
     render_themes_index,
 )
 from .meeting import render_meeting
+from .timeline import render_timeline
 
 
 def render_site(archive: Archive, contributing: str = "") -> dict[str, str]:
     """Every generated page; the guide is included when CONTRIBUTING.md's text is given."""
+    echoes = Echoes(archive)  # once per build: every meeting and theme page reads from it
     pages = {
         paths.HOME: render_home(archive),
         paths.MEETINGS: render_meetings_index(archive),
@@ -35,15 +38,16 @@ def render_site(archive: Archive, contributing: str = "") -> dict[str, str]:
         paths.THEMES: render_themes_index(archive),
         paths.PROCESSES: render_processes_index(archive),
         paths.ORGANISATIONS: render_organisations_index(archive),
+        paths.TIMELINE: render_timeline(archive),
     }
     for meeting in archive.meetings:
-        pages[paths.meeting(meeting)] = render_meeting(meeting)
+        pages[paths.meeting(meeting)] = render_meeting(meeting, echoes)
     for country in archive.countries.values():
         pages[paths.country(country)] = render_country(archive, country)
     for organisation in archive.organisations.values():
         pages[paths.organisation(organisation)] = render_organisation(archive, organisation)
     for theme in archive.vocabularies.themes.values():
-        pages[paths.theme(theme)] = render_theme(archive, theme)
+        pages[paths.theme(theme)] = render_theme(archive, theme, echoes)
     for process in archive.vocabularies.processes.values():
         pages[paths.process(process)] = render_process(archive, process)
     pages[paths.VOCABULARIES] = render_vocabularies(archive.vocabularies)

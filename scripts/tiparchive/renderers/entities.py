@@ -9,6 +9,7 @@ from ..indexes import Appearance, Archive, Mention
 from ..model import Country, Organisation
 from . import paths
 from .common import item_card, meeting_link, roles
+from .maps import participation_map, venue_map
 
 
 def _participation_table(source: str, appearances: list[Appearance]) -> list[str]:
@@ -76,6 +77,7 @@ def render_country(archive: Archive, country: Country) -> str:
                  f"({markup.text(former.existed)}); meetings held there are listed on its page.", ""]
     code = f"ISO 3166 code: {country.code}" + (" (former country, ISO 3166-3)" if country.is_historic else "")
     body += [markup.text(code), "{: .tip-muted }", "", _appearance_summary(appearances), ""]
+    body += venue_map(archive, country, source)
     body += ["## Meetings {#meetings}", "", *_participation_table(source, appearances), ""]
     archive_years = {year: len(meetings) for year, meetings in archive.by_year.items()}
     body += ["## Participation over time {#over-time}", "", *_over_time(appearances, archive_years), ""]
@@ -101,6 +103,7 @@ def render_countries_index(archive: Archive) -> str:
              f"{markup.plural(len(archive.countries), 'country', 'countries')} that took part in, hosted "
              "or are named by the meetings in the archive. Names are normalised to ISO 3166; each page "
              "also shows how the reports wrote them.", "",
+             *participation_map(archive, source, table=False),
              "| Country | Code | Meetings taken part in | Items naming it |", "|---|---|--:|--:|"]
     for code, country in archive.countries.items():
         took_part, named = _tally(archive.by_country.get(code, []))

@@ -14,6 +14,7 @@ COUNTRIES = "countries/index.md"
 THEMES = "themes/index.md"
 PROCESSES = "processes/index.md"
 ORGANISATIONS = "organisations/index.md"
+TIMELINE = "timeline/index.md"
 CONTRIBUTING = "contributing/index.md"
 VOCABULARIES = "contributing/vocabularies.md"
 
