@@ -22,9 +22,9 @@ import pytest
 from site_helpers import HOSTILE_TEXT, ROOT, Hostile, Site, collapse, index_text, md_url
 
 from tiparchive.indexes import Archive
-from tiparchive.renderers.maps import took_part
 from tiparchive.model import Item, Meeting
 from tiparchive.renderers import paths
+from tiparchive.renderers.maps import took_part
 
 pytestmark = pytest.mark.browser
 

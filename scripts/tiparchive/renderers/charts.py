@@ -49,7 +49,7 @@ class Axis:
 
 def _svg(css: str, width: int, height: int, role: str, label: str, body: list[str]) -> str:
     return (f'<svg class="tip-chart {css}" viewBox="0 0 {width} {height}" role="{role}" '
-            f'aria-label="{html.escape(label)}" xmlns="http://www.w3.org/2000/svg">' + "".join(body) + "</svg>")
+            f'aria-label="{html.escape(label)}">' + "".join(body) + "</svg>")
 
 
 def _year_axis(axis: Axis, top: float, bottom: float, room: float) -> list[str]:

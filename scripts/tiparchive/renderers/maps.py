@@ -108,7 +108,7 @@ def svg(shapes: World, regions: dict[str, Region], label: str, view: tuple[int, 
             land.append(shape.path)
     return "".join([
         f'<svg class="tip-map__svg" viewBox="{x} {y} {width} {height}" role="group" '
-        f'aria-label="{html.escape(label)}" xmlns="http://www.w3.org/2000/svg">',
+        f'aria-label="{html.escape(label)}">',
         f'<path class="tip-map__land" aria-hidden="true" d="{"".join(land)}"/>',
         *drawn,
         "</svg>",
