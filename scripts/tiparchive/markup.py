@@ -64,3 +64,18 @@ def link(source: str, target: str, label: str, anchor: str = "", query: str = ""
 
 def plural(count: int, noun: str, nouns: str = "") -> str:
     return f"{count:,} {noun if count == 1 else (nouns or noun + 's')}"
+
+
+def href(source: str, target: str, anchor: str = "") -> str:
+    """A relative URL for raw HTML (SVG links), which MkDocs passes through without rewriting.
+
+    Written for `use_directory_urls: true`, as mkdocs.yml sets: `countries/austria.md` is
+    served at `countries/austria/`, `countries/index.md` at `countries/`.
+    """
+    def url(path: str) -> str:
+        stem = path.removesuffix(".md")
+        return stem.removesuffix("index").rstrip("/") if stem == "index" or stem.endswith("/index") else stem
+
+    relative = posixpath.relpath(url(target) or ".", url(source) or ".")
+    address = "./" if relative == "." else relative + "/"
+    return html.escape(address + (f"#{anchor}" if anchor else ""))

@@ -17,6 +17,7 @@ from site_helpers import HOSTILE_TEXT, ROOT, Hostile, collapse, md_url
 from tiparchive.indexes import Archive
 from tiparchive.model import Item, Meeting
 from tiparchive.renderers import paths
+from tiparchive.renderers.maps import took_part
 from tiparchive.searchrecords import SearchRecord, SearchRecords, url
 
 pytestmark = pytest.mark.browser
@@ -35,6 +36,7 @@ def _page_types(archive: Archive, keyword: str) -> dict[str, str]:
         "home": md_url(paths.HOME),
         "meetings": md_url(paths.MEETINGS),
         "year": md_url(paths.year(meeting.year)),
+        "timeline": md_url(paths.TIMELINE),
         "meeting": md_url(paths.meeting(meeting)),
         "countries": md_url(paths.COUNTRIES),
         "country": md_url(paths.country(meeting.countries[0].mention.country)),
@@ -124,6 +126,31 @@ def test_country_link_and_back(browser: Any, base_url: str, archive: Archive) ->
         page.locator(f'article a[href$="/meetings/{meeting.id}/"]').first.click()
         page.wait_for_url(meeting_url)
         assert heading(page) == collapse(meeting.title)
+        opened.assert_clean()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_world_map_shades_countries_and_each_leads_to_its_page(
+    browser: Any, base_url: str, archive: Archive, scheme: str
+) -> None:
+    code = max((c for c, ids in took_part(archive).items() if ids and not archive.countries[c].is_historic),
+               key=lambda c: (len(took_part(archive)[c]), c))
+    country = archive.countries[code]
+    with session(browser, 1280) as opened:
+        page = opened.page
+        page.emulate_media(color_scheme=scheme)
+        opened.goto(base_url + "/")
+        box = page.locator("figure.tip-map svg").bounding_box()
+        assert box is not None and box["width"] > 600 and box["height"] > 250
+        link = page.locator(f'figure.tip-map svg a[href$="countries/{country.slug}/"]')
+        shaded = link.evaluate("a => getComputedStyle(a).fill")
+        land = page.locator("figure.tip-map .tip-map__land").evaluate("p => getComputedStyle(p).fill")
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert len({shaded, land, background}) == 3, (shaded, land, background)
+        link.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url(base_url + md_url(paths.country(country)))
+        assert heading(page) == country.name
         opened.assert_clean()
 
 

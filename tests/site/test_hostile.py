@@ -12,7 +12,7 @@ import json
 import re
 
 import pytest
-from site_helpers import HOSTILE_TEXT, Hostile, Page, is_internal
+from site_helpers import HOSTILE_TEXT, Hostile, Page, collapse, is_internal
 
 from tiparchive.archive import load_archive
 from tiparchive.searchrecords import SearchRecords
@@ -122,11 +122,17 @@ def test_nothing_is_included_or_templated(hostile: Hostile) -> None:
 
 
 @pytest.mark.parametrize("url", ["/", "/meetings/", "/themes/legislation/", "/countries/austria/",
-                                 "/processes/bali-process/", "/processes/"])
+                                 "/processes/bali-process/", "/processes/", "/timeline/"])
 def test_pages_listing_the_record_show_its_title_as_text(hostile: Hostile, url: str) -> None:
     page = hostile.site.page(url)
     assert page.links_to(hostile.url, within=page.content)
     assert f"Hostile {HOSTILE_TEXT}" in page.content.text()
+
+
+def test_the_timeline_names_the_record_as_text_in_its_picture(hostile: Hostile) -> None:
+    page = hostile.site.page("/timeline/")
+    titles = [collapse(element.text()) for element in page.content.find_all("title")]
+    assert any(title.startswith(collapse(f"Hostile {HOSTILE_TEXT}, Vienna")) for title in titles), titles
 
 
 @pytest.mark.parametrize("url", ["/themes/legislation/", "/countries/austria/"])

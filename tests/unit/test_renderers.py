@@ -21,6 +21,7 @@ from unit_helpers import (
     replace_line,
 )
 
+from tiparchive.echoes import Echoes
 from tiparchive.indexes import Archive
 from tiparchive.model import Meeting
 from tiparchive.renderers import paths, render_site
@@ -124,11 +125,20 @@ def golden(tmp_path: Path, vocabularies: Vocabularies) -> Meeting:
     return golden_meeting(tmp_path, vocabularies)
 
 
+@pytest.fixture
+def golden_echoes(golden: Meeting, tmp_path: Path, vocabularies: Vocabularies) -> Echoes:
+    """Echoes of the golden meeting in a second meeting that says two of its things again."""
+    text = replace_line(VALID_RECORD, "kind: meeting\n", "short_title: '<i>Echo</i> *meeting* [x]'\nkind: meeting\n")
+    partner = check_record_in(tmp_path / "partner", vocabularies, text).meeting
+    assert partner is not None
+    return Echoes(Archive([golden, partner], vocabularies))
+
+
 # -- the golden meeting page ----------------------------------------------------------------------------
 
-def test_meeting_page_matches_the_golden_file(golden: Meeting) -> None:
+def test_meeting_page_matches_the_golden_file(golden: Meeting, golden_echoes: Echoes) -> None:
     """The whole meeting page, byte for byte. After a deliberate change: UPDATE_GOLDEN=1 pytest ..."""
-    page = render_meeting(golden)
+    page = render_meeting(golden, echoes=golden_echoes)
     if os.environ.get("UPDATE_GOLDEN") == "1":
         GOLDEN.parent.mkdir(exist_ok=True)
         GOLDEN.write_text(page, encoding="utf-8")
@@ -136,10 +146,10 @@ def test_meeting_page_matches_the_golden_file(golden: Meeting) -> None:
     assert page == GOLDEN.read_text(encoding="utf-8"), "meeting page changed; if intended, UPDATE_GOLDEN=1"
 
 
-def test_golden_meeting_page_renders_to_safe_html(golden: Meeting) -> None:
+def test_golden_meeting_page_renders_to_safe_html(golden: Meeting, golden_echoes: Echoes) -> None:
     names, configs = mkdocs_markdown_extensions()
     md = markdown.Markdown(extensions=names, extension_configs=configs)
-    body, meta = get_data(render_meeting(golden))
+    body, meta = get_data(render_meeting(golden, echoes=golden_echoes))
     assert meta["title"] == "Joint meeting"
     rendered = md.convert(body)
     tags = {t.lower() for t in re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", rendered)}
@@ -150,7 +160,11 @@ def test_golden_meeting_page_renders_to_safe_html(golden: Meeting) -> None:
     assert hrefs
     citations = rf"\.\./\.\./data/citations/{GOLDEN_ID}\.(bib|csl\.json)"  # the Cite block's raw HTML
     assert all(h.startswith("#") or h == "./" or re.fullmatch(r"\.\./[a-z]+/[a-z0-9-]+\.md", h)
+               or re.fullmatch(r"[a-z0-9-]+\.md#[a-z0-9-]+", h)
                or re.fullmatch(citations, h) for h in hrefs), hrefs
+    echoes = re.findall(r'<p class="tip-item__echoes" data-pagefind-ignore data-search-exclude>(.*?)</p>', rendered)
+    assert len(echoes) == 2 and all("<i>" not in line for line in echoes)
+    assert "(<i>Echo</i> *meeting* [x], 2005)" in html.unescape(echoes[0])
     ids = re.findall(r'<h4 class="tip-item" id="([^"]+)"', rendered)
     assert ids == [item.id for item in golden.items]
     heading = re.search(r"<h1[^>]*>(.*?)<a class=\"headerlink\"", rendered)
@@ -210,7 +224,7 @@ def linked_pages(page: str, source: str) -> set[str]:
 
 def test_render_site_has_a_page_for_everything(archive: Archive, site: dict[str, str]) -> None:
     expected = {paths.HOME, paths.MEETINGS, paths.COUNTRIES, paths.THEMES, paths.PROCESSES,
-                paths.ORGANISATIONS, paths.SEARCH}
+                paths.ORGANISATIONS, paths.SEARCH, paths.TIMELINE}
     expected |= {paths.meeting(m) for m in archive.meetings}
     expected |= {paths.year(year) for year in archive.by_year}
     expected |= {paths.country(c) for c in archive.countries.values()}

@@ -7,6 +7,7 @@ MkDocs; the hook and the `generate` command both just write this mapping.
 
 from __future__ import annotations
 
+from ..echoes import Echoes
 from ..indexes import Archive
 from ..siteconfig import SiteConfig
 from . import paths
@@ -30,6 +31,7 @@ from .listings import (
 from .meeting import render_meeting
 from .opendata import render_open_data_files
 from .search import Facets, render_search
+from .timeline import render_timeline
 
 
 def render_site(archive: Archive, facets: Facets, contributing: str = "",
@@ -40,6 +42,7 @@ def render_site(archive: Archive, facets: Facets, contributing: str = "",
     `SearchRecords` as the search index, so the page and the index agree.
     """
     config = config or SiteConfig()
+    echoes = Echoes(archive)  # once per build: every meeting and theme page reads from it
     pages = {
         paths.HOME: render_home(archive),
         paths.MEETINGS: render_meetings_index(archive),
@@ -48,17 +51,18 @@ def render_site(archive: Archive, facets: Facets, contributing: str = "",
         paths.PROCESSES: render_processes_index(archive),
         paths.ORGANISATIONS: render_organisations_index(archive),
         paths.SEARCH: render_search(facets),
+        paths.TIMELINE: render_timeline(archive),
     }
     for year in archive.by_year:
         pages[paths.year(year)] = render_year(archive, year)
     for meeting in archive.meetings:
-        pages[paths.meeting(meeting)] = render_meeting(meeting, config)
+        pages[paths.meeting(meeting)] = render_meeting(meeting, config, echoes)
     for country in archive.countries.values():
         pages[paths.country(country)] = render_country(archive, country)
     for organisation in archive.organisations.values():
         pages[paths.organisation(organisation)] = render_organisation(archive, organisation)
     for theme in archive.vocabularies.themes.values():
-        pages[paths.theme(theme)] = render_theme(archive, theme)
+        pages[paths.theme(theme)] = render_theme(archive, theme, echoes)
     for process in archive.vocabularies.processes.values():
         pages[paths.process(process)] = render_process(archive, process)
     pages[paths.VOCABULARIES] = render_vocabularies(archive.vocabularies)

@@ -9,6 +9,7 @@ from ..indexes import Appearance, Archive, Mention
 from ..model import Country, Organisation
 from . import paths
 from .common import LISTED_ITEMS, LISTED_MEETINGS, item_card, meeting_link, roles, search_link, shown_of
+from .maps import participation_map, venue_map
 
 
 def _participation_table(source: str, appearances: list[Appearance], facet: dict[str, str]) -> list[str]:
@@ -82,6 +83,7 @@ def render_country(archive: Archive, country: Country) -> str:
     facet = {"country": country.code}
     body += [markup.text(code), "{: .tip-muted }", "", _appearance_summary(appearances) + " "
              + search_link(source, "Search the items of its meetings", facet) + ".", ""]
+    body += venue_map(archive, country, source)
     body += ["## Meetings {#meetings}", "", *_participation_table(source, appearances, facet), ""]
     archive_years = {year: len(meetings) for year, meetings in archive.by_year.items()}
     body += ["## Participation over time {#over-time}", "", *_over_time(appearances, archive_years), ""]
@@ -108,6 +110,7 @@ def render_countries_index(archive: Archive) -> str:
              f"{markup.plural(len(archive.countries), 'country', 'countries')} that took part in, hosted "
              "or are named by the meetings in the archive. Names are normalised to ISO 3166; each page "
              "also shows how the reports wrote them.", "",
+             *participation_map(archive, source, table=False),
              "| Country | Code | Meetings taken part in | Items naming it |", "|---|---|--:|--:|"]
     for code, country in archive.countries.items():
         took_part, named = _tally(archive.by_country.get(code, []))

@@ -5,25 +5,55 @@ from __future__ import annotations
 from collections import Counter
 
 from .. import markup
+from ..echoes import Echoes
 from ..indexes import Archive
 from ..model import Process, Theme
 from . import paths
+from .charts import per_year_bars
 from .common import (
     LISTED_ITEMS,
     LISTED_MEETINGS,
     MEETING_TABLE_HEAD,
     date_range,
     item_card,
+    item_label,
     meeting_link,
     meeting_row,
     search_link,
     shown_of,
 )
+from .maps import participation_map
 
 LATEST = 5
+EXCERPT = 24  # words of an item quoted in a thread
 
 
-def render_theme(archive: Archive, theme: Theme) -> str:
+def _threads(source: str, theme: Theme, echoes: Echoes | None) -> list[str]:
+    """Items on this theme that echo one another across meetings, each thread oldest first."""
+    threads = echoes.threads(theme.id) if echoes else []
+    if not threads:
+        return []
+    lines = ["## Threads across meetings {#threads}", "",
+             "Items on this theme whose wording comes back at later meetings, found by comparing the texts "
+             "(see “Echoed in” under each item on its meeting page). Oldest first.", "",
+             # The quotes are indexed once, on their meeting pages, like the item cards.
+             '<div class="tip-threads" data-search-exclude data-pagefind-ignore markdown>', ""]
+    for number, thread in enumerate(threads, start=1):
+        years = sorted({m.meeting.year for m in thread.mentions})
+        span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+        lines += [f"**Thread {number}**, {span}: {markup.text(', '.join(thread.keywords))}", ""]
+        for mention in thread.mentions:
+            meeting, item = mention.meeting, mention.item
+            words = item.text.split()
+            excerpt = " ".join(words[:EXCERPT]) + (" …" if len(words) > EXCERPT else "")
+            lines.append(f"1. {meeting.year} · {meeting_link(source, meeting)}, "
+                         f"{markup.link(source, paths.meeting(meeting), item_label(item), item.id)}: "
+                         f"“{markup.text(excerpt)}”")
+        lines.append("")
+    return [*lines, "</div>", ""]
+
+
+def render_theme(archive: Archive, theme: Theme, echoes: Echoes | None = None) -> str:
     source = paths.theme(theme)
     mentions = archive.by_theme.get(theme.id, [])
     meetings = {m.meeting.id for m in mentions}
@@ -32,12 +62,14 @@ def render_theme(archive: Archive, theme: Theme) -> str:
             f"Part of {markup.link(source, paths.THEMES, theme.group.label, theme.group.id)}: "
             f"{markup.text(theme.group.description)}", "{: .tip-muted }", "",
             f"{markup.plural(len(mentions), 'item')} from {markup.plural(len(meetings), 'meeting')}, "
-            "newest first.", ""]
+            f"newest first. {search_link(source, 'Search within this theme', {'theme': theme.id})}.", ""]
     per_year = Counter(m.meeting.year for m in mentions)
     if per_year:
+        body += ['<figure class="tip-bars">', per_year_bars(archive, per_year, "item"), "</figure>", ""]
         body += ["| Year | " + " | ".join(str(y) for y in sorted(per_year)) + " |",
                  "|---|" + "--:|" * len(per_year),
                  "| Items | " + " | ".join(str(per_year[y]) for y in sorted(per_year)) + " |", ""]
+    body += _threads(source, theme, echoes)
     body += shown_of(source, LISTED_ITEMS, len(mentions), "item", {"theme": theme.id})
     current = None
     for mention in mentions[:LISTED_ITEMS]:
@@ -153,6 +185,8 @@ def render_home(archive: Archive) -> str:
           for count, one, many, target in counts),
         f"- **{last - first + 1}** years covered, {first}–{last}",
         "", "</div>", "",
+        "## Who took part {#map}", "",
+        *participation_map(archive, source, table=True),
         "## Ways in {#ways-in}", "",
         f"- **By theme**: {markup.link(source, paths.THEMES, 'prevention, protection, prosecution, partnership')}",
         f"- **By country**: {markup.link(source, paths.COUNTRIES, 'every country that took part or is named')}",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from .. import markup
-from ..model import CountryParticipation, Meeting, OrganisationParticipation, Person
+from ..echoes import Echoes
+from ..indexes import Mention
+from ..model import CountryParticipation, Item, Meeting, OrganisationParticipation, Person
 from ..siteconfig import SiteConfig
 from ..sourcetext import paragraphs
 from . import cite, paths
@@ -73,7 +75,17 @@ def _facts(meeting: Meeting, source: str) -> list[str]:
     return ['<div class="tip-facts" markdown>', "", *table, "", "</div>", ""]
 
 
-def _items(meeting: Meeting, source: str, config: SiteConfig) -> list[str]:
+def _echoes(meeting: Meeting, item: Item, source: str, echoes: Echoes | None) -> list[str]:
+    """'Echoed in' with links to the most similar items of other meetings; left out of search."""
+    found = echoes.of(Mention(meeting, item)) if echoes else ()
+    if not found:
+        return []
+    links = [f"{markup.link(source, paths.meeting(e.mention.meeting), item_label(e.mention.item), e.mention.item.id)} "
+             f"({markup.text(e.mention.meeting.name)}, {e.mention.meeting.year})" for e in found]
+    return ["Echoed in: " + " · ".join(links), "{: .tip-item__echoes data-search-exclude data-pagefind-ignore }", ""]
+
+
+def _items(meeting: Meeting, source: str, config: SiteConfig, echoes: Echoes | None) -> list[str]:
     lines = ["## Outcomes {#outcomes}", "",
              f"{markup.plural(len(meeting.items), 'item')} from the report, word for word. "
              "Each has a permanent link.", ""]
@@ -98,6 +110,7 @@ def _items(meeting: Meeting, source: str, config: SiteConfig) -> list[str]:
             meta.append(f"[Permalink](#{item.id})")
             lines += [" · ".join(meta), "{: .tip-item__meta }", ""]
             lines += cite.item_block(meeting, item, config)
+            lines += _echoes(meeting, item, source, echoes)
     return lines
 
 
@@ -112,7 +125,7 @@ def _source_text(meeting: Meeting) -> list[str]:
     return lines
 
 
-def render_meeting(meeting: Meeting, config: SiteConfig | None = None) -> str:
+def render_meeting(meeting: Meeting, config: SiteConfig | None = None, echoes: Echoes | None = None) -> str:
     config = config or SiteConfig()
     source = paths.meeting(meeting)
     body = [f"# {markup.text(meeting.title)}", "", markup.text(meeting.summary), ""]
@@ -130,6 +143,6 @@ def render_meeting(meeting: Meeting, config: SiteConfig | None = None) -> str:
     if meeting.people:
         body += [f"### People ({len(meeting.people)}) {{#people}}", "",
                  *(_person(source, p) for p in meeting.people), ""]
-    body += _items(meeting, source, config)
+    body += _items(meeting, source, config, echoes)
     body += _source_text(meeting)
     return markup.page(meeting.name, "\n".join(body), description=meeting.summary)
