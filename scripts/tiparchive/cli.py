@@ -11,7 +11,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from .archive import check_records
+from .archive import check_records, load_archive
 from .problems import RecordsInvalid
 from .site import generate_pages
 
@@ -148,6 +148,25 @@ def cmd_serve(root: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_index(root: Path, args: argparse.Namespace) -> int:
+    """Writes the search index into a site built by another tool (ProperDocs, Zensical)."""
+    from .searchindex import write_index
+    from .searchrecords import SearchRecords
+
+    site = Path(args.site)
+    if not (site / "index.html").is_file():
+        print(f"tiparchive index: {site} is not a built site (no index.html); build it first", file=sys.stderr)
+        return 1
+    try:
+        records = SearchRecords(load_archive(root))
+    except RecordsInvalid as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    count = write_index(records, site)
+    print(f"indexed {count} search records into {site / 'pagefind'}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="tiparchive", description=__doc__)
     parser.add_argument("--root", type=Path, default=None, help="repository root (default: found from cwd)")
@@ -157,6 +176,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     build.add_argument("--site-dir", default=None)
     generate = sub.add_parser("generate", help="write docs/ and all generated Markdown pages to a folder")
     generate.add_argument("out")
+    index = sub.add_parser("index", help="write the search index into a site built without the MkDocs hook")
+    index.add_argument("site")
     schema = sub.add_parser("schema", help="write the JSON Schema for records from the vocabularies")
     schema.add_argument("--check", action="store_true", help="only check that the committed schema is current")
     new = sub.add_parser("new", help="write a commented skeleton for a new meeting record")
@@ -168,7 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = (args.root or find_root(Path.cwd())).resolve()
     commands = {"validate": cmd_validate, "build": cmd_build, "generate": cmd_generate, "serve": cmd_serve,
-                "schema": cmd_schema, "new": cmd_new}
+                "schema": cmd_schema, "new": cmd_new, "index": cmd_index}
     return commands[args.command](root, args)
 
 
