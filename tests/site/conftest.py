@@ -7,9 +7,12 @@ into pytest's temporary folders; the repository's own site/ is never touched.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from browsing import chromium_problem, launch, serve
 from site_helpers import (
     HOSTILE,
     HOSTILE_ID,
@@ -84,3 +87,31 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Hostile:
     build = run_build(repo, folder)
     assert build.code == 0, f"the hostile record did not build:\n{build.stderr}"
     return Hostile(repo, Site(folder), HOSTILE_ID, HOSTILE_ITEM, HOSTILE, build)
+
+
+# -- the browser: one chromium for the whole run, each site served once ------------------------
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    problem = chromium_problem()
+    if problem:
+        pytest.fail(problem, pytrace=False)
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:  # pragma: no cover - the test extra installs it
+        pytest.fail("playwright is not installed: pip install -e '.[test]'", pytrace=False)
+    with launch() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Site) -> Iterator[str]:
+    with serve(site.folder) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def hostile_url(hostile: Hostile) -> Iterator[str]:
+    with serve(hostile.site.folder) as url:
+        yield url

@@ -1,25 +1,19 @@
 """The built site in a real browser: Debian's chromium driven by Playwright, served from 127.0.0.1.
 
-Never runs `playwright install`: the tests use /usr/bin/chromium and fail, not skip, without it.
-Screenshots of each page type at phone and desktop widths go to test-artifacts/screenshots/.
+Never runs `playwright install`: the tests use /usr/bin/chromium and fail, not skip, without it
+(the launch and the fixtures are in browsing.py and conftest.py). Screenshots of each page type
+at phone and desktop widths go to test-artifacts/screenshots/.
 """
 
 from __future__ import annotations
 
-import functools
-import os
 import re
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from site_helpers import HOSTILE_TEXT, ROOT, Hostile, Site, collapse, index_text, md_url
+from browsing import SCREENSHOTS, WIDTHS, chromium_problem, open_session, page_heading, urls
+from site_helpers import HOSTILE_TEXT, Hostile, collapse, index_text, md_url
 
 from tiparchive.indexes import Archive
 from tiparchive.model import Item, Meeting
@@ -27,159 +21,8 @@ from tiparchive.renderers import paths
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-WIDTHS = (390, 1280)
-LOCAL = "127.0.0.1"
-TIMEOUT_MS = 15_000
 
-
-def _chromium_problem() -> str | None:
-    if not CHROMIUM.is_file() or not os.access(CHROMIUM, os.X_OK):
-        return (f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium). "
-                "These tests never download a browser with `playwright install`.")
-    return None
-
-
-# -- serving and driving -----------------------------------------------------------------------
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def _serve(folder: Path) -> Iterator[str]:
-    """Serves `folder` over HTTP on 127.0.0.1 on a free port, in a thread."""
-    server = ThreadingHTTPServer((LOCAL, 0), functools.partial(_QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, name=f"serve {folder}", daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL}:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    problem = _chromium_problem()
-    if problem:
-        pytest.fail(problem, pytrace=False)
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - the test extra installs it
-        pytest.fail("playwright is not installed: pip install -e '.[test]'", pytrace=False)
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
-
-
-@pytest.fixture(scope="module")
-def base_url(site: Site) -> Iterator[str]:
-    with _serve(site.folder) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def hostile_url(hostile: Hostile) -> Iterator[str]:
-    with _serve(hostile.site.folder) as url:
-        yield url
-
-
-@dataclass
-class Session:
-    """One browser context: every request it made, every dialog and script error it saw."""
-
-    context: Any
-    page: Any
-    requests: list[str] = field(default_factory=list)
-    blocked: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-
-    def goto(self, url: str) -> None:
-        self.page.goto(url, wait_until="networkidle")
-
-    def assert_clean(self) -> None:
-        assert self.dialogs == [], f"dialogs opened: {self.dialogs}"
-        assert self.errors == [], f"script or console errors: {self.errors}"
-        assert self.failed == [], f"failed requests: {self.failed}"
-        assert self.blocked == [], f"requests to other hosts: {self.blocked}"
-        others = [url for url in self.requests if urlsplit(url).hostname != LOCAL]
-        assert others == [], f"requests to other hosts: {others}"
-        assert self.context.cookies() == [], "the site set cookies"
-
-
-@contextmanager
-def _session(browser: Any, width: int) -> Iterator[Session]:
-    context = browser.new_context(viewport={"width": width, "height": 900}, service_workers="block")
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    session = Session(context, page)
-    context.on("request", lambda request: session.requests.append(request.url))
-
-    def route(route: Any) -> None:  # nothing may leave the machine, whatever the page asks for
-        if urlsplit(route.request.url).hostname == LOCAL:
-            route.continue_()
-        else:
-            session.blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", route)
-
-    def dialog(dialog: Any) -> None:
-        session.dialogs.append(f"{dialog.type}: {dialog.message}")
-        dialog.dismiss()
-
-    page.on("dialog", dialog)
-    page.on("pageerror", lambda error: session.errors.append(str(error)))
-    page.on("console", lambda message: message.type == "error" and session.errors.append(message.text))
-    context.on("response", lambda response: response.status >= 400
-               and session.failed.append(f"{response.status} {response.url}"))
-    context.on("requestfailed", lambda request: urlsplit(request.url).hostname == LOCAL
-               and "ERR_ABORTED" not in (request.failure or "")  # cut short by the next navigation
-               and session.failed.append(f"{request.failure} {request.url}"))
-    try:
-        yield session
-    finally:
-        context.close()
-
-
-def _heading(page: Any) -> str:
-    """The page's <h1> as shown, without the ¶ permalink that follows it."""
-    return collapse(page.locator("article h1").first.inner_text()).removesuffix("¶").rstrip()
-
-
-# -- what to open --------------------------------------------------------------------------------
-
-
-def _page_types(archive: Archive) -> dict[str, str]:
-    meeting = next(m for m in archive.meetings if m.countries and m.organisations)
-    item = meeting.items[0]
-    return {
-        "home": md_url(paths.HOME),
-        "meetings": md_url(paths.MEETINGS),
-        "meeting": md_url(paths.meeting(meeting)),
-        "countries": md_url(paths.COUNTRIES),
-        "country": md_url(paths.country(meeting.countries[0].mention.country)),
-        "themes": md_url(paths.THEMES),
-        "theme": md_url(paths.theme(item.themes[0])),
-        "processes": md_url(paths.PROCESSES),
-        "process": md_url(paths.process(meeting.processes[0])),
-        "organisations": md_url(paths.ORGANISATIONS),
-        "organisation": md_url(paths.organisation(meeting.organisations[0].mention.organisation)),
-        "about": "/about/",
-        "not-found": "/404.html",
-    }
+# -- what to search for --------------------------------------------------------------------------
 
 
 def _words(text: str) -> list[str]:
@@ -211,7 +54,7 @@ def _unique_keyword(archive: Archive, docs: list[dict[str, str]]) -> tuple[Meeti
 
 
 def test_chromium_is_installed() -> None:
-    problem = _chromium_problem()
+    problem = chromium_problem()
     if problem:
         pytest.fail(problem, pytrace=False)
 
@@ -220,12 +63,10 @@ def test_chromium_is_installed() -> None:
 def test_every_page_type_loads_only_from_this_host(
     browser: Any, base_url: str, archive: Archive, width: int
 ) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with _session(browser, width) as session:
-        for name, url in _page_types(archive).items():
+    with open_session(browser, width) as session:  # screenshots: test_accessibility.py
+        for name, url in urls(archive).items():
             session.goto(base_url + url)
             assert session.page.locator("h1").first.is_visible(), f"{name}: no visible heading"
-            session.page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
         assert any(url.endswith("/search/search_index.json") for url in session.requests), \
             "the search index was never fetched: requests from the search worker are not being seen"
         session.assert_clean()
@@ -236,15 +77,15 @@ def test_country_link_and_back(browser: Any, base_url: str, archive: Archive) ->
     country = meeting.countries[0].mention.country
     meeting_url = base_url + md_url(paths.meeting(meeting))
     country_url = base_url + md_url(paths.country(country))
-    with _session(browser, 1280) as session:
+    with open_session(browser, 1280) as session:
         page = session.page
         session.goto(meeting_url)
         page.locator(f'article a[href$="/countries/{country.slug}/"]').first.click()
         page.wait_for_url(country_url)
-        assert _heading(page) == country.name
+        assert page_heading(page) == country.name
         page.locator(f'article a[href$="/meetings/{meeting.id}/"]').first.click()
         page.wait_for_url(meeting_url)
-        assert _heading(page) == collapse(meeting.title)
+        assert page_heading(page) == collapse(meeting.title)
         session.assert_clean()
 
 
@@ -252,7 +93,7 @@ def test_search_finds_an_item_by_a_word_only_it_contains(
     browser: Any, base_url: str, archive: Archive, search_docs: list[dict[str, str]]
 ) -> None:
     meeting, item, keyword = _unique_keyword(archive, search_docs)
-    with _session(browser, 1280) as session:
+    with open_session(browser, 1280) as session:
         page = session.page
         session.goto(base_url + "/")
         page.locator(".md-search__input").click()
@@ -280,10 +121,10 @@ def test_hostile_record_is_shown_as_text_and_runs_nothing(
 ) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for width in WIDTHS:
-        with _session(browser, width) as session:
+        with open_session(browser, width) as session:
             page = session.page
             session.goto(hostile_url + hostile.url)
-            heading = _heading(page)
+            heading = page_heading(page)
             assert heading == collapse(f"Hostile {HOSTILE_TEXT}")
             assert "<script>alert(1)</script>" in heading
             assert page.title().startswith(f"Hostile {HOSTILE_TEXT}")
