@@ -28,7 +28,8 @@ def _largest(pages: Mapping[str, Sized]) -> str:
 
 
 def page_types(archive: Archive) -> dict[str, str]:
-    """Page type -> URL relative to the site root ('' is the home page), in reading order."""
+    """Page type -> URL relative to the site root ('' is the home page; a query may follow, as a
+    search page would need), in reading order."""
     if not archive.meetings:
         raise ValueError("the archive has no meetings, so it has no meeting, country or theme pages")
     meeting = max(archive.meetings, key=lambda m: (len(m.items), m.id))
