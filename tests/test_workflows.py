@@ -38,8 +38,12 @@ def test_checks_run_on_pull_requests_and_upload_a_preview() -> None:
     triggers = workflow.get("on", workflow.get(True))
     assert isinstance(triggers, dict) and "pull_request" in triggers
     assert "tiparchive build --site-dir site" in _runs(workflow)
-    uploads = [s for s in _steps(workflow) if str(s.get("uses", "")).startswith("actions/upload-artifact@")]
-    assert uploads and uploads[0]["with"] == {"name": "site-preview", "path": "site/", "retention-days": 14}
+    uploads = {s["with"]["name"]: s for s in _steps(workflow)
+               if str(s.get("uses", "")).startswith("actions/upload-artifact@")}
+    assert uploads["site-preview"]["with"] == {"name": "site-preview", "path": "site/", "retention-days": 14}
+    # Screenshots and check results, also (above all) when a test failed.
+    assert uploads["test-artifacts"]["with"]["path"] == "test-artifacts/"
+    assert uploads["test-artifacts"]["if"] == "always()"
 
 
 def test_deploy_uses_the_official_pages_actions_on_main() -> None:

@@ -7,12 +7,13 @@ the local servers for the browser tests are started once too, on first use.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import CHROMIUM, CHROMIUM_ARGS, chromium_problem, serve
+from browsing import chromium_problem, launch, serve
 from site_helpers import (
     HOSTILE,
     HOSTILE_ID,
@@ -95,7 +96,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Hostile:
     return Hostile(repo, Site(folder), HOSTILE_ID, HOSTILE_ITEM, HOSTILE, build)
 
 
-# -- the browser tests -------------------------------------------------------------------------
+# -- the browser: one chromium for the whole run, each site served once ------------------------
 
 
 @pytest.fixture(scope="session")
@@ -104,15 +105,11 @@ def browser() -> Iterator[Any]:
     if problem:
         pytest.fail(problem, pytrace=False)
     try:
-        from playwright.sync_api import sync_playwright
+        import playwright.sync_api  # noqa: F401
     except ImportError:  # pragma: no cover - the test extra installs it
         pytest.fail("playwright is not installed: pip install -e '.[test]'", pytrace=False)
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with launch() as launched:
+        yield launched
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,8 @@
 """The built site in a real browser: Debian's chromium driven by Playwright, served from 127.0.0.1.
 
-Never runs `playwright install`: the tests use /usr/bin/chromium and fail, not skip, without it.
-Screenshots of each page type at phone and desktop widths go to test-artifacts/screenshots/.
+Never runs `playwright install`: the tests use /usr/bin/chromium and fail, not skip, without it
+(the launch and the fixtures are in browsing.py and conftest.py). Screenshots of each page type
+at phone and desktop widths go to test-artifacts/screenshots/.
 """
 
 from __future__ import annotations

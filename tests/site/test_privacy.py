@@ -1,12 +1,23 @@
-"""Privacy: no page loads anything from another host. Links out are allowed, and listed."""
+"""Privacy: no page loads anything from another host, sets a cookie or keeps anything in the
+browser but the theme's colour-scheme choice. Links out are allowed, and listed.
+
+The HTML, CSS and JavaScript are read for anything that would fetch from elsewhere, and each page
+type is loaded in Chromium with every network request, cookie and storage entry recorded.
+"""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
+import pytest
+from browsing import WIDTHS, open_session, urls
 from site_helpers import ROOT, Site
+
+from tiparchive.indexes import Archive
 
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -104,3 +115,47 @@ def test_list_links_to_other_sites(site: Site) -> None:
     print("\nLinks to other sites:\n" + "\n".join(lines))
     insecure = [href for href in links if not href.startswith("https://")]
     assert insecure == [], f"links out that are not https: {insecure}"
+
+
+# -- in the browser ------------------------------------------------------------------------------
+
+# mkdocs-material keeps the reader's light/dark choice in localStorage under "<site path>.__palette"
+# (e.g. "/.__palette"): no identifier, never sent anywhere. Nothing else may be stored.
+THEME_STORAGE = re.compile(r"^/(?:.*/)?\.__palette$")
+
+
+def _stored(storage: dict[str, dict[str, str]]) -> list[str]:
+    return [f"{area}: {key}" for area, entries in storage.items() for key in entries]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", WIDTHS)
+def test_each_page_type_requests_only_its_own_origin_and_stores_nothing_but_the_palette(
+    browser: Any, base_url: str, archive: Archive, width: int
+) -> None:
+    origin = urlsplit(base_url).netloc
+    record: dict[str, Any] = {}
+    with open_session(browser, width) as session:
+        for name, url in urls(archive).items():
+            before = len(session.requests)
+            session.goto(base_url + url)
+            made = session.requests[before:]
+            network = [r for r in made if urlsplit(r).scheme not in ("data", "blob")]
+            assert network, f"{name}: no request recorded: the recorder is not working"
+            elsewhere = [r for r in network if urlsplit(r).netloc != origin]
+            assert elsewhere == [], f"{name}: requests to other origins: {elsewhere}"
+            assert session.context.cookies() == [], f"{name}: cookies set: {session.context.cookies()}"
+            stored = session.storage()
+            others = [entry for entry in _stored(stored) if not THEME_STORAGE.match(entry.split(": ", 1)[1])]
+            assert others == [], f"{name}: stored in the browser: {others}"
+            record[name] = {"requests": len(network), "origins": sorted({urlsplit(r).netloc for r in network}),
+                            "stored": _stored(stored)}
+        # The palette switch is the one control that writes: it writes only its own key.
+        session.page.locator("form[data-md-component=palette] label:not([hidden])").first.click()
+        session.page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
+        stored = session.storage()
+        assert [THEME_STORAGE.match(entry.split(": ", 1)[1]) is not None for entry in _stored(stored)] == [True], stored
+        record["after switching to dark"] = {"stored": stored}
+        session.assert_clean()
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / f"privacy-{width}.json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")

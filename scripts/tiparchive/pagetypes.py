@@ -1,0 +1,52 @@
+"""One page of every type the site has: the single list that the browser checks (accessibility,
+privacy, screenshots) and the page-weight benchmark walk. A new kind of page is covered by all
+of them once it is named here.
+
+Where a type has many pages, the largest is taken (the meeting with most items, the theme with
+most items, ...): it is the one most likely to be too heavy, too wide or too slow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sized
+
+from .indexes import Archive
+from .renderers import paths
+
+
+def url(markdown_path: str) -> str:
+    """The URL of a generated page relative to the site root: 'meetings/x.md' -> 'meetings/x/'."""
+    stem = markdown_path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("index") if stem.endswith("/index") else f"{stem}/"
+
+
+def _largest(pages: Mapping[str, Sized]) -> str:
+    """The key with the longest list; ties go to the first key in sorted order, so runs agree."""
+    return min(pages, key=lambda key: (-len(pages[key]), key))
+
+
+def page_types(archive: Archive) -> dict[str, str]:
+    """Page type -> URL relative to the site root ('' is the home page; a query may follow, as a
+    search page would need), in reading order."""
+    if not archive.meetings:
+        raise ValueError("the archive has no meetings, so it has no meeting, country or theme pages")
+    meeting = max(archive.meetings, key=lambda m: (len(m.items), m.id))
+    return {
+        "home": url(paths.HOME),
+        "meetings": url(paths.MEETINGS),
+        "meeting": url(paths.meeting(meeting)),
+        "themes": url(paths.THEMES),
+        "theme": url(paths.theme(archive.theme(_largest(archive.by_theme)))),
+        "countries": url(paths.COUNTRIES),
+        "country": url(paths.country(archive.countries[_largest(archive.by_country)])),
+        "processes": url(paths.PROCESSES),
+        "process": url(paths.process(archive.vocabularies.processes[_largest(archive.by_process)])),
+        "organisations": url(paths.ORGANISATIONS),
+        "organisation": url(paths.organisation(archive.organisations[_largest(archive.by_organisation)])),
+        "about": "about/",
+        "contributing": url(paths.CONTRIBUTING),
+        "vocabularies": url(paths.VOCABULARIES),
+        "not-found": "404.html",
+    }
