@@ -36,7 +36,10 @@ def page_types(archive: Archive) -> dict[str, str]:
     return {
         "home": url(paths.HOME),
         "meetings": url(paths.MEETINGS),
+        "year": url(paths.year(meeting.year)),
         "meeting": url(paths.meeting(meeting)),
+        "search": url(paths.SEARCH) + "?q=victims&kind=recommendation",
+        "timeline": url(paths.TIMELINE),
         "themes": url(paths.THEMES),
         "theme": url(paths.theme(archive.theme(_largest(archive.by_theme)))),
         "countries": url(paths.COUNTRIES),
@@ -45,6 +48,7 @@ def page_types(archive: Archive) -> dict[str, str]:
         "process": url(paths.process(archive.vocabularies.processes[_largest(archive.by_process)])),
         "organisations": url(paths.ORGANISATIONS),
         "organisation": url(paths.organisation(archive.organisations[_largest(archive.by_organisation)])),
+        "open-data": url(paths.OPEN_DATA),
         "about": "about/",
         "contributing": url(paths.CONTRIBUTING),
         "vocabularies": url(paths.VOCABULARIES),

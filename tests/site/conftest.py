@@ -7,7 +7,6 @@ the local servers for the browser tests are started once too, on first use.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
