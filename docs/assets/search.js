@@ -19,6 +19,7 @@ const more = document.getElementById("tip-more");
 const pages = document.getElementById("tip-pages");
 
 let pagefind = null;
+let pagefindPages = null; // a second, small index of page names: meetings, countries, themes, ...
 let filtersLoaded = false; // facet indexes are fetched after the first results, not before them
 let latest = 0; // only the newest search may write to the page
 let shown = [];
@@ -74,7 +75,7 @@ function address(state) {
 // -- searching ------------------------------------------------------------------------------------
 
 function filtersFor(state, without) {
-  const filters = { type: "item" };
+  const filters = {};
   for (const facet of FACETS) {
     if (facet !== without && state[facet].length) filters[facet] = { any: state[facet] };
   }
@@ -119,7 +120,9 @@ async function run(state) {
   list.replaceChildren();
   status.textContent = describe(search.results.length, state);
   await showMore(ticket, state);
-  await showPages(state.q ? await pagefind.search(state.q, { filters: { type: "page" } }) : null, ticket);
+  await showPages(state.q ? await pagefindPages.search(state.q) : null, ticket);
+  // The results are on the page; the counts beside the filters follow (their indexes are larger).
+  document.dispatchEvent(new CustomEvent("tip:shown", { detail: { count: search.results.length } }));
   if (!filtersLoaded) {
     await pagefind.filters();
     filtersLoaded = true;
@@ -157,7 +160,9 @@ function showEverything(ticket) {
   const total = Object.values(facetData.counts.kind).reduce((a, b) => a + b, 0);
   status.textContent = `${total.toLocaleString("en")} items in the archive. Type a keyword or choose a filter.`;
   showCounts(facetData.counts);
-  if (ticket === latest) document.dispatchEvent(new CustomEvent("tip:results", { detail: { count: total } }));
+  if (ticket !== latest) return;
+  document.dispatchEvent(new CustomEvent("tip:shown", { detail: { count: total } }));
+  document.dispatchEvent(new CustomEvent("tip:results", { detail: { count: total } }));
 }
 
 function describe(count, state) {
@@ -275,6 +280,8 @@ async function start() {
   try {
     pagefind = await import(new URL("pagefind/pagefind.js", root).href);
     await pagefind.options({ baseUrl: root.pathname, excerptLength: 30 });
+    pagefindPages = await import(new URL("pagefind-pages/pagefind.js", root).href);
+    await pagefindPages.options({ baseUrl: root.pathname, excerptLength: 10 });
   } catch (error) {
     status.textContent = "The search index could not be loaded. Opened from a downloaded copy? Serve the "
       + "folder first (python3 -m http.server), or use the theme, country and year pages below.";

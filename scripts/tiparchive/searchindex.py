@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .searchrecords import SearchRecord
 
-FOLDER = "pagefind"
+FOLDER = "pagefind"  # the items, with their facets
+PAGES_FOLDER = "pagefind-pages"  # meetings, countries, themes, organisations and processes, by name
 LANGUAGE = "en"
 
 
@@ -53,32 +54,42 @@ def _service() -> Any:
     return Service()
 
 
-async def _write(records: Iterable[SearchRecord], output: Path) -> int:
+async def _write(records: Iterable[SearchRecord], outputs: dict[str, Path]) -> int:
     service = await _service().launch()
     count = 0
     try:
-        index = await service.create_index({"force_language": LANGUAGE})
+        indexes = {kind: await service.create_index({"force_language": LANGUAGE}) for kind in outputs}
         pending = []
         for record in records:
+            index = indexes[record.kind]
             pending.append(index.add_custom_record(url=record.url, content=record.content, language=LANGUAGE,
-                                                   meta=record.meta, filters=record.filters,
+                                                   meta=record.meta, filters=record.filters or None,
                                                    sort=record.sort or None))
             if len(pending) >= BATCH:
                 count += len(await asyncio.gather(*pending))
                 pending = []
         count += len(await asyncio.gather(*pending))
-        await index.write_files(output_path=str(output))
+        for kind, index in indexes.items():
+            await index.write_files(output_path=str(outputs[kind]))
     finally:
         await service.close()
     return count
 
 
 def write_index(records: Iterable[SearchRecord], site_dir: Path) -> int:
-    """Replace `site_dir/pagefind/` with a fresh index of `records`; returns how many were indexed."""
-    output = site_dir / FOLDER
-    staging = site_dir / f".{FOLDER}-new"
-    shutil.rmtree(staging, ignore_errors=True)
+    """Replace `site_dir/pagefind/` and `site_dir/pagefind-pages/` with fresh indexes of `records`.
+
+    Returns how many records were indexed. Both are written beside the site first and swapped in
+    only when complete, so a failed run leaves the previous index as it was.
+    """
+    from .searchrecords import ITEM, PAGE
+
+    folders = {ITEM: FOLDER, PAGE: PAGES_FOLDER}
+    staging = {kind: site_dir / f".{folder}-new" for kind, folder in folders.items()}
+    for path in staging.values():
+        shutil.rmtree(path, ignore_errors=True)
     count = asyncio.run(_write(records, staging))
-    shutil.rmtree(output, ignore_errors=True)
-    staging.rename(output)
+    for kind, folder in folders.items():
+        shutil.rmtree(site_dir / folder, ignore_errors=True)
+        staging[kind].rename(site_dir / folder)
     return count

@@ -26,6 +26,8 @@ from .renderers.search import Facets
 FACETS = ("theme", "country", "organiser", "year", "kind")
 # Roles that make a country or organisation one of a meeting's organisers.
 CONVENING_ROLES = frozenset({"host", "co-host", "chair", "co-chair", "organiser"})
+
+
 ITEM = "item"
 PAGE = "page"
 
@@ -39,6 +41,7 @@ class SearchRecord:
     meta: dict[str, str]
     filters: dict[str, list[str]]
     sort: dict[str, str] = field(default_factory=dict)
+    kind: str = ITEM  # items and pages go to separate indexes: a facet never has to leave pages out
 
 
 def facet_word(facet: str, value: str) -> str:
@@ -114,7 +117,6 @@ class SearchRecords:
         countries = [c.mention.country.code for c in meeting.countries]
         countries += [c.country.code for c in item.countries]
         return {
-            "type": [ITEM],
             "theme": [t.id for t in item.themes],
             "country": list(dict.fromkeys(countries)),
             "organiser": [key for key, _ in self.organisers(meeting)],
@@ -146,7 +148,7 @@ class SearchRecords:
 
     def _page(self, path: str, title: str, content: str, what: str) -> SearchRecord:
         return SearchRecord(url=url(path), content=f"{title}\n{content}\n{fold(title)}",
-                            meta={"title": title, "what": what}, filters={"type": [PAGE]})
+                            meta={"title": title, "what": what}, filters={}, kind=PAGE)
 
     def page_records(self) -> Iterator[SearchRecord]:
         """Meetings, countries, themes, organisations and processes, found by their names."""
