@@ -40,7 +40,7 @@ def _wait_for(url: str, needle: str, seconds: float) -> bool:
 def test_serve_rebuilds_when_a_record_changes(tmp_path: Path) -> None:
     for name in ("mkdocs.yml", "CONTRIBUTING.md"):
         shutil.copy(ROOT / name, tmp_path / name)
-    for name in ("meetings", "docs"):
+    for name in ("meetings", "docs", "overrides"):  # overrides: the theme's custom_dir
         shutil.copytree(ROOT / name, tmp_path / name)
     (tmp_path / "scripts" / "tiparchive").mkdir(parents=True)
     shutil.copy(ROOT / "scripts" / "tiparchive" / "mkdocs_hook.py", tmp_path / "scripts" / "tiparchive")
