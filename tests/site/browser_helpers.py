@@ -126,21 +126,26 @@ def heading(page: Any) -> str:
 
 _STATUS = re.compile(r"^([\d,]+) items?\b")
 
-# search.js sends "tip:results" once a search's results and page links are all on the page; this
-# notes the status each one left, before any page script runs.
+# search.js sends "tip:results" once a search's results, page links and counts are all on the page,
+# and writes "Searching…" into the status the moment a search starts. This notes the status each
+# finished search left, and forgets it when the next one starts, before any page script runs.
 _LISTEN = """document.addEventListener('tip:results', () => {
   window.tipResultsStatus = document.getElementById('tip-status').textContent;
+});
+document.addEventListener('DOMContentLoaded', () => {
+  const status = document.getElementById('tip-status');
+  if (!status) return;
+  new MutationObserver(() => {
+    if (status.textContent.startsWith('Searching')) window.tipResultsStatus = null;
+  }).observe(status, {childList: true, characterData: true, subtree: true});
 });"""
 
-# True once the newest search has finished. The status reads "Searching…" from the moment a search
-# starts (set synchronously in the event handler), so the search before cannot satisfy this.
-_SETTLED = f"""() => {{
+# True once the newest search has finished and shown a count.
+_SETTLED = """() => {
   const status = document.getElementById('tip-status').textContent;
-  const match = status.match(/^([\\d,]+) items?\\b/);
-  if (!document.documentElement.dataset.searchReady || !match || window.tipResultsStatus !== status) return false;
-  const count = Number(match[1].replace(/,/g, ''));
-  return document.querySelectorAll('#tip-results > li').length === Math.min(count, {PAGE_SIZE});
-}}"""
+  return Boolean(document.documentElement.dataset.searchReady) && /^[\\d,]+ items?\\b/.test(status)
+    && window.tipResultsStatus === status;
+}"""
 
 # What the page shows: the form's state, the status, the result links in order and the page links.
 _SNAPSHOT = """() => {

@@ -1,8 +1,8 @@
 """Session fixtures for the site tests: the real site built once, and a hostile copy built once.
 
 Every build goes through `tiparchive build` (strict, atomic) exactly as a contributor runs it,
-into pytest's temporary folders; the repository's own site/ is never touched. The browser and
-the local servers for the browser tests are started once too, on first use.
+into pytest's temporary folders; the repository's own site/ is never touched. The local servers
+for the browser tests are started once too, on first use; the browser once per module.
 """
 
 from __future__ import annotations
@@ -98,8 +98,10 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Hostile:
 # -- the browser: one chromium for the whole run, each site served once ------------------------
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """One chromium per test module: Playwright's sync API holds an asyncio loop in this thread
+    while it is open, and code run by later tests (writing a search index) starts its own."""
     problem = chromium_problem()
     if problem:
         pytest.fail(problem, pytrace=False)

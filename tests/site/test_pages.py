@@ -39,7 +39,7 @@ def test_every_meeting_country_theme_process_and_organisation_has_a_page(
     site: Site, archive: Archive
 ) -> None:
     expected = {
-        "meetings": {m.id for m in archive.meetings},
+        "meetings": {m.id for m in archive.meetings} | {str(year) for year in archive.by_year},
         "countries": {c.slug for c in archive.countries.values()},
         "themes": set(archive.vocabularies.themes),
         "processes": set(archive.vocabularies.processes),
@@ -50,6 +50,8 @@ def test_every_meeting_country_theme_process_and_organisation_has_a_page(
         assert _children(site, folder) == names, f"{folder}/ does not hold exactly one page per entry"
     for meeting in archive.meetings:
         assert _h1(site, paths.meeting(meeting)) == collapse(meeting.title)
+    for year in archive.by_year:
+        assert _h1(site, paths.year(year)) == f"Meetings in {year}"
     for country in archive.countries.values():
         assert _h1(site, paths.country(country)) == country.name
 

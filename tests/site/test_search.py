@@ -465,26 +465,47 @@ def _in_order(archive: Archive, newest_first: bool) -> list[str]:
     return ["/" + url(paths.meeting(m), item.id) for m in meetings for item in m.items]
 
 
+def test_with_no_keyword_and_no_filter_the_page_counts_every_item(
+    browser: Any, base_url: str, item_records: list[SearchRecord]
+) -> None:
+    with session(browser) as opened:
+        open_search(opened, base_url)
+        assert opened.page.locator("#tip-status").inner_text().startswith(f"{len(item_records):,} items in the archive")
+        _assert_counts(opened.page, item_records, State())
+        assert result_hrefs(opened.page) == []
+        assert not opened.page.locator("#tip-more").is_visible()
+        opened.assert_clean()
+
+
+def _broad(records: list[SearchRecord]) -> State:
+    """The most common country: a filter that lists more than two pages of items."""
+    country = Counter(c for r in records for c in r.filters["country"]).most_common(1)[0][0]
+    state = State(facets={"country": (country,)})
+    assert sum(1 for r in records if state.admits(r)) > 2 * PAGE_SIZE, "no filter lists three pages of items"
+    return state
+
+
 def test_show_more_appends_the_next_page_until_every_item_is_listed(
     browser: Any, base_url: str, item_records: list[SearchRecord]
 ) -> None:
-    total = len(item_records)
+    state = _broad(item_records)
+    wanted = {_href(r) for r in item_records if state.admits(r)}
     with session(browser) as opened:
         page = opened.page
-        open_search(opened, base_url)
-        assert page.locator("#tip-status").inner_text() == f"{total:,} items in the archive."
+        open_search(opened, base_url, state.query(_years(item_records)))
+        assert status_count(page) == len(wanted)
         shown = result_hrefs(page)
-        assert len(shown) == min(PAGE_SIZE, total)
+        assert len(shown) == PAGE_SIZE
         more = page.locator("#tip-more")
-        while len(shown) < total:
-            assert more.is_visible() and more.inner_text() == f"Show {min(PAGE_SIZE, total - len(shown))} more"
+        while len(shown) < len(wanted):
+            assert more.is_visible() and more.inner_text() == f"Show {min(PAGE_SIZE, len(wanted) - len(shown))} more"
             more.click()
             page.wait_for_function(f"document.querySelectorAll('#tip-results > li').length > {len(shown)}")
             now = result_hrefs(page)
             assert now[:len(shown)] == shown, "Show more changed the results already shown"
-            assert len(now) == min(len(shown) + PAGE_SIZE, total)
+            assert len(now) == min(len(shown) + PAGE_SIZE, len(wanted))
             shown = now
-        assert len(set(shown)) == total and set(shown) == {_href(r) for r in item_records}
+        assert len(set(shown)) == len(shown) and set(shown) == wanted
         assert not more.is_visible(), "'Show more' is still offered with every item listed"
         opened.assert_clean()
 
@@ -493,9 +514,13 @@ def test_show_more_appends_the_next_page_until_every_item_is_listed(
 def test_with_no_keyword_items_are_listed_by_date_in_report_order(
     browser: Any, base_url: str, archive: Archive, item_records: list[SearchRecord], sort: str
 ) -> None:
+    """Every kind chosen: a filter that lets every item through, so the whole archive is in order."""
+    every_kind = tuple(sorted({r.filters["kind"][0] for r in item_records}))
+    state = State(facets={"kind": every_kind}, sort=sort)
     wanted = _in_order(archive, newest_first=sort != "old")
     with session(browser) as opened:
-        open_search(opened, base_url, urlencode({"sort": sort}) if sort else "")
+        open_search(opened, base_url, state.query(_years(item_records)))
+        assert status_count(opened.page) == len(wanted)
         assert show_all(opened.page) == wanted
         opened.assert_clean()
 

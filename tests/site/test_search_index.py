@@ -125,11 +125,15 @@ def test_the_search_page_offers_every_facet_value_items_have(site: Site, item_re
             assert collapse(label.text()) == collapse(labels[facet][box.attrs["value"]])
 
 
-def test_the_facet_labels_reach_the_script_as_the_same_data(site: Site, search_records: SearchRecords) -> None:
+def test_the_facet_labels_and_counts_reach_the_script_as_the_same_data(
+    site: Site, search_records: SearchRecords, item_records: list[SearchRecord]
+) -> None:
+    """The page shows these counts before any search, so they must be the records' own."""
     page = site.page(md_url(paths.SEARCH))
     script = page.tree.find("script", id="tip-facet-labels")
     assert script is not None and script.attrs.get("type") == "application/json"
-    assert json.loads(script.raw_text()) == search_records.facet_labels
+    counts = {facet: dict(Counter(v for r in item_records for v in r.filters[facet])) for facet in FACETS}
+    assert json.loads(script.raw_text()) == {"labels": search_records.facet_labels, "counts": counts}
 
 
 def test_the_header_search_box_leads_to_the_search_page(site: Site) -> None:

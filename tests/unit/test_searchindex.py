@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tiparchive.renderers.search import facets_script
+from tiparchive.renderers.search import Facets, facets_script
 from tiparchive.searchindex import FOLDER, write_index
 from tiparchive.searchrecords import ITEM, PAGE, SearchRecord
 
@@ -18,11 +18,12 @@ NASTY = ["</script><script>alert(1)</script>", "<!-- x", "a & b", "</SCRIPT >", 
 
 
 @pytest.mark.parametrize("label", NASTY)
-def test_facets_script_cannot_end_its_element_and_decodes_to_the_same_labels(label: str) -> None:
+def test_facets_script_cannot_end_its_element_and_decodes_to_the_same_facets(label: str) -> None:
     labels = {"theme": {"t": label}, "country": {"<x>": f"{label} again"}}
-    script = facets_script(labels)
+    counts = {"theme": {"t": 3}, "country": {"<x>": 1}}
+    script = facets_script(Facets(labels, counts))
     assert "<" not in script and ">" not in script and "&" not in script
-    assert json.loads(script) == labels
+    assert json.loads(script) == {"labels": labels, "counts": counts}
 
 
 def _record(address: str, text: str, kind: str = ITEM) -> SearchRecord:

@@ -10,7 +10,7 @@ import pytest
 from tiparchive.indexes import Archive
 from tiparchive.model import Item, Meeting, OrganisationMention
 from tiparchive.renderers import paths
-from tiparchive.searchrecords import FACETS, ITEM, PAGE, SearchRecord, SearchRecords, fold, url
+from tiparchive.searchrecords import FACETS, ITEM, PAGE, SearchRecord, SearchRecords, facet_word, fold, url
 
 CONVENERS = {"host", "co-host", "chair", "co-chair", "organiser"}
 
@@ -60,9 +60,15 @@ def _item(archive: Archive) -> tuple[Meeting, Item]:
     return mention.meeting, mention.item
 
 
+def _facet_words(record: SearchRecord) -> list[str]:
+    return [facet_word(facet, value) for facet in FACETS for value in record.filters[facet]]
+
+
 def _extra(record: SearchRecord, item: Item) -> str:
+    """The words the record is also found by, less the words that stand for its facet values."""
     assert record.content.startswith(item.text), "the text must come first: extra words only follow it"
-    return record.content[len(item.text):]
+    facet_words = set(_facet_words(record))
+    return " ".join(w for w in record.content[len(item.text):].split() if w not in facet_words)
 
 
 @pytest.mark.parametrize("spelling", ["International Organization for Migration",
@@ -96,7 +102,43 @@ def test_an_organisation_the_item_lists_gives_its_names_too(archive: Archive, re
 def test_acronyms_match_whole_words_only(archive: Archive, records: SearchRecords) -> None:
     meeting, item = _item(archive)
     item = replace(item, text="Biomass and kingdoms: geomorphology.", organisations=())
-    assert records.item_record(meeting, 0, item).content == item.text
+    assert _extra(records.item_record(meeting, 0, item), item) == ""
+
+
+@pytest.mark.parametrize(("facet", "value", "word"), [
+    ("theme", "legislation", "tiptheme_legislation"),
+    ("theme", "victim-identification", "tiptheme_victim_identification"),
+    ("country", "AUT", "tipcountry_aut"),
+    ("organiser", "country:TUR", "tiporganiser_country_tur"),
+    ("organiser", "process:bali-process", "tiporganiser_process_bali_process"),
+    ("year", "2004", "tipyear_2004"),
+    ("kind", "next-step", "tipkind_next_step"),
+])
+def test_facet_word_is_one_word_per_facet_value(facet: str, value: str, word: str) -> None:
+    assert facet_word(facet, value) == word
+    assert re.fullmatch(r"\w+", word), "the engine would split it into several words"
+
+
+def test_each_item_is_found_by_the_words_of_its_facet_values(every: list[SearchRecord]) -> None:
+    for record in (r for r in every if r.filters["type"] == [ITEM]):
+        assert set(_facet_words(record)) <= set(record.content.split()), record.url
+    pages = " ".join(r.content for r in every if r.filters["type"] == [PAGE])
+    assert "tiptheme_" not in pages, "a page record would be listed with the items of a facet"
+
+
+def test_facet_words_stand_for_one_value_each(records: SearchRecords) -> None:
+    words = [facet_word(facet, value) for facet in FACETS for value in records.facet_labels[facet]]
+    assert len(words) == len(set(words)), "two facet values share a word, so browsing one lists the other's items"
+
+
+def test_facet_counts_count_the_items_with_each_value(archive: Archive, records: SearchRecords) -> None:
+    counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
+    for mention in archive.items:
+        for facet, values in records.item_filters(mention.meeting, mention.item).items():
+            for value in values if facet in counts else ():
+                counts[facet][value] = counts[facet].get(value, 0) + 1
+    assert records.facet_counts == counts
+    assert sum(records.facet_counts["kind"].values()) == sum(1 for _ in archive.items)
 
 
 def test_an_item_with_accents_is_also_found_without_them(archive: Archive, records: SearchRecords) -> None:
