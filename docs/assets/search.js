@@ -103,8 +103,8 @@ function narrowed(state) {
 }
 
 function sortFor(state) {
-  if (state.sort === "new" || (!state.sort && !state.q)) return { order: "desc" };
-  if (state.sort === "old") return { order: "asc" };
+  if (state.sort === "new" || (!state.sort && !state.q)) return { newest: "asc" };
+  if (state.sort === "old") return { oldest: "asc" };
   return undefined; // best match first
 }
 
@@ -127,12 +127,14 @@ async function run(state) {
     await pagefind.filters();
     filtersLoaded = true;
   }
+  // Counts come from a search run once the facet indexes are loaded (the first search had none).
+  const counted = await pagefind.search(term, { filters: filtersFor(state) });
   // A facet's own choices must not hide its other values: count each chosen facet without itself.
   const counts = {};
   for (const facet of [...FACETS, "year"]) {
     const chosen = facet === "year" ? filtersFor(state).year : state[facet].length;
     if (!chosen) {
-      counts[facet] = search.filters[facet] || {};
+      counts[facet] = counted.filters[facet] || {};
       continue;
     }
     const others = facet === "year"
@@ -167,7 +169,7 @@ function showEverything(ticket) {
 
 function describe(count, state) {
   const noun = count === 1 ? "item" : "items";
-  const what = state.q ? ` match “${state.q}”` : "";
+  const what = state.q ? ` ${count === 1 ? "matches" : "match"} “${state.q}”` : "";
   return `${count.toLocaleString("en")} ${noun}${what}${narrowed(state) ? " with the chosen filters" : ""}.`;
 }
 

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 
 from .indexes import Archive
@@ -64,6 +65,16 @@ def url(path: str, anchor: str = "") -> str:
     page = path.removesuffix(".md")
     page = "" if page == "index" else page.removesuffix("/index") + "/"
     return page + (f"#{anchor}" if anchor else "")
+
+
+def _sort_keys(meeting: Meeting, position: int) -> dict[str, str]:
+    """Two ascending keys, newest or oldest meeting first, each keeping the report's order inside a meeting.
+
+    One key sorted descending would also reverse the items of each meeting.
+    """
+    newest = date.max.toordinal() - meeting.start.toordinal()
+    return {"oldest": f"{meeting.start.isoformat()}-{meeting.id}-{position:05d}",
+            "newest": f"{newest:07d}-{meeting.id}-{position:05d}"}
 
 
 class _Acronyms:
@@ -143,7 +154,7 @@ class SearchRecords:
             },
             filters=filters,
             # Newest meeting first, then report order: the order a reader expects with no keyword.
-            sort={"date": f"{meeting.start.isoformat()}", "order": f"{meeting.start.isoformat()}-{position:05d}"},
+            sort=_sort_keys(meeting, position),
         )
 
     def _page(self, path: str, title: str, content: str, what: str) -> SearchRecord:

@@ -40,7 +40,9 @@ CHECKBOX_FACETS = ("theme", "kind", "organiser", "country")  # in the order sear
 PAGE_LINKS = 6  # pages (meetings, countries ...) the page lists above the results (docs/assets/search.js)
 # The record fields a keyword is expected to be found in. Only the item's own text: a phrase,
 # a stem or an acronym must find the items that say it, not items whose meeting or theme does.
-MATCHED_FIELDS = ("text",)
+# Pagefind 1.5 also matches the metadata shown with each result (meeting, place, date, themes);
+# docs/search.md says so.
+MATCHED_FIELDS = ("text", "title", "meeting", "date", "place", "themes")
 
 
 # -- expectations from the records -------------------------------------------------------------

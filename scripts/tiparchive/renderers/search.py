@@ -74,7 +74,7 @@ def render_search(facets: Facets) -> str:
         "Search every recommendation, conclusion, commitment, finding and next step in the archive, "
         "and narrow them by theme, country, organiser, year and kind. The address of this page keeps "
         "the search, so it can be shared, bookmarked and cited.", "",
-        f'<p class="tip-search__fallback" id="tip-search-fallback">{fallback}</p>', "",
+        '<div class="tip-search__fallback" id="tip-search-fallback" markdown>', "", fallback, "", "</div>", "",
         '<form class="tip-search" id="tip-search" action="./" method="get" role="search" '
         'aria-label="Search the recommendations">',
         '<div class="tip-search__box">',
