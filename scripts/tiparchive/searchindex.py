@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import inspect
 import json
 import shutil
-from collections.abc import Iterable
+from collections.abc import Coroutine, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,7 @@ LANGUAGE = "en"
 
 
 BATCH = 500  # records in flight at once: keeps the pipe to the indexer full without flooding it
+WRITE_TIMEOUT = 120.0  # seconds the indexer may take to get its files onto the disk after it says they are written
 
 
 def _service() -> Any:
@@ -54,12 +56,53 @@ def _service() -> Any:
     return Service()
 
 
+def _open_in(pid: int, folders: list[Path]) -> list[str] | None:
+    """Files under `folders` the process still has open, or None where /proc cannot tell."""
+    fds = Path(f"/proc/{pid}/fd")
+    if not fds.is_dir():
+        return None
+    inside = [str(folder.resolve()) + "/" for folder in folders]
+    open_files = []
+    for fd in fds.iterdir():
+        try:
+            target = str(fd.readlink())
+        except OSError:  # closed while we looked
+            continue
+        open_files += [target for prefix in inside if target.startswith(prefix)]
+    return open_files
+
+
+def _entries_readable(folders: list[Path]) -> bool:
+    try:
+        return all("languages" in json.loads((f / "pagefind-entry.json").read_bytes()) for f in folders)
+    except (OSError, ValueError):
+        return False
+
+
+async def _written(pid: int, folders: list[Path]) -> None:
+    """Wait until the indexer's files are on the disk.
+
+    Pagefind answers "written" as soon as it has handed each file's bytes to a background
+    writer, not when they reach the disk; closing the service then kills the writers and
+    leaves empty or cut-short files. A file is complete once the indexer has closed it, which
+    /proc shows on Linux; elsewhere the entry file, written among the last, is waited for.
+    """
+    deadline = asyncio.get_running_loop().time() + WRITE_TIMEOUT
+    while True:
+        still_open = _open_in(pid, folders)
+        if (still_open == [] or still_open is None) and _entries_readable(folders):
+            return
+        if asyncio.get_running_loop().time() > deadline:
+            raise RuntimeError(f"pagefind did not finish writing {still_open or folders} in {WRITE_TIMEOUT:.0f} s")
+        await asyncio.sleep(0.01)
+
+
 async def _write(records: Iterable[SearchRecord], outputs: dict[str, Path]) -> int:
     service = await _service().launch()
     count = 0
+    pending: list[Coroutine[Any, Any, Any]] = []
     try:
         indexes = {kind: await service.create_index({"force_language": LANGUAGE}) for kind in outputs}
-        pending = []
         for record in records:
             index = indexes[record.kind]
             pending.append(index.add_custom_record(url=record.url, content=record.content, language=LANGUAGE,
@@ -71,7 +114,11 @@ async def _write(records: Iterable[SearchRecord], outputs: dict[str, Path]) -> i
         count += len(await asyncio.gather(*pending))
         for kind, index in indexes.items():
             await index.write_files(output_path=str(outputs[kind]))
+        await _written(service._backend.pid, list(outputs.values()))
     finally:
+        for unsent in pending:  # records read before a failure were never sent: say so quietly
+            if inspect.getcoroutinestate(unsent) == inspect.CORO_CREATED:
+                unsent.close()
         await service.close()
     return count
 
@@ -88,7 +135,12 @@ def write_index(records: Iterable[SearchRecord], site_dir: Path) -> int:
     staging = {kind: site_dir / f".{folder}-new" for kind, folder in folders.items()}
     for path in staging.values():
         shutil.rmtree(path, ignore_errors=True)
-    count = asyncio.run(_write(records, staging))
+    try:
+        count = asyncio.run(_write(records, staging))
+    except BaseException:
+        for path in staging.values():  # one index may have been written before the other failed
+            shutil.rmtree(path, ignore_errors=True)
+        raise
     for kind, folder in folders.items():
         shutil.rmtree(site_dir / folder, ignore_errors=True)
         staging[kind].rename(site_dir / folder)

@@ -9,6 +9,7 @@ import pytest
 from tiparchive.indexes import Archive
 from tiparchive.pagetypes import page_types, url
 from tiparchive.renderers import paths, render_site
+from tiparchive.searchrecords import SearchRecords
 
 
 @pytest.mark.parametrize(("markdown", "expected"), [
@@ -22,7 +23,8 @@ def test_url_of_a_generated_page(markdown: str, expected: str) -> None:
 
 
 def test_every_page_type_is_a_generated_or_hand_written_page(archive: Archive) -> None:
-    generated = {url(path) for path in render_site(archive, contributing="# Contributing\n") if path.endswith(".md")}
+    site = render_site(archive, SearchRecords(archive).facets, contributing="# Contributing\n")
+    generated = {url(path) for path in site if path.endswith(".md")}
     hand_written = {"about/", "404.html"}  # docs/about.md and the theme's 404 page
     types = page_types(archive)
     assert {"home", "meeting", "country", "theme", "organisation", "process"} <= set(types)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tiparchive.renderers.search import Facets, facets_script
-from tiparchive.searchindex import FOLDER, write_index
+from tiparchive.searchindex import FOLDER, PAGES_FOLDER, write_index
 from tiparchive.searchrecords import ITEM, PAGE, SearchRecord
 
 NASTY = ["</script><script>alert(1)</script>", "<!-- x", "a & b", "</SCRIPT >", "<![CDATA[", "\u2028 \u2029",
@@ -27,26 +27,38 @@ def test_facets_script_cannot_end_its_element_and_decodes_to_the_same_facets(lab
 
 
 def _record(address: str, text: str, kind: str = ITEM) -> SearchRecord:
-    filters = {"type": [kind], "theme": ["legislation"]} if kind == ITEM else {"type": [kind]}
+    filters = {"theme": ["legislation"]} if kind == ITEM else {}
     return SearchRecord(url=address, content=text, meta={"title": text[:20], "text": text}, filters=filters,
-                        sort={"order": address})
+                        sort={"order": address}, kind=kind)
 
 
 FIRST = [_record("meetings/a/#item-1", "Victims should be identified early."),
          _record("meetings/a/", "A meeting in Portorož", PAGE)]
 SECOND = [_record("meetings/b/#item-1", "States should ratify the Palermo Protocol."),
           _record("meetings/b/#item-2", "States should share data."),
-          _record("meetings/c/#item-1", "Referral mechanisms work.")]
+          _record("meetings/c/#item-1", "Referral mechanisms work."),
+          _record("countries/austria/", "Austria", PAGE)]
+INDEXES = sorted([FOLDER, PAGES_FOLDER])
+FOLDERS = {ITEM: FOLDER, PAGE: PAGES_FOLDER}
 
 
-def _entry(site: Path) -> dict[str, object]:
-    return dict(json.loads((site / FOLDER / "pagefind-entry.json").read_text(encoding="utf-8")))
+def _urls_by_index(records: list[SearchRecord]) -> dict[str, set[str]]:
+    """The URLs each index should hold: items in one, pages in the other."""
+    return {folder: {r.url for r in records if FOLDERS[r.kind] == folder} for folder in INDEXES}
 
 
-def _urls(site: Path) -> set[str]:
+def _entry(index: Path) -> dict[str, object]:
+    return dict(json.loads((index / "pagefind-entry.json").read_text(encoding="utf-8")))
+
+
+def _urls(index: Path) -> set[str]:
     """The record URLs the index's fragments hold."""
-    fragments = (gzip.decompress(p.read_bytes()) for p in (site / FOLDER / "fragment").glob("*.pf_fragment"))
+    fragments = (gzip.decompress(p.read_bytes()) for p in (index / "fragment").glob("*.pf_fragment"))
     return {json.loads(data.removeprefix(b"pagefind_dcd"))["url"] for data in fragments}
+
+
+def _site_urls(site: Path) -> dict[str, set[str]]:
+    return {folder: _urls(site / folder) for folder in INDEXES}
 
 
 def _files(folder: Path) -> set[str]:
@@ -58,18 +70,20 @@ def _lasting(folder: Path) -> set[str]:
     return {name for name in _files(folder) if not name.endswith(".pf_meta")}
 
 
-def _page_count(site: Path) -> int:
-    languages = _entry(site)["languages"]
+def _page_count(index: Path) -> int:
+    languages = _entry(index)["languages"]
     assert isinstance(languages, dict) and list(languages) == ["en"]
     return int(languages["en"]["page_count"])
 
 
-def test_write_index_writes_one_page_per_record(tmp_path: Path) -> None:
+def test_write_index_writes_items_and_pages_to_separate_indexes(tmp_path: Path) -> None:
     assert write_index(FIRST, tmp_path) == len(FIRST)
-    assert _page_count(tmp_path) == len(FIRST)
-    assert _urls(tmp_path) == {r.url for r in FIRST}
-    assert (tmp_path / FOLDER / "pagefind.js").is_file()
-    assert [p.name for p in tmp_path.iterdir()] == [FOLDER], "something besides the index was left in the site"
+    assert _site_urls(tmp_path) == _urls_by_index(FIRST)
+    assert _page_count(tmp_path / FOLDER) == 1
+    assert _page_count(tmp_path / PAGES_FOLDER) == 1
+    for folder in INDEXES:
+        assert (tmp_path / folder / "pagefind.js").is_file(), folder
+    assert sorted(p.name for p in tmp_path.iterdir()) == INDEXES, "something besides the indexes was left in the site"
 
 
 def test_a_second_write_replaces_the_first_cleanly(tmp_path: Path) -> None:
@@ -79,18 +93,24 @@ def test_a_second_write_replaces_the_first_cleanly(tmp_path: Path) -> None:
     write_index(FIRST, site)
     (site / "index.html").write_text("<!doctype html>", encoding="utf-8")
     assert write_index(SECOND, site) == len(SECOND)
-    assert _page_count(site) == len(SECOND)
-    assert _urls(site) == {r.url for r in SECOND}, "records of the first index survived the second"
+    assert _page_count(site / FOLDER) == 3
+    assert _site_urls(site) == _urls_by_index(SECOND), "records of the first index survived the second"
     write_index(SECOND, fresh)
-    # The .pf_meta file's name hashes facet names in the order of a Rust hash map, which varies.
-    assert _lasting(site / FOLDER) == _lasting(fresh / FOLDER), "files of the first index were left behind"
-    assert len([f for f in _files(site / FOLDER) if f.endswith(".pf_meta")]) == 1
-    assert sorted(p.name for p in site.iterdir()) == sorted([FOLDER, "index.html"]), "a staging folder was left"
+    for folder in INDEXES:
+        # The .pf_meta file's name hashes facet names in the order of a Rust hash map, which varies.
+        assert _lasting(site / folder) == _lasting(fresh / folder), f"files of the first {folder} were left behind"
+        assert len([f for f in _files(site / folder) if f.endswith(".pf_meta")]) == 1
+    assert sorted(p.name for p in site.iterdir()) == sorted([*INDEXES, "index.html"]), "a staging folder was left"
 
 
 def test_a_failed_write_leaves_the_previous_index_in_place(tmp_path: Path) -> None:
     write_index(FIRST, tmp_path)
-    before = {name: (tmp_path / FOLDER / name).read_bytes() for name in _files(tmp_path / FOLDER)}
+
+    def contents() -> dict[str, bytes]:
+        return {f"{folder}/{name}": (tmp_path / folder / name).read_bytes()
+                for folder in INDEXES for name in _files(tmp_path / folder)}
+
+    before = contents()
 
     def broken() -> Iterator[SearchRecord]:
         yield SECOND[0]
@@ -98,6 +118,5 @@ def test_a_failed_write_leaves_the_previous_index_in_place(tmp_path: Path) -> No
 
     with pytest.raises(RuntimeError, match="could not be read"):
         write_index(broken(), tmp_path)
-    after = {name: (tmp_path / FOLDER / name).read_bytes() for name in _files(tmp_path / FOLDER)}
-    assert after == before, "a failed write changed the index the site already had"
-    assert [p.name for p in tmp_path.iterdir()] == [FOLDER], "a failed write left a staging folder behind"
+    assert contents() == before, "a failed write changed the indexes the site already had"
+    assert sorted(p.name for p in tmp_path.iterdir()) == INDEXES, "a failed write left a staging folder behind"

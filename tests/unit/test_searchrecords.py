@@ -120,9 +120,9 @@ def test_facet_word_is_one_word_per_facet_value(facet: str, value: str, word: st
 
 
 def test_each_item_is_found_by_the_words_of_its_facet_values(every: list[SearchRecord]) -> None:
-    for record in (r for r in every if r.filters["type"] == [ITEM]):
+    for record in (r for r in every if r.kind == ITEM):
         assert set(_facet_words(record)) <= set(record.content.split()), record.url
-    pages = " ".join(r.content for r in every if r.filters["type"] == [PAGE])
+    pages = " ".join(r.content for r in every if r.kind == PAGE)
     assert "tiptheme_" not in pages, "a page record would be listed with the items of a facet"
 
 
@@ -152,7 +152,7 @@ def test_item_filters_hold_the_facets_of_a_real_item(archive: Archive, records: 
                    if any(r.id in CONVENERS for c in m.meeting.countries for r in c.roles) and m.item.countries)
     meeting, item = mention.meeting, mention.item
     filters = records.item_filters(meeting, item)
-    assert filters["type"] == [ITEM]
+    assert tuple(filters) == FACETS, "items are filtered by the facets alone: pages have an index of their own"
     assert filters["theme"] == [t.id for t in item.themes]
     assert set(filters["country"]) == {c.mention.country.code for c in meeting.countries} | \
         {c.country.code for c in item.countries}
@@ -184,7 +184,7 @@ def test_facet_labels_list_facets_in_page_order_with_every_value_items_have(
 ) -> None:
     labels = records.facet_labels
     assert tuple(labels) == FACETS
-    items = [r for r in every if r.filters["type"] == [ITEM]]
+    items = [r for r in every if r.kind == ITEM]
     for facet in FACETS:
         used = {value for record in items for value in record.filters[facet]}
         assert used <= set(labels[facet]), f"{facet}: values without a label: {used - set(labels[facet])}"
@@ -202,9 +202,9 @@ def test_facet_labels_list_facets_in_page_order_with_every_value_items_have(
 def test_there_is_one_item_record_per_item_and_a_page_record_per_page(
     every: list[SearchRecord], archive: Archive
 ) -> None:
-    items = [r.url for r in every if r.filters["type"] == [ITEM]]
+    items = [r.url for r in every if r.kind == ITEM]
     assert items == [url(paths.meeting(m.meeting), m.item.id) for m in archive.items]
-    pages = {r.url: r for r in every if r.filters["type"] == [PAGE]}
+    pages = {r.url: r for r in every if r.kind == PAGE}
     wanted = {
         "Meeting": [(paths.meeting(m), m.name) for m in archive.meetings],
         "Country": [(paths.country(c), c.name) for c in archive.countries.values()],
