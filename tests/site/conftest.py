@@ -64,7 +64,7 @@ def search_records(archive: Archive) -> SearchRecords:
 @pytest.fixture(scope="session")
 def item_records(search_records: SearchRecords) -> list[SearchRecord]:
     """One record per item, in archive order: what the search's counts are checked against."""
-    records = [record for record in search_records if record.filters.get("type") == [ITEM]]
+    records = [record for record in search_records if record.kind == ITEM]
     assert records, "the archive has no items to search"
     return records
 

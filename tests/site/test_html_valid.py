@@ -34,9 +34,6 @@ THEME_ERRORS: dict[str, str] = {
     "or “week”.":
         "mkdocs-material's base.html puts autocomplete=off on its hidden drawer and search checkboxes so "
         "that Firefox does not restore their state on back/forward; browsers ignore it otherwise.",
-    "Attribute “autocorrect” not allowed on element “input” at this point.":
-        "mkdocs-material's search box (partials/search.html) turns off Safari's autocorrect with this "
-        "non-standard attribute; other browsers ignore it. Goes with the theme's search.",
     "The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control.":
         "mkdocs-material's table of contents title (partials/toc.html) is a label for the __toc toggle, "
         "which the theme only renders when the TOC is integrated in the navigation; clicking it does nothing.",

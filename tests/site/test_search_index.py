@@ -1,4 +1,5 @@
-"""The Pagefind index in the built site: it holds exactly the search records, and every one leads somewhere.
+"""The Pagefind indexes in the built site: items in one, pages in the other, each holding exactly its
+search records, and every record leads somewhere.
 
 Pagefind's fragments (one per record) are gzipped JSON behind a `pagefind_dcd` signature; reading
 them checks what the browser will be given, independently of the code that wrote them.
@@ -13,20 +14,23 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pytest
 from site_helpers import Site, collapse, md_url, resolve
 
 from tiparchive.indexes import Archive
 from tiparchive.renderers import paths
+from tiparchive.searchindex import FOLDER, PAGES_FOLDER
 from tiparchive.searchrecords import FACETS, ITEM, PAGE, SearchRecord, SearchRecords
 
 SIGNATURE = b"pagefind_dcd"
+INDEXES = {ITEM: FOLDER, PAGE: PAGES_FOLDER}  # record kind -> the index folder it goes to
 
 
 @cache
-def _fragments(folder: Path) -> dict[str, dict[str, Any]]:
-    """URL -> the fragment Pagefind wrote for it."""
+def _fragments(index: Path) -> dict[str, dict[str, Any]]:
+    """URL -> the fragment Pagefind wrote for it in one index."""
     found: dict[str, dict[str, Any]] = {}
-    for path in sorted((folder / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for path in sorted((index / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(SIGNATURE), f"{path.name}: not a Pagefind fragment"
         fragment = json.loads(data[len(SIGNATURE):])
@@ -35,15 +39,18 @@ def _fragments(folder: Path) -> dict[str, dict[str, Any]]:
     return found
 
 
-def test_the_index_counts_one_page_per_search_record(site: Site, search_records: SearchRecords) -> None:
-    entry = json.loads((site.folder / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert list(entry["languages"]) == ["en"], "everything is indexed as English, so stemming is English"
-    assert entry["languages"]["en"]["page_count"] == len(list(search_records))
+def test_each_index_counts_one_page_per_search_record_of_its_kind(site: Site, search_records: SearchRecords) -> None:
+    for kind, folder in INDEXES.items():
+        entry = json.loads((site.folder / folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert list(entry["languages"]) == ["en"], "everything is indexed as English, so stemming is English"
+        assert entry["languages"]["en"]["page_count"] == sum(1 for r in search_records if r.kind == kind), folder
 
 
-def test_the_index_holds_exactly_the_records(site: Site, search_records: SearchRecords) -> None:
-    fragments = _fragments(site.folder)
-    records = {record.url: record for record in search_records}
+@pytest.mark.parametrize("kind", list(INDEXES))
+def test_each_index_holds_exactly_the_records_of_its_kind(site: Site, search_records: SearchRecords,
+                                                          kind: str) -> None:
+    fragments = _fragments(site.folder / INDEXES[kind])
+    records = {record.url: record for record in search_records if record.kind == kind}
     assert set(fragments) == set(records)
     problems = []
     for address, record in records.items():
@@ -66,7 +73,7 @@ def test_every_record_leads_to_a_built_page_and_its_anchor(site: Site, search_re
             problems.append(f"{record.url}: no page at {target.url}")
         elif target.fragment and target.fragment not in site.page(target.url).ids:
             problems.append(f"{record.url}: no #{target.fragment} on {target.url}")
-        elif (record.filters["type"] == [ITEM]) != bool(target.fragment):
+        elif (record.kind == ITEM) != bool(target.fragment):
             problems.append(f"{record.url}: items lead to an anchor, pages to the top of a page")
     assert problems == []
 
@@ -95,9 +102,9 @@ def test_each_item_record_shows_and_matches_the_item_text(
 
 
 def test_page_records_lead_to_pages_without_facets(search_records: SearchRecords) -> None:
-    pages = [record for record in search_records if record.filters.get("type") == [PAGE]]
+    pages = [record for record in search_records if record.kind == PAGE]
     assert pages, "no page records"
-    assert all(set(record.filters) == {"type"} for record in pages), "a page would be counted in a facet"
+    assert all(record.filters == {} for record in pages), "a page would be counted in a facet"
     assert all(record.meta.get("title") for record in pages)
 
 
