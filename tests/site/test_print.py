@@ -19,17 +19,17 @@ from tiparchive.renderers.common import item_label
 pytestmark = pytest.mark.browser
 
 PDF = ROOT / "test-artifacts" / "print"
-# Navigation chrome the theme draws, each shown on screen and hidden on paper.
+# Navigation chrome (the theme's, and the header search box), each shown on screen and hidden on paper.
 CHROME = {
     "header": ".md-header",
     "tabs": ".md-tabs",
     "sidebars": ".md-sidebar",
-    "search": ".md-search",
+    "search box": ".tip-header-search",
     "footer": ".md-footer",
     "back-to-top button": ".md-top",
     "heading ¶ links": ".headerlink",
 }
-ON_SCREEN_TOO = ("header", "tabs", "sidebars", "search", "footer")
+ON_SCREEN_TOO = ("header", "tabs", "sidebars", "search box", "footer")
 IS_SHOWN = "e => e.checkVisibility({visibilityProperty: true, opacityProperty: true})"
 SHOWN = f"elements => elements.filter({IS_SHOWN}).length"
 PAGE = re.compile(rb"/Type\s*/Page\b")
