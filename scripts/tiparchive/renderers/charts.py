@@ -88,7 +88,7 @@ def timeline(archive: Archive, source: str) -> str:
             for year, count in sorted(Counter(m.year for m in meetings).items()):
                 name = f"{process.short_name}, {year}: {markup.plural(count, 'meeting')}"
                 size = min(row - 6, 8 + count ** 0.5 * 3)
-                body.append(f'<a href="{markup.href(source, paths.MEETINGS, f"year-{year}")}"><title>'
+                body.append(f'<a href="{markup.href(source, paths.year(year))}"><title>'
                             f'{html.escape(name)}</title><rect class="tip-chart__mark" '
                             f'x="{axis.year_x(year) + (axis.per_year - size) / 2:.1f}" y="{y - size / 2:.1f}" '
                             f'width="{size:.1f}" height="{size:.1f}" rx="2"/></a>')
@@ -105,7 +105,7 @@ def timeline_table(archive: Archive, source: str) -> list[str]:
         lines = ["| Year | " + " | ".join(markup.text(p.short_name) for p, _ in rows) + " |",
                  "|---|" + "--:|" * len(rows)]
         counts = [Counter(m.year for m in meetings) for _, meetings in rows]
-        lines += [f"| {markup.link(source, paths.MEETINGS, str(year), f'year-{year}')} | "
+        lines += [f"| {markup.link(source, paths.year(year), str(year))} | "
                   + " | ".join(str(c[year]) for c in counts) + " |" for year in years]
         return lines
     lines = ["| Date | Meeting | Process | Place |", "|---|---|---|---|"]
