@@ -538,10 +538,15 @@ def test_a_search_fetches_only_what_it_shows_from_this_host(
     with session(browser) as opened:
         open_search(opened, base_url, state.query(years))
         fragments = {urlsplit(u).path for u in opened.requests if u.endswith(".pf_fragment")}
-        assert 0 < len(fragments) <= PAGE_SIZE + PAGE_LINKS, \
-            f"{len(fragments)} result files fetched for one page of results: the index is not fetched piecemeal"
-        assert all(urlsplit(u).path.startswith(("/pagefind/", "/assets/", "/search/", "/favicon"))
-                   or not u.startswith(base_url) for u in opened.requests)
+        items = {path for path in fragments if path.startswith("/pagefind/")}
+        pages = {path for path in fragments if path.startswith("/pagefind-pages/")}
+        assert items | pages == fragments
+        assert 0 < len(items) <= PAGE_SIZE, \
+            f"{len(items)} result files fetched for one page of results: the index is not fetched piecemeal"
+        assert len(pages) <= PAGE_LINKS, f"{len(pages)} page names fetched for {PAGE_LINKS} page links"
+        others = [u for u in opened.requests if u.startswith(base_url) and not urlsplit(u).path.startswith(
+            ("/pagefind/", "/pagefind-pages/", "/assets/", "/search/", "/favicon"))]
+        assert others == [], f"the search page fetched more than the search needs: {others}"
         opened.assert_clean()
 
 
