@@ -38,7 +38,8 @@ def page_types(archive: Archive) -> dict[str, str]:
         "meetings": url(paths.MEETINGS),
         "year": url(paths.year(meeting.year)),
         "meeting": url(paths.meeting(meeting)),
-        "search": url(paths.SEARCH) + "?q=victims&kind=recommendation",
+        # A keyword, a filter, page links and more than one page of results: all the page can show.
+        "search": url(paths.SEARCH) + "?q=trafficking&kind=recommendation",
         "timeline": url(paths.TIMELINE),
         "themes": url(paths.THEMES),
         "theme": url(paths.theme(archive.theme(_largest(archive.by_theme)))),

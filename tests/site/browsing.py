@@ -1,8 +1,9 @@
 """Driving the built site in Debian's chromium through Playwright, served from 127.0.0.1.
 
-Shared by every browser test module. Never runs `playwright install`: the tests use
-/usr/bin/chromium and fail, not skip, without it. The page types every browser check walks are
-listed once, in `tiparchive.pagetypes`.
+Shared by every browser test module (the Recommendations page's own helpers are in
+browser_helpers.py). Never runs `playwright install`: the tests use /usr/bin/chromium and fail,
+not skip, without it. The page types every browser check walks are listed once, in
+`tiparchive.pagetypes`.
 """
 
 from __future__ import annotations
@@ -30,6 +31,28 @@ SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 WIDTHS = (390, 1280)
 LOCAL = "127.0.0.1"
 TIMEOUT_MS = 15_000
+SEARCH_READY = 'html[data-search-ready="true"]'
+
+# search.js sends "tip:results" once a search's results, page links and counts are all on the page,
+# and writes "Searching…" into the status the moment a search starts. This notes the status each
+# finished search left, and forgets it when the next one starts, before any page script runs.
+_LISTEN = """document.addEventListener('tip:results', () => {
+  window.tipResultsStatus = document.getElementById('tip-status').textContent;
+});
+document.addEventListener('DOMContentLoaded', () => {
+  const status = document.getElementById('tip-status');
+  if (!status) return;
+  new MutationObserver(() => {
+    if (status.textContent.startsWith('Searching')) window.tipResultsStatus = null;
+  }).observe(status, {childList: true, characterData: true, subtree: true});
+});"""
+
+# True once the newest search has finished and shown a count.
+_SETTLED = """() => {
+  const status = document.getElementById('tip-status').textContent;
+  return Boolean(document.documentElement.dataset.searchReady) && /^[\\d,]+ items?\\b/.test(status)
+    && window.tipResultsStatus === status;
+}"""
 
 
 def chromium_problem() -> str | None:
@@ -109,11 +132,14 @@ class Session:
 
 
 @contextmanager
-def open_session(browser: Any, width: int, color_scheme: str = "light") -> Iterator[Session]:
-    """A fresh context (empty cache, no storage) `width` px wide, preferring `color_scheme`."""
+def open_session(browser: Any, width: int = 1280, color_scheme: str = "light",
+                 javascript: bool = True) -> Iterator[Session]:
+    """A fresh context (empty cache, no storage) `width` px wide, preferring `color_scheme`; its
+    pages note when a search has settled (see `settled`)."""
     context = browser.new_context(viewport={"width": width, "height": 900}, service_workers="block",
-                                  color_scheme=color_scheme)
+                                  color_scheme=color_scheme, java_script_enabled=javascript)
     context.set_default_timeout(TIMEOUT_MS)
+    context.add_init_script(_LISTEN)
     page = context.new_page()
     opened = Session(context, page)
     context.on("request", lambda request: opened.requests.append(request.url))
@@ -143,6 +169,11 @@ def open_session(browser: Any, width: int, color_scheme: str = "light") -> Itera
         yield opened
     finally:
         context.close()
+
+
+def settled(page: Any) -> None:
+    """Waits until the search page's newest search has shown its count and first page of results."""
+    page.wait_for_function(_SETTLED)
 
 
 def page_heading(page: Any) -> str:

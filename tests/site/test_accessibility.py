@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browsing import SCREENSHOTS, WIDTHS, open_session, urls
+from browsing import SCREENSHOTS, WIDTHS, open_session, settled, urls
 from site_helpers import ROOT
 
 from tiparchive.indexes import Archive
@@ -75,6 +75,15 @@ def _record(scheme: str, width: int, counts: dict[str, int]) -> None:
     RESULTS.write_text(json.dumps(recorded, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
+def _shown_in_full(page: Any, name: str) -> None:
+    """Waits for what scripts add to the page, so axe checks that too. The search page's results,
+    page links and "Show more" button appear after the search has run."""
+    if name == "search":
+        settled(page)
+        for part in ("#tip-results > li", "#tip-pages a", "#tip-more"):
+            assert page.locator(part).first.is_visible(), f"search page: no {part} shown for axe to check"
+
+
 def _first_screen(page: Any, name: str) -> None:
     FIRST_SCREEN.mkdir(parents=True, exist_ok=True)
     shot = page.screenshot(path=str(FIRST_SCREEN / name))
@@ -95,6 +104,7 @@ def test_no_page_type_violates_wcag_2_2_aa(
             session.goto(base_url + url)
             palette = session.page.get_attribute("body", "data-md-color-scheme")
             assert palette == PALETTE[scheme], f"{name}: {scheme} preferred, but the page shows {palette!r}"
+            _shown_in_full(session.page, name)
             violations = _axe(session.page)
             counts[name] = len(violations)
             if violations:
