@@ -251,7 +251,7 @@ def own_index(project: Path) -> dict[str, float]:
     records = SearchRecords(load_archive(project))
     postings: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     facets = []
-    for number, record in enumerate(r for r in records if r.filters.get("type") == ["item"]):
+    for number, record in enumerate(r for r in records if r.kind == "item"):
         for word in set(re.findall(r"\w+", record.content.lower())):
             postings[word[:2]][word].append(number)
         facets.append([record.filters[name] for name in ("theme", "country", "organiser", "year", "kind")])
