@@ -146,8 +146,9 @@ def test_timeline_counts_per_year_when_meetings_are_many(monkeypatch: pytest.Mon
     svg = charts.timeline(archive, paths.TIMELINE)
     assert "<circle" not in svg
     assert "<title>Bali Process, 2005: 1 meeting</title>" in svg
+    assert f'<a href="{markup.href(paths.TIMELINE, paths.year(2005))}"><title>Bali Process, 2005' in svg
     table = "\n".join(charts.timeline_table(archive, paths.TIMELINE))
-    assert "005](../meetings/index.md#year-2005) | 1 | 1 | 0 | 0 | 0 |" in table
+    assert "005](../meetings/2005.md) | 1 | 1 | 0 | 0 | 0 |" in table  # the year's own page
 
 
 def test_record_text_in_a_chart_is_escaped(tmp_path: Path, vocabularies: Vocabularies) -> None:
