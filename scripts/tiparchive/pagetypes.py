@@ -13,13 +13,8 @@ from collections.abc import Mapping, Sized
 from .indexes import Archive
 from .renderers import paths
 
-
-def url(markdown_path: str) -> str:
-    """The URL of a generated page relative to the site root: 'meetings/x.md' -> 'meetings/x/'."""
-    stem = markdown_path.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("index") if stem.endswith("/index") else f"{stem}/"
+# The URL of a generated page relative to the site root: 'meetings/x.md' -> 'meetings/x/'.
+url = paths.url
 
 
 def _largest(pages: Mapping[str, Sized]) -> str:

@@ -61,10 +61,8 @@ def fold(text: str) -> str:
 
 
 def url(path: str, anchor: str = "") -> str:
-    """The site-relative URL MkDocs gives a Markdown page (directory URLs)."""
-    page = path.removesuffix(".md")
-    page = "" if page == "index" else page.removesuffix("/index") + "/"
-    return page + (f"#{anchor}" if anchor else "")
+    """The site-relative URL MkDocs gives a Markdown page (directory URLs), with an anchor if given."""
+    return paths.url(path) + (f"#{anchor}" if anchor else "")
 
 
 def _sort_keys(meeting: Meeting, position: int) -> dict[str, str]:
