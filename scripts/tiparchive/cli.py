@@ -150,7 +150,7 @@ def cmd_serve(root: Path, args: argparse.Namespace) -> int:
 
 def cmd_index(root: Path, args: argparse.Namespace) -> int:
     """Writes the search index into a site built by another tool (ProperDocs, Zensical)."""
-    from .searchindex import write_index
+    from .searchindex import FOLDER, write_index
     from .searchrecords import SearchRecords
 
     site = Path(args.site)
@@ -163,7 +163,7 @@ def cmd_index(root: Path, args: argparse.Namespace) -> int:
         print(error.report(), file=sys.stderr)
         return 1
     count = write_index(records, site)
-    print(f"indexed {count} search records into {site / 'pagefind'}")
+    print(f"indexed {count} search records into {site / FOLDER}")
     return 0
 
 

@@ -11,10 +11,8 @@ short and stable when a label is reworded; `facet_labels` gives the words to sho
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 from functools import cached_property
 
 from .indexes import Archive
@@ -22,6 +20,9 @@ from .model import Item, Meeting, Organisation
 from .renderers import paths
 from .renderers.common import date_range, item_label
 from .renderers.search import Facets
+from .searchterms import fold
+
+__all__ = ["FACETS", "ITEM", "PAGE", "SearchRecord", "SearchRecords", "fold", "url"]
 
 # Facet names as they appear in URLs and in the index, in the order the page shows them.
 FACETS = ("theme", "country", "organiser", "year", "kind")
@@ -41,23 +42,9 @@ class SearchRecord:
     content: str  # the words the engine matches: the text, then the words it should also answer to
     meta: dict[str, str]
     filters: dict[str, list[str]]
-    sort: dict[str, str] = field(default_factory=dict)
+    # (meeting, position): meetings in date order, then the report's order of items within each.
+    order: tuple[str, int] = ("", 0)
     kind: str = ITEM  # items and pages go to separate indexes: a facet never has to leave pages out
-
-
-def facet_word(facet: str, value: str) -> str:
-    """A word standing for one facet value: 'tiptheme_legislation', 'tipcountry_aut'.
-
-    Searching for it lists every item with that value while downloading only that word's
-    part of the index; the engine's own filter-only search would download the whole index.
-    """
-    return f"tip{facet}_" + re.sub(r"[^a-z0-9]", "_", value.lower())
-
-
-def fold(text: str) -> str:
-    """Strip accents: 'Türkiye' -> 'Turkiye', 'Portorož' -> 'Portoroz'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def url(path: str, anchor: str = "") -> str:
@@ -65,14 +52,8 @@ def url(path: str, anchor: str = "") -> str:
     return paths.url(path) + (f"#{anchor}" if anchor else "")
 
 
-def _sort_keys(meeting: Meeting, position: int) -> dict[str, str]:
-    """Two ascending keys, newest or oldest meeting first, each keeping the report's order inside a meeting.
-
-    One key sorted descending would also reverse the items of each meeting.
-    """
-    newest = date.max.toordinal() - meeting.start.toordinal()
-    return {"oldest": f"{meeting.start.isoformat()}-{meeting.id}-{position:05d}",
-            "newest": f"{newest:07d}-{meeting.id}-{position:05d}"}
+def _meeting_order(meeting: Meeting) -> str:
+    return f"{meeting.start.isoformat()} {meeting.id}"
 
 
 class _Acronyms:
@@ -91,19 +72,17 @@ class _Acronyms:
         return list(dict.fromkeys(orgs))
 
 
-def _extra_words(text: str, named: Iterable[Organisation], acronyms: _Acronyms) -> str:
-    """Words an item should also be found by: its organisations' other names, and unaccented forms.
+def _extra_words(text: str, named: Iterable[Organisation], acronyms: _Acronyms) -> list[str]:
+    """Names an item should also be found by: the acronym and full name of each organisation it names.
 
-    "IOM" then finds an item that writes "International Organization for Migration", and
-    "Turkiye" finds "Türkiye". They follow the text, so they never change what a result shows.
+    "IOM" then finds an item that writes "International Organization for Migration". They follow
+    the text, one per line so that no phrase runs from one into the next, and never change what a
+    result shows. (Accents need nothing here: the index folds every word.)
     """
     extra: list[str] = []
     for org in dict.fromkeys([*named, *acronyms.found(text)]):
         extra += [org.acronym, org.name]
-    folded = fold(text)
-    if folded != text:
-        extra += [word for word, original in zip(folded.split(), text.split(), strict=False) if word != original]
-    return " ".join(dict.fromkeys(extra))
+    return list(dict.fromkeys(extra))
 
 
 class SearchRecords:
@@ -135,11 +114,9 @@ class SearchRecords:
 
     def item_record(self, meeting: Meeting, position: int, item: Item) -> SearchRecord:
         extra = _extra_words(item.text, (o.organisation for o in item.organisations), self._acronyms)
-        filters = self.item_filters(meeting, item)
-        facets = " ".join(facet_word(name, value) for name in FACETS for value in filters[name])
         return SearchRecord(
             url=url(paths.meeting(meeting), item.id),
-            content=item.text + ("\n" + extra if extra else "") + "\n" + facets,
+            content="\n".join([item.text, *extra]),
             meta={
                 "title": f"{item_label(item)} · {meeting.name}",
                 "text": item.text,
@@ -150,13 +127,12 @@ class SearchRecords:
                 "place": f"{meeting.venue.city}, {meeting.venue.country.country.name}",
                 "themes": "; ".join(t.label for t in item.themes),
             },
-            filters=filters,
-            # Newest meeting first, then report order: the order a reader expects with no keyword.
-            sort=_sort_keys(meeting, position),
+            filters=self.item_filters(meeting, item),
+            order=(_meeting_order(meeting), position),
         )
 
     def _page(self, path: str, title: str, content: str, what: str) -> SearchRecord:
-        return SearchRecord(url=url(path), content=f"{title}\n{content}\n{fold(title)}",
+        return SearchRecord(url=url(path), content=f"{title}\n{content}",
                             meta={"title": title, "what": what}, filters={}, kind=PAGE)
 
     def page_records(self) -> Iterator[SearchRecord]:

@@ -105,11 +105,12 @@ def test_every_page_type_loads_only_from_this_host(
             assert opened.page.locator("h1").first.is_visible(), f"{name}: no visible heading"
             opened.page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
         fetched = [urlsplit(request).path for request in opened.requests]
-        for wanted in ("/pagefind/pagefind.js", "/pagefind/pagefind-entry.json"):
+        for wanted in ("/search-index/items/manifest.js", "/search-index/pages/manifest.js",
+                       "/search-index/items/facets.js"):
             assert wanted in fetched, f"{wanted} was never fetched: the search page did not load its index"
-        for kind in (".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter"):
-            assert any(path.startswith("/pagefind/") and path.endswith(kind) for path in fetched), \
-                f"no {kind} file was fetched: the query did not go through the Pagefind index"
+        for part in ("/search-index/items/t/", "/search-index/items/s/"):
+            assert any(path.startswith(part) for path in fetched), \
+                f"no {part} file was fetched: the query did not go through the index"
         opened.assert_clean()
 
 

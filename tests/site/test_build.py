@@ -26,7 +26,7 @@ def test_strict_build_passes_with_no_warnings(site_build: tuple[Path, Build]) ->
     assert build.code == 0
     assert build.logged == [], "the build logged warnings:\n" + "\n".join(build.logged)
     assert (folder / "index.html").is_file()
-    assert (folder / "pagefind" / "pagefind-entry.json").is_file(), "the build wrote no search index"
+    assert (folder / "search-index" / "items" / "manifest.js").is_file(), "the build wrote no search index"
     assert not (folder / "search" / "search_index.json").exists(), "the theme's whole-site index is back"
     leftovers = [p.name for p in folder.parent.iterdir() if p.name != folder.name]
     leftovers += [p.name for p in folder.iterdir() if p.name.startswith(".")]

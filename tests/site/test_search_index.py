@@ -1,13 +1,11 @@
-"""The Pagefind indexes in the built site: items in one, pages in the other, each holding exactly its
-search records, and every record leads somewhere.
+"""The search index in the built site: items in one index, pages in the other, each holding exactly
+its search records, found by their terms, with their facet values, and every record leads somewhere.
 
-Pagefind's fragments (one per record) are gzipped JSON behind a `pagefind_dcd` signature; reading
-them checks what the browser will be given, independently of the code that wrote them.
+tests/index_reader.py reads the files back as the browser would, independently of the code that wrote them.
 """
 
 from __future__ import annotations
 
-import gzip
 import json
 from collections import Counter
 from functools import cache
@@ -17,51 +15,61 @@ from typing import Any
 import pytest
 from site_helpers import Site, collapse, md_url, resolve
 
+from index_reader import ReadIndex, facet_values, read_index
+from tiparchive import searchterms
 from tiparchive.indexes import Archive
 from tiparchive.renderers import paths
-from tiparchive.searchindex import FOLDER, PAGES_FOLDER
+from tiparchive.searchindex import FOLDER, ITEMS, PAGES
 from tiparchive.searchrecords import FACETS, ITEM, PAGE, SearchRecord, SearchRecords
 
-SIGNATURE = b"pagefind_dcd"
-INDEXES = {ITEM: FOLDER, PAGE: PAGES_FOLDER}  # record kind -> the index folder it goes to
+INDEXES = {ITEM: ITEMS, PAGE: PAGES}  # record kind -> the index it goes to
 
 
 @cache
-def _fragments(index: Path) -> dict[str, dict[str, Any]]:
-    """URL -> the fragment Pagefind wrote for it in one index."""
-    found: dict[str, dict[str, Any]] = {}
-    for path in sorted((index / "fragment").glob("*.pf_fragment")):
-        data = gzip.decompress(path.read_bytes())
-        assert data.startswith(SIGNATURE), f"{path.name}: not a Pagefind fragment"
-        fragment = json.loads(data[len(SIGNATURE):])
-        assert fragment["url"] not in found, f"two fragments for {fragment['url']}"
-        found[fragment["url"]] = fragment
-    return found
+def _read(folder: Path, name: str) -> ReadIndex:
+    return read_index(folder / FOLDER, name)
 
 
-def test_each_index_counts_one_page_per_search_record_of_its_kind(site: Site, search_records: SearchRecords) -> None:
-    for kind, folder in INDEXES.items():
-        entry = json.loads((site.folder / folder / "pagefind-entry.json").read_text(encoding="utf-8"))
-        assert list(entry["languages"]) == ["en"], "everything is indexed as English, so stemming is English"
-        assert entry["languages"]["en"]["page_count"] == sum(1 for r in search_records if r.kind == kind), folder
+def _shown(record: SearchRecord, read: ReadIndex) -> list[Any]:
+    """What the index should show for the record."""
+    if record.kind == PAGE:
+        return [record.url, record.meta["title"], record.meta["what"]]
+    assert read.meetings[record.meta["meeting_url"]] == [record.meta[k] for k in ("meeting", "date", "place")]
+    return [record.url, record.meta["label"], record.meta["text"], record.meta["themes"], record.meta["meeting_url"]]
 
 
 @pytest.mark.parametrize("kind", list(INDEXES))
-def test_each_index_holds_exactly_the_records_of_its_kind(site: Site, search_records: SearchRecords,
+def test_each_index_shows_exactly_the_records_of_its_kind(site: Site, search_records: SearchRecords,
                                                           kind: str) -> None:
-    fragments = _fragments(site.folder / INDEXES[kind])
+    read = _read(site.folder, INDEXES[kind])
     records = {record.url: record for record in search_records if record.kind == kind}
-    assert set(fragments) == set(records)
-    problems = []
-    for address, record in records.items():
-        fragment = fragments[address]
-        if fragment["meta"] != record.meta:
-            problems.append(f"{address}: meta {fragment['meta']} != {record.meta}")
-        if {k: sorted(v) for k, v in fragment["filters"].items()} != {k: sorted(v) for k, v in record.filters.items()
-                                                                       if v}:
-            problems.append(f"{address}: filters {fragment['filters']} != {record.filters}")
-        if collapse(fragment["content"]) != collapse(record.content):
-            problems.append(f"{address}: the indexed content is not the record's")
+    assert read.manifest["documents"] == len(records) == len(read.rows)
+    assert sorted(row[0] for row in read.rows) == sorted(records)
+    problems = [f"{row[0]}: shows {row}" for row in read.rows if row != _shown(records[row[0]], read)]
+    assert problems == []
+
+
+@pytest.mark.parametrize("kind", list(INDEXES))
+def test_each_record_is_found_by_every_term_of_its_text_and_names(site: Site, search_records: SearchRecords,
+                                                                   kind: str) -> None:
+    read = _read(site.folder, INDEXES[kind])
+    records = {record.url: record for record in search_records if record.kind == kind}
+    wanted: dict[str, set[int]] = {}
+    for ident, row in enumerate(read.rows):
+        for line in records[row[0]].content.split("\n"):
+            for term in searchterms.terms(line):
+                wanted.setdefault(term, set()).add(ident)
+    found = {term: entry.members for term, entry in read.terms.items()}
+    assert found.keys() == wanted.keys()
+    assert [term for term in wanted if found[term] != wanted[term]] == []
+
+
+def test_each_item_has_its_facet_values_in_the_columns(site: Site, item_records: list[SearchRecord]) -> None:
+    read = _read(site.folder, ITEMS)
+    by_url = {record.url: record for record in item_records}
+    decoded = facet_values(site.folder / FOLDER)
+    problems = [row[0] for row, values in zip(read.rows, decoded, strict=True)
+                if values != {facet: set(by_url[row[0]].filters[facet]) for facet in FACETS}]
     assert problems == []
 
 

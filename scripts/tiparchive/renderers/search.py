@@ -105,7 +105,9 @@ def render_search(facets: Facets) -> str:
         "</div>",
         "</form>", "",
         f'<script type="application/json" id="tip-facet-labels">{facets_script(facets)}</script>',
-        '<script type="module" src="../assets/search.js"></script>', "",
+        # Classic scripts, not modules: a browser refuses modules in a copy opened from the disk.
+        '<script src="../assets/search-index.js"></script>',
+        '<script src="../assets/search.js"></script>', "",
     ]
     return markup.page("Recommendations", "\n".join(body),
                        description="Search and filter every recommendation in the archive.",

@@ -1,0 +1,353 @@
+// The search engine of the Recommendations page: reads the index written by
+// scripts/tiparchive/searchindex.py, a file at a time, and answers queries and facet counts.
+//
+// Folding, splitting and hashing must match scripts/tiparchive/searchterms.py; stemming is not
+// repeated here, because the index maps each word it holds to its stem. Index files are scripts
+// that call tipSearch.put(), so the search also works from a copy of the site opened from disk.
+
+(function () {
+  "use strict";
+
+  const waiting = new Map(); // file name -> the resolve of the promise waiting for it
+  const files = new Map(); // file name -> promise of its data
+
+  window.tipSearch = {
+    put(name, data) {
+      const resolve = waiting.get(name);
+      waiting.delete(name);
+      if (resolve) resolve(data);
+    },
+  };
+
+  function load(base, name) {
+    if (!files.has(name)) {
+      files.set(name, new Promise((resolve, reject) => {
+        waiting.set(name, resolve);
+        const script = document.createElement("script");
+        script.src = new URL(`${name}.js`, base).href;
+        script.onload = () => {
+          script.remove();
+          if (waiting.delete(name)) reject(new Error(`${name}.js did not hold its part of the index`));
+        };
+        script.onerror = () => {
+          script.remove();
+          waiting.delete(name);
+          files.delete(name); // a failed load may be retried by the next search
+          reject(new Error(`${name}.js could not be loaded`));
+        };
+        document.head.append(script);
+      }));
+    }
+    return files.get(name);
+  }
+
+  // -- the shared rules (searchterms.py) ---------------------------------------------------------
+
+  function fold(text) {
+    return text.normalize("NFKD").replace(/\p{M}/gu, "");
+  }
+
+  function words(text) {
+    return fold(text).toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
+  }
+
+  const encoder = new TextEncoder();
+
+  function bucket(term, buckets) {
+    let value = 0x811c9dc5;
+    for (const byte of encoder.encode(term)) value = Math.imul(value ^ byte, 0x01000193) >>> 0;
+    return value % buckets;
+  }
+
+  // A query: phrases in quotes, and loose words outside them (less the stop words).
+  function parse(query, stop) {
+    const phrases = [];
+    const rest = query.replace(/["“”„]([^"“”„]*)["“”„]?/g, (_, phrase) => {
+      const found = words(phrase);
+      if (found.length) phrases.push(found);
+      return " ";
+    });
+    const loose = words(rest);
+    const kept = loose.filter((word) => !stop.has(word));
+    return { loose: kept.length ? kept : loose, phrases };
+  }
+
+  // -- decoding ----------------------------------------------------------------------------------
+
+  function bytes(base64) {
+    const text = atob(base64);
+    const out = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
+    return out;
+  }
+
+  // Ascending ids as varint gaps, then one weight byte per id.
+  function postings(base64, count) {
+    const data = bytes(base64);
+    const ids = new Uint32Array(count);
+    let at = 0;
+    let id = 0;
+    for (let i = 0; i < count; i++) {
+      let gap = 0;
+      let shift = 0;
+      let byte;
+      do {
+        byte = data[at++];
+        gap += (byte & 0x7f) * 2 ** shift;
+        shift += 7;
+      } while (byte & 0x80);
+      id += gap;
+      ids[i] = id;
+    }
+    return { ids, weights: data.subarray(at, at + count) };
+  }
+
+  // -- one index (items, or pages) -----------------------------------------------------------------
+
+  class Index {
+    constructor(base, name, manifest) {
+      this.base = base;
+      this.name = name;
+      this.manifest = manifest;
+      this.size = manifest.documents;
+      this.stop = new Set(manifest.stop);
+      this.terms = new Map();
+    }
+
+    static async open(base, name) {
+      return new Index(base, name, await load(base, `${name}/manifest`));
+    }
+
+    file(name) {
+      return load(this.base, `${this.name}/${name}`);
+    }
+
+    async stem(word) {
+      const shard = await this.file(`t/${bucket(word, this.manifest.buckets)}`);
+      return shard.w[word] || word;
+    }
+
+    // A term's postings: {count, ids, weights} and, for a common term, {bits, floor} with its best
+    // items only in ids. null when no document holds it.
+    async term(term) {
+      if (!this.terms.has(term)) {
+        this.terms.set(term, (async () => {
+          const shard = await this.file(`t/${bucket(term, this.manifest.buckets)}`);
+          const entry = shard.t[term];
+          if (!entry) return null;
+          const [count, where, forms] = entry;
+          if (typeof where === "string") return { count, forms: forms || [], ...postings(where, count) };
+          const big = await this.file(`b/${where}`);
+          if (big.list) return { count, forms: forms || [], ...postings(big.list, count) };
+          return { count, forms: forms || [], bits: bytes(big.bits), floor: big.floor, ...postings(big.top, big.n) };
+        })());
+      }
+      return this.terms.get(term);
+    }
+
+    // Documents holding every word and phrase of the query, best first by BM25:
+    // {ids (ascending), scores, forms (the written words to highlight)}. null for an empty query.
+    async search(query) {
+      const { loose, phrases } = parse(query, this.stop);
+      if (!loose.length && !phrases.length) return null;
+      const stems = new Map();
+      await Promise.all([...loose, ...phrases.flat()].map(async (word) => stems.set(word, await this.stem(word))));
+      const wanted = new Set(loose.map((word) => stems.get(word)));
+      for (const phrase of phrases) {
+        if (phrase.length === 1) wanted.add(stems.get(phrase[0]));
+        for (let i = 1; i < phrase.length; i++) wanted.add(`${stems.get(phrase[i - 1])} ${stems.get(phrase[i])}`);
+      }
+      // Phrase words are fetched on their own too, only to learn which written forms to highlight.
+      const highlight = new Set([...loose, ...phrases.flat()].map((word) => stems.get(word)));
+      const found = await Promise.all([...wanted].map((term) => this.term(term)));
+      const forms = new Set([...loose, ...phrases.flat()]);
+      for (const term of await Promise.all([...highlight].map((stem) => this.term(stem)))) {
+        for (const form of term ? term.forms : []) forms.add(form);
+      }
+      if (found.some((term) => term === null)) return { ids: new Uint32Array(0), scores: new Float64Array(0), forms };
+      return { ...this.match(found), forms };
+    }
+
+    match(terms) {
+      const n = this.size;
+      const k1 = this.manifest.k1;
+      const listed = terms.filter((t) => !t.bits).sort((a, b) => a.count - b.count);
+      const mapped = terms.filter((t) => t.bits).sort((a, b) => a.count - b.count);
+      let ids;
+      if (listed.length) {
+        ids = listed[0].ids;
+      } else {
+        const bits = mapped[0].bits;
+        const all = [];
+        for (let id = 0; id < n; id++) if (bits[id >> 3] & (1 << (id & 7))) all.push(id);
+        ids = Uint32Array.from(all);
+      }
+      const scores = new Float64Array(ids.length);
+      const keep = new Uint8Array(ids.length).fill(1);
+      for (const term of terms) {
+        const idf = Math.log(1 + (n - term.count + 0.5) / (term.count + 0.5));
+        let j = 0; // both lists ascend: one walk along each
+        for (let i = 0; i < ids.length; i++) {
+          if (!keep[i]) continue;
+          const id = ids[i];
+          while (j < term.ids.length && term.ids[j] < id) j++;
+          let w;
+          if (j < term.ids.length && term.ids[j] === id) w = term.weights[j];
+          else if (term.bits && term.bits[id >> 3] & (1 << (id & 7))) w = term.floor || 1;
+          if (w === undefined) keep[i] = 0;
+          else scores[i] += idf * (k1 + 1) * (w / 255);
+        }
+      }
+      const kept = [];
+      const keptScores = [];
+      for (let i = 0; i < ids.length; i++) {
+        if (keep[i]) {
+          kept.push(ids[i]);
+          keptScores.push(scores[i]);
+        }
+      }
+      return { ids: Uint32Array.from(kept), scores: Float64Array.from(keptScores) };
+    }
+
+    // What each of `ids` shows, fetched a block of neighbouring documents at a time.
+    async documents(ids) {
+      const block = this.manifest.block;
+      const blocks = await Promise.all([...new Set(ids.map((id) => Math.floor(id / block)))]
+        .map(async (number) => [number, await this.file(`s/${number}`)]));
+      const byNumber = new Map(blocks);
+      return ids.map((id) => {
+        const data = byNumber.get(Math.floor(id / block));
+        return { id, row: data.i[id % block], meetings: data.m || {} };
+      });
+    }
+  }
+
+  // -- facets ------------------------------------------------------------------------------------
+
+  // Entries of fixed-width codes joined by commas -> {start, codes}: entry i is codes[start[i]..start[i+1]).
+  function column(text, width, count) {
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    const digit = new Int8Array(128).fill(-1);
+    for (let i = 0; i < alphabet.length; i++) digit[alphabet.charCodeAt(i)] = i;
+    const start = new Uint32Array(count + 1);
+    const codes = [];
+    let entry = 0;
+    let value = 0;
+    let digits = 0;
+    for (let at = 0; at < text.length; at++) {
+      const char = text.charCodeAt(at);
+      if (char === 44) { // ","
+        start[++entry] = codes.length;
+        continue;
+      }
+      value = value * 64 + digit[char];
+      if (++digits === width) {
+        codes.push(value);
+        value = 0;
+        digits = 0;
+      }
+    }
+    start[count] = codes.length;
+    return { start, codes: Uint16Array.from(codes) };
+  }
+
+  class Facets {
+    constructor(data, size) {
+      this.size = size;
+      this.meetingOf = new Uint32Array(size);
+      this.meetings = data.meetings.length;
+      let id = 0;
+      data.meetings.forEach((count, meeting) => {
+        for (let i = 0; i < count; i++) this.meetingOf[id++] = meeting;
+      });
+      this.facets = {};
+      for (const [name, facet] of Object.entries(data.facets)) {
+        this.facets[name] = {
+          values: facet.values,
+          index: new Map(facet.values.map((value, i) => [value, i])),
+          meeting: column(facet.meeting, facet.width, this.meetings),
+          item: column(facet.item, facet.width, size),
+        };
+      }
+    }
+
+    // Items among `ids` (null: every item) that pass every chosen filter, and each facet's counts
+    // with every filter but its own, so that a facet's other values stay countable and choosable.
+    // chosen: facet -> array of values.
+    evaluate(ids, chosen) {
+      const names = Object.keys(this.facets);
+      const active = names.filter((name) => chosen[name] && chosen[name].length);
+      const allowed = {};
+      for (const name of active) {
+        const facet = this.facets[name];
+        allowed[name] = new Uint8Array(facet.values.length);
+        for (const value of chosen[name]) if (facet.index.has(value)) allowed[name][facet.index.get(value)] = 1;
+      }
+      const perMeeting = Object.fromEntries(names.map((name) => [name, new Uint32Array(this.meetings)]));
+      const counts = Object.fromEntries(names.map((name) => [name, new Uint32Array(this.facets[name].values.length)]));
+      const passed = [];
+      const total = ids ? ids.length : this.size;
+      for (let i = 0; i < total; i++) {
+        const id = ids ? ids[i] : i;
+        const meeting = this.meetingOf[id];
+        let fails = 0;
+        let failed = null;
+        for (const name of active) {
+          if (!this.has(name, meeting, id, allowed[name])) {
+            failed = name;
+            if (++fails > 1) break;
+          }
+        }
+        if (fails > 1) continue;
+        if (fails === 0) passed.push(id);
+        for (const name of fails ? [failed] : names) {
+          perMeeting[name][meeting]++;
+          const { start, codes } = this.facets[name].item;
+          for (let c = start[id]; c < start[id + 1]; c++) counts[name][codes[c]]++;
+        }
+      }
+      const result = {};
+      for (const name of names) {
+        const { start, codes } = this.facets[name].meeting;
+        const hits = perMeeting[name];
+        for (let m = 0; m < this.meetings; m++) {
+          if (hits[m]) for (let c = start[m]; c < start[m + 1]; c++) counts[name][codes[c]] += hits[m];
+        }
+        result[name] = Object.fromEntries(this.facets[name].values.map((value, i) => [value, counts[name][i]]));
+      }
+      return { ids: Uint32Array.from(passed), counts: result };
+    }
+
+    has(name, meeting, id, allowed) {
+      const { meeting: shared, item: own } = this.facets[name];
+      for (let c = shared.start[meeting]; c < shared.start[meeting + 1]; c++) if (allowed[shared.codes[c]]) return true;
+      for (let c = own.start[id]; c < own.start[id + 1]; c++) if (allowed[own.codes[c]]) return true;
+      return false;
+    }
+
+    // Oldest meeting first, each meeting's items in report order (ids run newest meeting first).
+    oldestFirst(ids) {
+      return Uint32Array.from(ids).sort((a, b) => (this.meetingOf[b] - this.meetingOf[a]) || (a - b));
+    }
+  }
+
+  // -- the engine the page uses ------------------------------------------------------------------
+
+  class Engine {
+    static async open(base) {
+      const engine = new Engine();
+      engine.base = base;
+      [engine.items, engine.pages] = await Promise.all([Index.open(base, "items"), Index.open(base, "pages")]);
+      return engine;
+    }
+
+    async facets() {
+      if (!this.facetData) {
+        this.facetData = load(this.base, "items/facets").then((data) => new Facets(data, this.items.size));
+      }
+      return this.facetData;
+    }
+  }
+
+  window.TipSearch = { Engine, fold, words, bucket, parse };
+})();

@@ -1,0 +1,75 @@
+"""How text becomes search terms: the rules the index writer and docs/assets/search.js share.
+
+The browser never stems: the index maps every word it holds to its stem, so the two sides
+only have to agree on folding, splitting and hashing, which are a few lines each and are
+tested against each other in a real browser (tests/site/test_search_terms.py).
+
+- fold: accents off, lower case ("Türkiye" -> "turkiye");
+- split: runs of letters and digits ("victim's" -> "victim", "s");
+- stem: English Snowball, so "victims" and "victim" are one term;
+- phrases: neighbouring stems make a pair term ("reflect period"), so a quoted phrase is found
+  by its pairs without word positions in the index;
+- stop words get no single-word term (they would list nearly every item) but stay in pairs,
+  so "victims of trafficking" as a phrase still needs its "of".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import cache
+
+import snowballstemmer  # type: ignore[import-untyped]
+
+_WORD = re.compile(r"[^\W_]+")
+_STEMMER = snowballstemmer.stemmer("english")
+
+# Words too common to narrow a search. They are dropped from a query outside quotes, and the
+# browser reads this list from the index, so it is written down once.
+STOP_WORDS = frozenset({
+    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had", "has", "have", "in",
+    "into", "is", "it", "its", "of", "on", "or", "that", "the", "their", "them", "there", "these", "they",
+    "this", "to", "was", "were", "which", "will", "with",
+})
+
+
+def fold(text: str) -> str:
+    """Accents and other marks off: 'Türkiye' -> 'Turkiye'. JavaScript: NFKD, then drop \\p{M}."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.category(ch).startswith("M"))
+
+
+def words(text: str) -> list[str]:
+    """The folded, lower-case words of a text, in order."""
+    return _WORD.findall(fold(text).lower())
+
+
+@cache
+def stem(word: str) -> str:
+    """The English Snowball stem of a folded, lower-case word. Cached: an archive repeats its words."""
+    return str(_STEMMER.stemWord(word))
+
+
+def pair(first: str, second: str) -> str:
+    """The term for two neighbouring stems: what a quoted phrase is matched by."""
+    return f"{first} {second}"
+
+
+def terms(text: str) -> Iterator[str]:
+    """Every term one line of text is found by: its stems (stop words aside) and its neighbouring pairs."""
+    found = words(text)
+    stems = [stem(word) for word in found]
+    for index, current in enumerate(stems):
+        if found[index] not in STOP_WORDS:
+            yield current
+        if index:
+            yield pair(stems[index - 1], current)
+
+
+def bucket(term: str, buckets: int) -> int:
+    """Which of `buckets` files holds a term: FNV-1a over its UTF-8 bytes, as search.js computes it."""
+    value = 0x811C9DC5
+    for byte in term.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value % buckets
