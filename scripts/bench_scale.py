@@ -8,8 +8,7 @@ For each N: full build time and ms per meeting, peak memory, the generation step
 validate, index, render) against the rest of the build, the search-index step, the time
 `mkdocs serve` takes to show an edited record, the largest listing page, and in Chromium the
 bytes a first and a follow-up query transfer and how long they take to answer. `--compare`
-also builds each archive with the theme's own search plugin and sizes an index of our own,
-the two engines Pagefind was measured against (docs/search.md).
+also builds each archive with the theme's own search plugin, to size the index it would need.
 
 Targets (issue 4) are printed beside the figures; nothing here fails a build.
 """
@@ -39,7 +38,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from synth import generate as synthesise  # noqa: E402
 from tiparchive.renderers import render_site  # noqa: E402
-from tiparchive.searchindex import write_index  # noqa: E402
+from tiparchive.searchindex import FOLDER, write_index  # noqa: E402
 from tiparchive.searchrecords import SearchRecords  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -134,7 +133,7 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 
 def _transferred(body: bytes, url: str) -> int:
-    """Bytes on the wire from a host that gzips text (Pagefind's own files are gzipped already)."""
+    """Bytes on the wire from a host that gzips text."""
     path = url.split("?")[0]
     return len(gzip.compress(body, 6)) if path.endswith(TEXT_TYPES) or path.endswith("/") else len(body)
 
@@ -231,6 +230,14 @@ def listing_sizes(site: Path) -> tuple[int, str, int]:
     return largest, where, total
 
 
+def index_size(site: Path) -> dict[str, float]:
+    """The search index on disk, and the facet columns a browser fetches once for its counts."""
+    files = [path for path in (site / FOLDER).rglob("*") if path.is_file()]
+    facets = (site / FOLDER / "items" / "facets.js").read_bytes()
+    return {"index_mb": sum(path.stat().st_size for path in files) / 1e6, "index_files": len(files),
+            "facets_kb": len(gzip.compress(facets, 6)) / 1000}
+
+
 def material_index(project: Path, scratch: Path) -> tuple[int, int]:
     """(bytes, gzipped bytes) of the theme's own search index for the same archive."""
     variant = project / "mkdocs-material-search.yml"
@@ -244,24 +251,6 @@ def material_index(project: Path, scratch: Path) -> tuple[int, int]:
     return len(data), len(gzip.compress(data, 6))
 
 
-def own_index(project: Path) -> dict[str, float]:
-    """A plain inverted index sharded by the first two letters, plus the facet table it needs."""
-    from tiparchive.archive import load_archive
-
-    records = SearchRecords(load_archive(project))
-    postings: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    facets = []
-    for number, record in enumerate(r for r in records if r.kind == "item"):
-        for word in set(re.findall(r"\w+", record.content.lower())):
-            postings[word[:2]][word].append(number)
-        facets.append([record.filters[name] for name in ("theme", "country", "organiser", "year", "kind")])
-    shards = {key: len(gzip.compress(json.dumps(value).encode(), 6)) for key, value in postings.items()}
-    table = len(gzip.compress(json.dumps(facets).encode(), 6))
-    first = sum(shards.get(word[:2], 0) for word in FIRST_QUERY.split())
-    return {"total_kb": (sum(shards.values()) + table) / 1000, "facets_kb": table / 1000,
-            "first_kb": (first + table) / 1000}
-
-
 def measure(count: int, work: Path, compare: bool, serve_timeout: float) -> dict[str, Any]:
     project = synthesise(count, work / f"archive-{count}")
     figures: dict[str, Any] = {"meetings": count}
@@ -270,10 +259,10 @@ def measure(count: int, work: Path, compare: bool, serve_timeout: float) -> dict
     figures["build_s"], figures["peak_kb"] = build(project, site)
     figures["serve_rebuild_s"] = serve_rebuild(project, serve_timeout)
     figures["largest_listing"], figures["largest_listing_path"], figures["site_bytes"] = listing_sizes(site)
+    figures.update(index_size(site))
     figures.update(browser_queries(site))
     if compare:
         figures["material_bytes"], figures["material_gz"] = material_index(project, work / f"material-{count}")
-        figures.update({f"own_{k}": v for k, v in own_index(project).items()})
     shutil.rmtree(project)
     shutil.rmtree(site)
     return figures
@@ -290,7 +279,8 @@ def report(figures: dict[str, Any]) -> None:
         f"peak memory           {figures['peak_kb'] / 1024:8.0f} MB",
         f"our generation        {own:8.2f} s   (load+validate {figures['load']:.2f}, render {figures['render']:.2f},"
         f" search records {figures['records']:.2f})",
-        f"search index          {figures['index']:8.2f} s   (Pagefind)",
+        f"search index          {figures['index']:8.2f} s   {figures['index_mb']:.1f} MB in {figures['index_files']:,}"
+        f" files, facet columns {figures['facets_kb']:.0f} KB gzipped",
         f"MkDocs itself         {mkdocs:8.2f} s   generation = {100 * own / mkdocs:.1f}% of it (target: under 10%)",
         f"serve rebuild         {figures['serve_rebuild_s']:8.1f} s   (edit one YAML -> changed page served)",
         f"largest listing page  {figures['largest_listing'] / 1000:8.0f} KB  {figures['largest_listing_path']}"
@@ -310,8 +300,6 @@ def report(figures: dict[str, Any]) -> None:
         lines += [
             f"compare: theme search index {figures['material_bytes'] / 1e6:.1f} MB,"
             f" {figures['material_gz'] / 1e3:.0f} KB gzipped, all downloaded before the first query",
-            f"compare: own sharded index  {figures['own_total_kb']:.0f} KB gzipped in all; a first query needs"
-            f" {figures['own_first_kb']:.0f} KB (facet table {figures['own_facets_kb']:.0f} KB)",
         ]
     print("\n".join(lines), flush=True)
 

@@ -184,7 +184,7 @@
     heading.textContent = "Pages: ";
     documents.forEach(({ row: [url, title, what] }, index) => {
       const link = document.createElement("a");
-      link.href = root.pathname + url;
+      link.href = href(url);
       link.textContent = title;
       const kind = document.createElement("span");
       kind.className = "tip-muted";
@@ -192,6 +192,13 @@
       heading.append(...(index ? [" · "] : []), link, kind);
     });
     pages.append(heading);
+  }
+
+  // A site-relative page address as a link. A copy opened from the disk has no server to turn
+  // "meetings/x/" into "meetings/x/index.html", so the link names the file.
+  function href(url) {
+    const path = root.pathname + url;
+    return window.location.protocol === "file:" ? path.replace(/\/(#|$)/, "/index.html$1") : path;
   }
 
   // -- showing one result ---------------------------------------------------------------------------
@@ -220,7 +227,7 @@
     const heading = document.createElement("h2");
     heading.className = "tip-result__title";
     const link = document.createElement("a");
-    link.href = root.pathname + url;
+    link.href = href(url);
     link.textContent = `${label} · ${meeting}`;
     heading.append(link);
     const meta = document.createElement("p");

@@ -36,10 +36,10 @@ FOLDER = "search-index"
 ITEMS, PAGES = "items", "pages"  # the two indexes: items with facets, and pages found by name
 FORMAT = 1  # raised whenever search.js must change to read the files
 
-BUCKET_BYTES = 12_000  # aim for bucket files of about this size: small enough to fetch per word
+BUCKET_BYTES = 8_000  # aim for bucket files of about this size: small enough to fetch per word
 SEPARATE_BYTES = 1_500  # a term whose postings exceed this gets a file of its own
 TOP = 200  # best-scoring items kept with a bitmap, so a common word still ranks its results
-BLOCK = 32  # items per file of what the results show
+BLOCK = 8  # items per file of what the results show: 20 scattered results fetch about 40 KB
 # BM25: how quickly repeating a word stops adding to the score, and how much length dilutes it.
 K1, B = 1.2, 0.75
 _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"

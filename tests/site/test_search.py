@@ -19,6 +19,7 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 from browser_helpers import (
     PAGE_SIZE,
+    SEARCH_READY,
     facet_counts,
     open_search,
     result_hrefs,
@@ -584,3 +585,49 @@ def test_without_javascript_the_page_leads_to_the_listings(browser: Any, base_ur
         assert not opened.page.locator("#tip-search-fallback").is_visible()
         opened.assert_clean()
 
+
+
+# -- the browser and the index agree -----------------------------------------------------------
+
+AWKWARD = ["Türkiye", "Portorož", "ﬁnancial", "Côte d’Ivoire", "victim's", "co-operation", "snake_case", "Łódź",
+           "Straße", "Ελλάδα", "Україна", "中华人民共和国", "Việt Nam", "2004–2005", "İstanbul", "ÅLAND", "naïve"]
+
+
+def test_the_browser_folds_splits_and_hashes_words_as_the_index_does(browser: Any, base_url: str) -> None:
+    """search-index.js repeats searchterms' folding, splitting and bucket hash; any drift would send a
+    query to a bucket that does not hold its word."""
+    with session(browser) as opened:
+        open_search(opened, base_url)
+        found = opened.page.evaluate("""(texts) => texts.map((text) => [TipSearch.words(text),
+            TipSearch.words(text).map((word) => TipSearch.bucket(word, 997))])""", AWKWARD)
+        wanted = [[searchterms.words(text), [searchterms.bucket(w, 997) for w in searchterms.words(text)]]
+                  for text in AWKWARD]
+        assert found == wanted
+        opened.assert_clean()
+
+
+def test_the_search_works_from_a_copy_opened_from_the_disk(browser: Any, base_url: str, site: Site) -> None:
+    """No server: the index is read by script elements, which a file:// page may load, and the result
+    links name index.html, which no server is there to add."""
+    with session(browser) as opened:
+        open_search(opened, base_url, "q=victims")
+        served = snapshot(opened.page)
+        opened.assert_clean()
+    context = browser.new_context(service_workers="block")
+    try:
+        page = context.new_page()
+        requests: list[str] = []
+        errors: list[str] = []
+        context.on("request", lambda request: requests.append(request.url))
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto((site.folder / "search" / "index.html").as_uri() + "?q=victims")
+        page.wait_for_selector(SEARCH_READY, state="attached")  # set once the first search has finished
+        copy = snapshot(page)
+        assert copy["status"] == served["status"]
+        folder = (site.folder / "index.html").as_uri().removeprefix("file://").removesuffix("index.html")
+        assert [h.removeprefix(folder).replace("/index.html#", "/#") for h in copy["hrefs"]] == \
+            [h.removeprefix("/") for h in served["hrefs"]]
+        assert all(h.startswith(folder) and "/index.html#" in h for h in copy["hrefs"])
+        assert errors == [] and [r for r in requests if not r.startswith("file://")] == []
+    finally:
+        context.close()
