@@ -89,9 +89,9 @@
   function ordered(ids, found, state, facets) {
     if (state.sort === "old") return facets.oldestFirst(ids);
     if (state.sort === "new" || !found) return ids; // the index numbers items newest meeting first
-    const score = new Map();
-    found.ids.forEach((id, i) => score.set(id, found.scores[i]));
-    return Uint32Array.from(ids).sort((a, b) => (score.get(b) - score.get(a)) || (a - b));
+    const score = new Float64Array(engine.items.size); // by id: a typed array sorts 100,000 results quickly
+    found.ids.forEach((id, i) => { score[id] = found.scores[i]; });
+    return Uint32Array.from(ids).sort((a, b) => (score[b] - score[a]) || (a - b));
   }
 
   async function run(state) {

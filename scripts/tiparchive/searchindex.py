@@ -94,21 +94,21 @@ class _Inverted:
         self.terms: dict[str, _Term] = {}
         self.lengths = array("I")
         self.forms: dict[str, set[str]] = {}  # stem -> the words written for it, for highlighting
-        self.stems: dict[str, str] = {}  # word -> stem, where they differ
+        self.stem_of: dict[str, str] = {}  # every word -> its stem
 
     def add(self, lines: Iterable[str]) -> None:
         ident = len(self.lengths)
         counted: Counter[str] = Counter()
         length = 0
+        stem_of = self.stem_of
         for line in lines:
             found = searchterms.words(line)
             length += len(found)
             for word in found:
-                stem = searchterms.stem(word)
-                if stem != word:
-                    self.stems[word] = stem
-                self.forms.setdefault(stem, set()).add(word)
-            counted.update(searchterms.terms(line))
+                if word not in stem_of:  # each new word once: an archive repeats its words
+                    stem = stem_of[word] = searchterms.stem(word)
+                    self.forms.setdefault(stem, set()).add(word)
+            counted.update(searchterms.terms_of(found, [stem_of[word] for word in found]))
         self.lengths.append(length)
         for term, count in counted.items():
             entry = self.terms.get(term)
@@ -154,7 +154,7 @@ class _Inverted:
                 data = {"list": encoded}
             big.append((term, data))
             small[term] = [len(entry.ids), len(big) - 1, *([forms] if forms else [])]
-        stems = self.stems
+        stems = {word: stem for word, stem in self.stem_of.items() if word != stem}  # the others need no entry
         size = sum(len(term) + len(json.dumps(value)) for term, value in small.items())
         size += sum(len(word) + len(stem) + 6 for word, stem in stems.items())
         buckets = max(1, math.ceil(size / BUCKET_BYTES))
