@@ -8,6 +8,7 @@
 (function () {
   "use strict";
 
+  const ENDINGS = ["ations", "ation", "ments", "ment", "ings", "ing", "ed", "es", "s", "ly"];
   const waiting = new Map(); // file name -> the resolve of the promise waiting for it
   const files = new Map(); // file name -> promise of its data
 
@@ -124,7 +125,18 @@
 
     async stem(word) {
       const shard = await this.file(`t/${bucket(word, this.manifest.buckets)}`);
-      return shard.w[word] || word;
+      if (shard.w[word]) return shard.w[word];
+      if (shard.t[word] || this.stop.has(word)) return word;
+      // A form no document writes ("trafficked" where items say "trafficking"): the index only knows
+      // the forms it was built from, so try the word without a common ending, as a word or a stem.
+      for (const ending of ENDINGS) {
+        if (!word.endsWith(ending) || word.length - ending.length < 3) continue;
+        const base = word.slice(0, -ending.length);
+        const other = await this.file(`t/${bucket(base, this.manifest.buckets)}`);
+        if (other.w[base]) return other.w[base];
+        if (other.t[base]) return base;
+      }
+      return word;
     }
 
     // A term's postings: {count, ids, weights} and, for a common term, {bits, floor} with its best

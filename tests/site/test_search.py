@@ -214,6 +214,28 @@ def test_stemming_finds_other_forms_of_a_word_and_nothing_else(
         opened.assert_clean()
 
 
+def _unwritten_form(records: list[SearchRecord]) -> tuple[str, str]:
+    """(a form of a word that no item writes, the stem it shares with forms items do write)."""
+    written = {word for record in records for word in searchterms.words(record.content)}
+    for word in sorted(written):
+        for ending in ("ed", "s", "ing"):
+            form = word + ending
+            if len(word) >= 5 and form not in written and searchterms.stem(form) == searchterms.stem(word):
+                return form, searchterms.stem(word)
+    raise AssertionError("every form of every word is written somewhere")
+
+
+def test_a_form_no_item_writes_finds_the_forms_items_do_write(
+    browser: Any, base_url: str, item_records: list[SearchRecord]
+) -> None:
+    form, stem = _unwritten_form(item_records)
+    wanted = {_href(r) for r in item_records
+              if stem in {searchterms.stem(word) for word in searchterms.words(r.content)}}
+    with session(browser) as opened:
+        assert set(_search(opened, base_url, form)) == wanted, f"{form!r} does not find the items writing {stem}-"
+        opened.assert_clean()
+
+
 def test_a_word_no_record_has_finds_nothing(
     browser: Any, base_url: str, search_records: SearchRecords
 ) -> None:
