@@ -228,3 +228,19 @@ def test_link(source: str, target: str, label: str, anchor: str, link: str) -> N
 ])
 def test_plural(count: int, noun: str, nouns: str, expected: str) -> None:
     assert markup.plural(count, noun, nouns) == expected
+
+
+@pytest.mark.parametrize(("target", "start"), [
+    ("countries/austria.md", "meetings/2004"),
+    ("countries/austria.md", ""),
+    ("index.md", "countries"),
+    ("", "countries/austria"),
+    ("meetings/2004/x", "meetings/2004/x"),
+    ("meetings/2004/x", "meetings/2004"),
+    ("meetings", "meetings/2004/x"),
+    ("a/b/c", "a/x/y/z"),
+    ("./themes/index.md", "."),
+])
+def test_relative_path_agrees_with_posixpath(target: str, start: str) -> None:
+    import posixpath
+    assert markup.relative_path(target, start) == posixpath.relpath(target or ".", start or ".")

@@ -6,8 +6,7 @@ Paths are Markdown source paths relative to the docs folder; MkDocs turns
 
 from __future__ import annotations
 
-import posixpath
-
+from ..markup import relative_path
 from ..model import Country, Meeting, Organisation, Process, Theme
 
 HOME = "index.md"
@@ -75,7 +74,7 @@ def relative_url(source: str, target: str) -> str:
     """
     page = url(source)
     wanted = url(target)
-    relative = posixpath.relpath(wanted or ".", page.rstrip("/") or ".")
+    relative = relative_path(wanted, page)
     if relative == ".":
         return "./"
     return relative + ("/" if wanted == "" or wanted.endswith("/") else "")
