@@ -32,7 +32,7 @@ import itertools
 import math
 import re
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -231,20 +231,28 @@ def similar(vectors: Sequence[dict[str, float]], owners: Sequence[int],
                 heapq.heappush(heap, (weight, -position))
             elif (weight, -position) > heap[0]:
                 heapq.heapreplace(heap, (weight, -position))
-    index = {term: [(-negative, weight) for weight, negative in sorted(heap, reverse=True)]
+    # Each posting carries its meeting, so candidates from the sentence's own meeting are
+    # skipped while scoring rather than sorted and then dropped.
+    index = {term: [(-negative, weight, groups[-negative]) for weight, negative in sorted(heap, reverse=True)]
              for term, heap in postings.items()}
 
     best: dict[int, dict[int, float]] = {}
-    for position, vector in enumerate(vectors):
-        scores: defaultdict[int, float] = defaultdict(float)
-        for term, weight in strongest[position][:QUERY_TERMS]:
-            for other, other_weight in index[term]:
-                scores[other] += weight * other_weight
+    rescored: dict[tuple[int, int], float] = {}  # a pair found from both sides is scored once
+    for position in range(len(vectors)):
+        scores: dict[int, float] = {}
+        add = scores.get
         group, owner = groups[position], owners[position]
-        # Best partial score first; ties keep the order found, which is the same on every run.
-        ranked = sorted(scores, key=scores.__getitem__, reverse=True)
-        for other in [other for other in ranked if groups[other] != group][:RESCORED]:
-            score = _evidence(vector, vectors[other])
+        for term, weight in strongest[position][:QUERY_TERMS]:
+            for other, other_weight, other_group in index[term]:
+                if other_group != group:
+                    scores[other] = add(other, 0.0) + weight * other_weight
+        # Best partial score first; ties keep the order found, which is the same on every run
+        # (nlargest is sorted(..., reverse=True)[:n], without sorting all of them).
+        for other in heapq.nlargest(RESCORED, scores, key=scores.__getitem__):
+            pair = (position, other) if position < other else (other, position)
+            score = rescored.get(pair)
+            if score is None:
+                score = rescored[pair] = _evidence(vectors[pair[0]], vectors[pair[1]])
             if score >= MIN_SIMILARITY:
                 # Similarity is symmetric: a pair found from either side counts for both.
                 for one, two in ((owner, owners[other]), (owners[other], owner)):

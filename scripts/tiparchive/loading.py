@@ -34,6 +34,10 @@ _STANDARD_TAGS = {
 # C0 and C1 control characters other than tab and line ends: invisible, and refused by YAML.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
+# Where an anchor (&name) or alias (*name) could start: after a line start, a space or a
+# flow indicator. Errs on the side of matching ("&" in "R&D" does not; " **" does).
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[\]{},:])[&*][^\s\[\]{},]", re.MULTILINE)
+
 NodeValue = str | None | list["Node"] | dict[str, "Node"]
 
 
@@ -96,11 +100,23 @@ class _FastStrictLoader(_StrictComposer, CParser, SafeConstructor, Resolver):
         yaml.composer.Composer.__init__(self)
 
 
+class _NativeLoader(CParser, SafeConstructor, Resolver):
+    """libyaml's parser and composer, both in C: for text that cannot hold an anchor or alias."""
+
+    def __init__(self, stream: str) -> None:
+        CParser.__init__(self, stream)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
+
+
 def _compose(text: str) -> yaml.Node | None:
     """The file's node tree. A file libyaml rejects is read again in Python for a friendlier message."""
     # libyaml accepts some tabs that the Python parser reports, and tabs are always an editor's mistake.
     if _LIBYAML and "\t" not in text:
-        fast = _FastStrictLoader(text)
+        # Text where no & or * starts a token cannot hold an anchor or alias, so the C
+        # composer may build the tree, several times faster than the Python one.
+        native = _MAYBE_ANCHOR.search(text) is None
+        fast = (_NativeLoader if native else _FastStrictLoader)(text)
         try:
             return fast.get_single_node()
         except yaml.YAMLError:

@@ -8,6 +8,7 @@ an editor's text editor suggests and the lists validation enforces are always th
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -40,6 +41,7 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
 
 
+@functools.lru_cache(maxsize=8192)  # the same few hundred names recur in every record
 def _key(text: str) -> str:
     """How names are compared: case, accents, spacing, hyphens and a leading "the" ignored."""
     folded = unicodedata.normalize("NFKD", text.casefold())
