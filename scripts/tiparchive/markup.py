@@ -95,3 +95,15 @@ def href(source: str, target: str, anchor: str = "") -> str:
     relative = relative_path(url(target), url(source))
     address = "./" if relative == "." else relative + "/"
     return html.escape(address + (f"#{anchor}" if anchor else ""))
+
+
+def html_link(source: str, target: str, label: str, anchor: str = "") -> str:
+    """A link inside a raw HTML block: `<a href="...">label</a>`, for lines made mostly of links.
+
+    Python-Markdown passes a raw HTML block through in one piece, while each Markdown link costs
+    it a pattern match and MkDocs a URL rewrite: on a meeting page, whose every item carries a
+    line of theme, country and echo links, that was half of MkDocs's time. The label is escaped
+    as `text` escapes it, which is valid HTML and stays inert even if Markdown ever read it.
+    """
+    address = f"#{html.escape(anchor)}" if target == source else href(source, target, anchor)
+    return f'<a href="{address}">{text(label)}</a>'

@@ -161,6 +161,8 @@ def test_golden_meeting_page_renders_to_safe_html(golden: Meeting, golden_echoes
     citations = rf"\.\./\.\./data/citations/{GOLDEN_ID}\.(bib|csl\.json)"  # the Cite block's raw HTML
     assert all(h.startswith("#") or h == "./" or re.fullmatch(r"\.\./[a-z]+/[a-z0-9-]+\.md", h)
                or re.fullmatch(r"[a-z0-9-]+\.md#[a-z0-9-]+", h)
+               # the item lines' raw HTML, written for the page's address meetings/ID/
+               or re.fullmatch(r"\.\./\.\./[a-z]+/[a-z0-9-]+/", h) or re.fullmatch(r"\.\./[a-z0-9-]+/#[a-z0-9-]+", h)
                or re.fullmatch(citations, h) for h in hrefs), hrefs
     echoes = re.findall(r'<p class="tip-item__echoes" data-pagefind-ignore data-search-exclude>(.*?)</p>', rendered)
     assert len(echoes) == 2 and all("<i>" not in line for line in echoes)
@@ -202,11 +204,21 @@ def markdown_pages(site: dict[str, str]) -> dict[str, str]:
 
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")
+HTML_LINK = re.compile(r'<a href="([^"]*)"')
+# Pages served at a folder of their own name (their docs path is FOLDER/index.md).
+SECTIONS = {"meetings", "countries", "themes", "organisations", "processes", "search", "timeline", "data",
+            "contributing"}
 ANCHOR = re.compile(r"\{#([A-Za-z0-9_-]+)")
 
 
+def _served_at(source: str) -> str:
+    """The folder a page is served from under `use_directory_urls`, which raw HTML hrefs start in."""
+    stem = source.removesuffix(".md")
+    return stem.removesuffix("index").rstrip("/") if stem == "index" or stem.endswith("/index") else stem
+
+
 def links(page: str, source: str) -> set[str]:
-    """Docs-relative targets (with #anchor) of the relative links on a page."""
+    """Docs-relative targets (with #anchor) of the relative links on a page: Markdown and raw HTML."""
     found = set()
     for target in LINK.findall(page):
         if re.match(r"[a-z]+:", target):
@@ -214,6 +226,22 @@ def links(page: str, source: str) -> set[str]:
         path, _, anchor = target.partition("#")
         path = path.partition("?")[0]  # links into the search carry its filters
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(source), path)) if path else source
+        found.add(f"{resolved}#{anchor}" if anchor else resolved)
+    for target in HTML_LINK.findall(page):
+        target = html.unescape(target)
+        if re.match(r"[a-z]+:", target):
+            continue
+        path, _, anchor = target.partition("#")
+        path = path.partition("?")[0]
+        if not path:
+            resolved = source
+        else:
+            joined = posixpath.normpath(posixpath.join(_served_at(source), path))
+            if path.endswith("/"):  # a page's address: countries/austria/ is countries/austria.md
+                resolved = "index.md" if joined == "." else (f"{joined}/index.md" if joined in SECTIONS
+                                                             else f"{joined}.md")
+            else:  # a file beside the pages (citations, data)
+                resolved = joined
         found.add(f"{resolved}#{anchor}" if anchor else resolved)
     return found
 

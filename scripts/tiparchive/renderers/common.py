@@ -41,6 +41,10 @@ def theme_links(source: str, item: Item) -> str:
     return ", ".join(markup.link(source, paths.theme(theme), theme.label) for theme in item.themes)
 
 
+def theme_html_links(source: str, item: Item) -> str:
+    return ", ".join(markup.html_link(source, paths.theme(theme), theme.label) for theme in item.themes)
+
+
 def item_card(source: str, mention: Mention) -> str:
     """An item as listed on theme, country and organisation pages, linking to its permalink.
 
