@@ -7,6 +7,7 @@ site), so the records can be built with ProperDocs or Zensical, which ignores `h
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -36,10 +37,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # Data files as bytes: MkDocs would write text with the platform's line ends, breaking CSV's CRLF.
         files.append(File.generated(config, path, content=content if path.endswith(".md") else content.encode()))
     _records[config.config_file_path] = generated.records
+    # The archive lives until on_post_build: frozen, the cycle collector stops rescanning its
+    # millions of objects while MkDocs renders every page.
+    gc.freeze()
     return files
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    gc.unfreeze()
     records = _records.pop(config.config_file_path, None)
     if records is not None:
         write_index(records, Path(config.site_dir))
+
+
+def on_build_error(error: Exception) -> None:
+    gc.unfreeze()
+    _records.clear()

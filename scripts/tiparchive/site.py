@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +22,23 @@ class Generated:
     records: SearchRecords  # what the search index is written from, after the site is built
 
 
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector off while the archive is built.
+
+    Generation allocates millions of small objects that live until the build ends, and the
+    collector rescans them all every few thousand allocations: a tenth of generation's time at
+    1,000 meetings, for nothing, since records hold no reference cycles that need collecting.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def generate(root: Path, config: SiteConfig | None = None) -> Generated:
     """Load, validate, index and render once; raises RecordsInvalid on bad records.
 
@@ -26,8 +46,9 @@ def generate(root: Path, config: SiteConfig | None = None) -> Generated:
     """
     guide = root / GUIDE
     contributing = guide.read_text(encoding="utf-8") if guide.exists() else ""
-    records = SearchRecords(load_archive(root))
-    pages = render_site(records.archive, records.facets, contributing, config or read_site_config(root))
+    with _without_cycle_collection():
+        records = SearchRecords(load_archive(root))
+        pages = render_site(records.archive, records.facets, contributing, config or read_site_config(root))
     return Generated(pages, records)
 
 
