@@ -57,7 +57,17 @@ def _timed(function: Any, *args: Any) -> tuple[Any, float]:
 
 
 def generation(project: Path) -> dict[str, float]:
-    """The project's own code alone: load and validate, index, render, make search records."""
+    """The project's own code alone: load and validate, index, render, make search records.
+
+    Timed as the build runs it, with the cycle collector off (see `tiparchive.site`).
+    """
+    from tiparchive.site import without_cycle_collection
+
+    with without_cycle_collection():
+        return _generation(project)
+
+
+def _generation(project: Path) -> dict[str, float]:
     from tiparchive.archive import load_archive
 
     archive, load = _timed(load_archive, project)

@@ -23,7 +23,7 @@ class Generated:
 
 
 @contextmanager
-def _without_cycle_collection() -> Iterator[None]:
+def without_cycle_collection() -> Iterator[None]:
     """Python's cycle collector off while the archive is built.
 
     Generation allocates millions of small objects that live until the build ends, and the
@@ -46,7 +46,7 @@ def generate(root: Path, config: SiteConfig | None = None) -> Generated:
     """
     guide = root / GUIDE
     contributing = guide.read_text(encoding="utf-8") if guide.exists() else ""
-    with _without_cycle_collection():
+    with without_cycle_collection():
         records = SearchRecords(load_archive(root))
         pages = render_site(records.archive, records.facets, contributing, config or read_site_config(root))
     return Generated(pages, records)
