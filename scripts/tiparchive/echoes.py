@@ -30,12 +30,16 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
+import os
+import pickle
 import re
 import sys
+import threading
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 import snowballstemmer  # type: ignore[import-untyped]
 
@@ -54,6 +58,10 @@ QUERY_TERMS = 8
 INDEXED_TERMS = 30
 POSTINGS_LIMIT = 30
 RESCORED = 6
+# Below this many sentences a second process costs more than it saves.
+PARALLEL_FROM = 20_000
+
+T = TypeVar("T")
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
@@ -211,6 +219,74 @@ def _by_weight(pair: tuple[str, float]) -> float:
     return -pair[1]
 
 
+def _score(positions: range, vectors: Sequence[dict[str, float]], owners: Sequence[int],
+           groups: Sequence[Hashable], strongest: Sequence[list[tuple[str, float]]],
+           index: dict[str, list[tuple[int, float, Hashable]]]) -> dict[int, dict[int, float]]:
+    """Owner -> {owner: best similarity} for the pairs the sentences at `positions` lead to."""
+    best: dict[int, dict[int, float]] = {}
+    rescored: dict[tuple[int, int], float] = {}  # a pair found from both sides is scored once
+    for position in positions:
+        scores: dict[int, float] = {}
+        add = scores.get
+        group, owner = groups[position], owners[position]
+        for term, weight in strongest[position][:QUERY_TERMS]:
+            for other, other_weight, other_group in index[term]:
+                if other_group != group:
+                    scores[other] = add(other, 0.0) + weight * other_weight
+        # Best partial score first; ties keep the order found, which is the same on every run
+        # (nlargest is sorted(..., reverse=True)[:n], without sorting all of them).
+        for other in heapq.nlargest(RESCORED, scores, key=scores.__getitem__):
+            pair = (position, other) if position < other else (other, position)
+            score = rescored.get(pair)
+            if score is None:
+                score = rescored[pair] = _evidence(vectors[pair[0]], vectors[pair[1]])
+            if score >= MIN_SIMILARITY:
+                # Similarity is symmetric: a pair found from either side counts for both.
+                for one, two in ((owner, owners[other]), (owners[other], owner)):
+                    found = best.setdefault(one, {})
+                    if score > found.get(two, 0.0):
+                        found[two] = score
+    return best
+
+
+def _on_two_cores(work: Callable[[range], T], count: int) -> list[T]:
+    """`work` over the two halves of range(count), the second half in a forked child when that is safe.
+
+    Each sentence's candidates are scored independently and halves are merged by taking each
+    pair's highest similarity, which does not depend on order: the result is the same as one
+    pass over everything. Forking is done only where it cannot go wrong: on a system with
+    fork, two cores or more, and no other thread (a thread holding a lock at the fork would
+    leave the child stuck), so `mkdocs serve`, which runs a server thread, scores in one pass.
+    """
+    middle = count // 2
+    halves = [range(middle), range(middle, count)]
+    can_fork = hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+    if not can_fork or count < PARALLEL_FROM:
+        return [work(half) for half in halves]
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the child; its result is checked in the parent
+        status = 1
+        try:
+            os.close(read)
+            with os.fdopen(write, "wb") as out:
+                pickle.dump(work(halves[1]), out, protocol=pickle.HIGHEST_PROTOCOL)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write)
+    first = work(halves[0])
+    try:
+        with os.fdopen(read, "rb") as pipe:
+            second: T = pickle.load(pipe)
+    except (EOFError, pickle.UnpicklingError):
+        second = work(halves[1])  # the child failed (out of memory, say): do its half here
+    _, status = os.waitpid(child, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        second = work(halves[1])
+    return [first, second]
+
+
 def similar(vectors: Sequence[dict[str, float]], owners: Sequence[int],
             groups: Sequence[Hashable]) -> dict[int, list[tuple[int, float]]]:
     """Owner -> up to MAX_ECHOES (owner, similarity) in other groups, best first.
@@ -236,29 +312,16 @@ def similar(vectors: Sequence[dict[str, float]], owners: Sequence[int],
     index = {term: [(-negative, weight, groups[-negative]) for weight, negative in sorted(heap, reverse=True)]
              for term, heap in postings.items()}
 
+    def score(positions: range) -> dict[int, dict[int, float]]:
+        return _score(positions, vectors, owners, groups, strongest, index)
+
     best: dict[int, dict[int, float]] = {}
-    rescored: dict[tuple[int, int], float] = {}  # a pair found from both sides is scored once
-    for position in range(len(vectors)):
-        scores: dict[int, float] = {}
-        add = scores.get
-        group, owner = groups[position], owners[position]
-        for term, weight in strongest[position][:QUERY_TERMS]:
-            for other, other_weight, other_group in index[term]:
-                if other_group != group:
-                    scores[other] = add(other, 0.0) + weight * other_weight
-        # Best partial score first; ties keep the order found, which is the same on every run
-        # (nlargest is sorted(..., reverse=True)[:n], without sorting all of them).
-        for other in heapq.nlargest(RESCORED, scores, key=scores.__getitem__):
-            pair = (position, other) if position < other else (other, position)
-            score = rescored.get(pair)
-            if score is None:
-                score = rescored[pair] = _evidence(vectors[pair[0]], vectors[pair[1]])
-            if score >= MIN_SIMILARITY:
-                # Similarity is symmetric: a pair found from either side counts for both.
-                for one, two in ((owner, owners[other]), (owners[other], owner)):
-                    found = best.setdefault(one, {})
-                    if score > found.get(two, 0.0):
-                        found[two] = score
+    for part in _on_two_cores(score, len(vectors)):
+        for one, found in part.items():
+            mine = best.setdefault(one, {})
+            for two, value in found.items():
+                if value > mine.get(two, 0.0):
+                    mine[two] = value
     return {owner: sorted(((o, round(s, 4)) for o, s in found.items()), key=lambda p: (-p[1], p[0]))[:MAX_ECHOES]
             for owner, found in best.items()}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import os
 
 import pytest
 
@@ -92,6 +93,51 @@ def test_two_runs_give_the_same_echoes(archive: Archive, found: Echoes) -> None:
     assert [again.of(m) for m in again.mentions] == [found.of(m) for m in found.mentions]
     themes = list(archive.vocabularies.themes)
     assert [again.threads(t) for t in themes] == [found.threads(t) for t in themes]
+
+
+def test_scoring_on_two_cores_gives_what_one_pass_gives(archive: Archive, found: Echoes,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(echoes, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(echoes.threading, "active_count", lambda: 1)  # as in `tiparchive build`
+    children = []
+    real_fork = echoes.os.fork
+
+    def counted_fork() -> int:
+        child = real_fork()
+        children.append(child)
+        return child
+
+    monkeypatch.setattr(echoes.os, "fork", counted_fork)
+    forked = Echoes(archive)
+    assert len(children) == 1 or not hasattr(os, "fork")
+    assert [forked.of(m) for m in forked.mentions] == [found.of(m) for m in found.mentions]
+
+
+def test_a_failed_child_leaves_its_half_to_the_parent(monkeypatch: pytest.MonkeyPatch) -> None:
+    if not hasattr(os, "fork"):
+        pytest.skip("no fork here")
+    parent = os.getpid()
+    monkeypatch.setattr(echoes, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(echoes.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(echoes.os, "cpu_count", lambda: 2)
+
+    def work(half: range) -> list[int]:
+        if os.getpid() != parent:
+            raise MemoryError  # the child dies without a result
+        return list(half)
+
+    assert echoes._on_two_cores(work, 5) == [[0, 1], [2, 3, 4]]
+
+
+def test_no_fork_beside_another_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(echoes, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(echoes.threading, "active_count", lambda: 2)  # `mkdocs serve`'s server thread
+
+    def refuse() -> int:
+        raise AssertionError("forked beside a thread")
+
+    monkeypatch.setattr(echoes.os, "fork", refuse)
+    assert echoes._on_two_cores(lambda half: list(half), 4) == [[0, 1], [2, 3]]
 
 
 def test_the_index_finds_what_comparing_every_pair_finds(found: Echoes, archive: Archive) -> None:
