@@ -27,6 +27,7 @@ checks it); `scripts/bench_echoes.py` times it on synthetic archives of 10,000 m
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import itertools
 import math
@@ -275,16 +276,18 @@ def _on_two_cores(work: Callable[[range], T], count: int) -> list[T]:
         finally:
             os._exit(status)
     os.close(write)
-    first = work(halves[0])
+    received: list[T] = []
+    pipe = os.fdopen(read, "rb")
     try:
-        with os.fdopen(read, "rb") as pipe:
-            second: T = pickle.load(pipe)
-    except (EOFError, pickle.UnpicklingError):
-        second = work(halves[1])  # the child failed (out of memory, say): do its half here
-    _, status = os.waitpid(child, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        second = work(halves[1])
-    return [first, second]
+        first = work(halves[0])
+        with contextlib.suppress(EOFError, pickle.UnpicklingError):  # the child died: see below
+            received.append(pickle.load(pipe))
+    finally:
+        pipe.close()  # before waiting: a child still writing then gets a broken pipe and ends
+        _, status = os.waitpid(child, 0)
+    if not received or os.waitstatus_to_exitcode(status) != 0:
+        received = [work(halves[1])]  # the child failed (out of memory, say): do its half here
+    return [first, received[0]]
 
 
 def similar(vectors: Sequence[dict[str, float]], owners: Sequence[int],
