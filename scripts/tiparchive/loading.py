@@ -16,10 +16,7 @@ from pathlib import Path
 
 import yaml
 from yaml import __with_libyaml__ as _LIBYAML
-from yaml._yaml import CParser
-from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
-from yaml.resolver import Resolver
 
 from .problems import Problem
 
@@ -90,23 +87,12 @@ class _StrictLoader(_StrictComposer, yaml.SafeLoader):
     """Pure Python: slow, but its error messages are the ones the corpus of bad records pins."""
 
 
-class _FastStrictLoader(_StrictComposer, CParser, SafeConstructor, Resolver):
+class _FastStrictLoader(_StrictComposer, yaml.CSafeLoader):
     """libyaml's parser under the same composer: several times faster on a valid record."""
 
     def __init__(self, stream: str) -> None:
-        CParser.__init__(self, stream)
-        SafeConstructor.__init__(self)
-        Resolver.__init__(self)
+        yaml.CSafeLoader.__init__(self, stream)
         yaml.composer.Composer.__init__(self)
-
-
-class _NativeLoader(CParser, SafeConstructor, Resolver):
-    """libyaml's parser and composer, both in C: for text that cannot hold an anchor or alias."""
-
-    def __init__(self, stream: str) -> None:
-        CParser.__init__(self, stream)
-        SafeConstructor.__init__(self)
-        Resolver.__init__(self)
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -116,7 +102,8 @@ def _compose(text: str) -> yaml.Node | None:
         # Text where no & or * starts a token cannot hold an anchor or alias, so the C
         # composer may build the tree, several times faster than the Python one.
         native = _MAYBE_ANCHOR.search(text) is None
-        fast = (_NativeLoader if native else _FastStrictLoader)(text)
+        # yaml.CSafeLoader is libyaml's parser and composer, both in C.
+        fast = (yaml.CSafeLoader if native else _FastStrictLoader)(text)
         try:
             return fast.get_single_node()
         except yaml.YAMLError:
