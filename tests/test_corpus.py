@@ -80,7 +80,14 @@ DEFECTS = {
     "2010-01-01-whitespace-text.yml": "whitespace-only text",
     "2010-01-01-text-not-in-source.yml": "item text not verbatim in the source",
     "2010-01-01-count-contradicts-list.yml": "participant_count '3' with 4 countries listed",
-    "2010-01-01-source-file-elsewhere.yml": "source.file pointing elsewhere ('../../etc/passwd')",
+    "2010-01-01-source-file-elsewhere.yml": "sources[0].file pointing elsewhere ('../../etc/passwd')",
+    # provenance
+    "2010-01-01-old-source-field.yml": "the old single `source:` field instead of the `sources:` list",
+    "2010-01-01-http-url.yml": "source url that is not https (`http://...`)",
+    "2010-01-01-unknown-source-kind.yml": "unknown source kind (press-statement)",
+    "2010-01-01-excerpt-without-note.yml": "source `coverage: excerpt` without `missing`",
+    "2010-01-01-unknown-item-source.yml": "item naming a source the record does not list",
+    "2010-01-01-unknown-origin-meeting.yml": "item quoted from an earlier meeting that is not in the archive",
     "2010-01-01-same-meeting-a.yml": "same meeting twice: first record (valid alone)",
     "2010-01-01-same-meeting-b.yml": "same meeting twice: second record, checked together with -a",
     # not an error
@@ -257,7 +264,7 @@ GENERATED = {
         f"meetings/{LONG_FIELD_ID}.yml:11:10: summary: is 29,999 characters long; the limit is 3,000\n"
         "    hint: keep only what the field is for; full documents belong in meetings/sources/"]),
     MANY_ITEMS_ID: ("10,000 items in one file", [
-        f"meetings/{MANY_ITEMS_ID}.yml:30:3: items: has 10,000 entries; the limit is 1,000\n"
+        f"meetings/{MANY_ITEMS_ID}.yml:32:3: items: has 10,000 entries; the limit is 1,000\n"
         "    hint: split the record, or check that the list was not duplicated"]),
 }
 

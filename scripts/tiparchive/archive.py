@@ -6,6 +6,7 @@ flows one way, load -> validate -> index, and nothing downstream re-reads a YAML
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -30,7 +31,10 @@ def check_records(root: Path, today: date | None = None) -> tuple[list[Meeting],
     vocabularies = load_vocabularies(root)
     meetings: list[Meeting] = []
     problems: list[Problem] = []
-    for path in record_paths(root):
+    paths = record_paths(root)
+    # Every record's id, valid or not: an item may say it was quoted from any of them.
+    known = frozenset(path.stem for path in paths)
+    for path in paths:
         shown = display_path(path, root)
         if path.suffix == ".yaml":
             problems.append(Problem(shown, 1, 1, "", "record files end in .yml",
@@ -40,13 +44,30 @@ def check_records(root: Path, today: date | None = None) -> tuple[list[Meeting],
         problems.extend(found)
         if document is None:
             continue
-        checker = RecordChecker(document, vocabularies, root / MEETINGS_DIR, today)
+        checker = RecordChecker(document, vocabularies, root / MEETINGS_DIR, today, known)
         meeting = checker.meeting()
         problems.extend(checker.problems)
         if meeting:
             meetings.append(meeting)
     problems.extend(_duplicates(meetings, root))
-    return meetings, problems
+    return _with_origins_named(meetings), problems
+
+
+def _with_origins_named(meetings: list[Meeting]) -> list[Meeting]:
+    """Items quoted from a meeting of the archive carry that meeting's name and date, for every output.
+
+    A record names the earlier meeting by id only, so that its name is written once, in its own record.
+    """
+    by_id = {meeting.id: meeting for meeting in meetings}
+    named = []
+    for meeting in meetings:
+        items = tuple(
+            replace(item, origin=replace(item.origin, name=by_id[item.origin.meeting].name,
+                                         date=by_id[item.origin.meeting].start.isoformat()))
+            if item.origin and item.origin.meeting in by_id else item
+            for item in meeting.items)
+        named.append(replace(meeting, items=items) if items != meeting.items else meeting)
+    return named
 
 
 def _duplicates(meetings: list[Meeting], root: Path) -> list[Problem]:

@@ -122,11 +122,47 @@ class Venue:
 
 @dataclass(frozen=True, slots=True)
 class Source:
+    """One document a meeting is known from: a report, a statement, a press release, ..."""
+
+    id: str  # unique within its meeting; items name their source by it
     title: str
     kind: Term
     file: str  # relative to the meetings folder
     text: str
     publisher: str = ""
+    issued: str = ""  # its date: YYYY, YYYY-MM or YYYY-MM-DD, as precisely as it gives it
+    language: str = ""  # ISO 639-1 code
+    language_name: str = ""  # 'English', for readers who do not know the codes
+    url: str = ""  # the original online (https), when the editor knows it
+    retrieved: date | None = None  # when the url was read
+    missing: str = ""  # for an excerpt: what the file leaves out; empty when the file is complete
+
+    @property
+    def is_excerpt(self) -> bool:
+        return bool(self.missing)
+
+
+# Where an item's words come from, when not from the meeting itself. "this meeting" is the default
+# and has no entry: the item then carries no origin.
+ORIGIN_KINDS = {
+    "earlier-meeting": "Quoted from an earlier meeting",
+    "after-meeting": "Added after the meeting",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """An item that the source reports but that is not this meeting's own outcome."""
+
+    kind: str  # a key of ORIGIN_KINDS
+    meeting: str = ""  # for earlier-meeting: a meeting id in the archive, or else
+    name: str = ""  # the earlier meeting's name as the source gives it,
+    date: str = ""  # and its date, YYYY, YYYY-MM or YYYY-MM-DD
+    note: str = ""  # the editor's note on how the source presents it
+
+    @property
+    def label(self) -> str:
+        return ORIGIN_KINDS[self.kind]
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +177,9 @@ class Item:
     section: str = ""
     countries: tuple[CountryMention, ...] = ()
     organisations: tuple[OrganisationMention, ...] = ()
+    source: str = ""  # the id of its source; empty for the meeting's first source
+    page: str = ""  # the page of the source it is on, where the source numbers pages
+    origin: Origin | None = None  # None: the meeting's own words
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +193,7 @@ class Meeting:
     end: date
     venue: Venue
     summary: str
-    source: Source
+    sources: tuple[Source, ...]  # at least one; the first is the main one
     items: tuple[Item, ...]
     short_title: str = ""
     participant_count: str = ""
@@ -167,6 +206,14 @@ class Meeting:
     def name(self) -> str:
         """The name menus and lists show: the short title where there is one."""
         return self.short_title or self.title
+
+    @property
+    def source(self) -> Source:
+        """The main source: the one citations name and items default to."""
+        return self.sources[0]
+
+    def source_of(self, item: Item) -> Source:
+        return next((s for s in self.sources if s.id == item.source), self.sources[0])
 
     @property
     def year(self) -> int:

@@ -49,13 +49,23 @@ countries:                  # every country that took part, as the report writes
 organisations:              # every organisation that took part, as the report writes it
   - name:
     roles: [participant]
-source:
-  title:                    # the document's own title
-  kind: report              # {source_kinds}
-  file: sources/{record_id}.txt
+sources:                    # the documents the meeting is known from, the main one first
+  - id: report              # a short name: report, statement, press-release; items name their source by it
+    kind: report            # {source_kinds}
+    title:                  # the document's own title
+    publisher:              # who published it
+    date:                   # its date, as precisely as it gives it: YYYY-MM-DD, YYYY-MM or YYYY
+    language: en            # two-letter ISO 639-1 code
+    # url: https://...      # only the real address of the original; with it, retrieved: YYYY-MM-DD
+    coverage: complete      # or excerpt, with `missing:` saying what the text file leaves out
+    file: sources/{record_id}.txt   # a further source: sources/{record_id}--<its id>.txt
 items:                      # every recommendation, conclusion, commitment, finding and next step
   - id: para-1              # permanent: lower-case letters, digits, hyphens; never change or reuse
-    number: "1"             # the paragraph number, if the report numbers paragraphs
+    number: "1"             # the paragraph number, if the source numbers paragraphs
+    # source: statement     # the id of its source, if not the first; page: "3" if the source numbers pages
+    # origin:               # only for text that is not this meeting's own outcome:
+    #   kind: earlier-meeting   # quoted from an earlier meeting: add `meeting: <its id>`, or `name:` and `date:`
+    #   kind: after-meeting     # or: the source added it after the meeting
     kind: recommendation    # {item_kinds}
     themes: []              # one to four of:
 {themes}

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import validation as v
+from .model import ORIGIN_KINDS
 from .vocabularies import Vocabularies, load_vocabularies
 
 SCHEMA_PATH = Path("docs") / "schema" / "meeting.schema.json"
@@ -44,14 +45,34 @@ DESCRIPTIONS: dict[str, str] = {
     "people.role": "What they did at the meeting.",
     "people.country": "Optional: the country they represented, as the report writes it.",
     "people.organisation": "Optional: the organisation they represented, as the report writes it.",
-    "source": "The source report.",
-    "source.title": "The document's own title.",
-    "source.kind": "What kind of document it is.",
-    "source.file": "The report's full text: sources/<meeting id>.txt.",
-    "source.publisher": "Optional: who published the report.",
+    "sources": "The documents the meeting is known from, the main one first: a report, a statement, a "
+               "press release ... Items are copied from them word for word.",
+    "sources.id": "A short name for the document, lower case with hyphens: report, statement, press-release. "
+                  "Items name their source by it.",
+    "sources.kind": "What kind of document it is.",
+    "sources.title": "The document's own title.",
+    "sources.publisher": "Optional: who published it.",
+    "sources.date": "Optional: its date, as precisely as it gives it: YYYY-MM-DD, YYYY-MM or YYYY.",
+    "sources.language": "Optional: its language, as a two-letter ISO 639-1 code: en, fr, ru.",
+    "sources.url": "Optional: the address of the original document online; https only. Never guess one.",
+    "sources.retrieved": "The day you opened the url, YYYY-MM-DD; required with url.",
+    "sources.coverage": "complete when the text file holds the whole document; excerpt when it holds part.",
+    "sources.missing": "For an excerpt: what the text file leaves out.",
+    "sources.file": "The document's text: sources/<meeting id>.txt, or sources/<meeting id>--<source id>.txt "
+                    "for further sources.",
     "items": "The recommendations, conclusions, commitments, findings, next steps and statements.",
     "items.id": "Permanent anchor: lower-case letters, digits and hyphens. Never change or reuse one.",
-    "items.number": "Optional: the paragraph number, where the report numbers paragraphs.",
+    "items.source": "Optional: the id of the source the text is copied from; the first source when left out.",
+    "items.number": "Optional: the paragraph number, where the source numbers paragraphs.",
+    "items.page": "Optional: the page of the source it is on, where the source numbers pages.",
+    "items.origin": "Optional, for text that is not this meeting's own outcome: quoted from an earlier meeting, "
+                    "or added to the source after the meeting.",
+    "origin.kind": "earlier-meeting: the source quotes an earlier meeting; after-meeting: the source added it "
+                   "after the meeting.",
+    "origin.meeting": "For earlier-meeting: the id of that meeting's record in meetings/, when it has one.",
+    "origin.name": "For earlier-meeting without a record: the meeting's name as the source gives it.",
+    "origin.date": "For earlier-meeting without a record: its date, YYYY-MM-DD, YYYY-MM or YYYY.",
+    "origin.note": "Optional: how the source presents the text.",
     "items.kind": "What kind of item it is.",
     "items.section": "Optional: the heading or panel it sits under, as the report writes it.",
     "items.themes": "One to four themes the item is about.",
@@ -70,10 +91,12 @@ def _choice(key: str, options: Mapping[str, Any], labels: Mapping[str, str]) -> 
             "oneOf": [{"const": option, "description": labels[option]} for option in options]}
 
 
-def _object(fields: Mapping[str, bool], properties: dict[str, Any], description: str) -> dict[str, Any]:
+def _object(fields: Mapping[str, bool], properties: dict[str, Any], description: str,
+            **rules: Any) -> dict[str, Any]:
     assert set(fields) == set(properties), "schema and validation disagree on fields"
     return {"type": "object", "description": description, "additionalProperties": False,
-            "required": [name for name, required in fields.items() if required], "properties": properties}
+            "required": [name for name, required in fields.items() if required], "properties": properties,
+            **rules}
 
 
 def build_schema(vocab: Vocabularies) -> dict[str, Any]:
@@ -83,9 +106,20 @@ def build_schema(vocab: Vocabularies) -> dict[str, Any]:
     participant = _object(v.PARTICIPANT_FIELDS, {
         "name": _text("participant.name"), "roles": role_list}, "A participant and its roles.")
     themes = {t.id: f"{t.group.label} › {t.label}: {t.description}" for t in vocab.themes.values()}
+    partial_date = {"type": "string", "pattern": v.PARTIAL_DATE.pattern}
+    origin = _object(v.ORIGIN_FIELDS, {
+        "kind": _choice("origin.kind", ORIGIN_KINDS, ORIGIN_KINDS),
+        "meeting": _text("origin.meeting", pattern=v.ID_PATTERN.pattern),
+        "name": _text("origin.name"),
+        "date": {**partial_date, "description": DESCRIPTIONS["origin.date"]},
+        "note": _text("origin.note"),
+    }, DESCRIPTIONS["items.origin"])
     item = _object(v.ITEM_FIELDS, {
         "id": _text("items.id", pattern=v.ID_PATTERN.pattern, maxLength=80),
+        "source": _text("items.source", pattern=v.ID_PATTERN.pattern),
         "number": _text("items.number"),
+        "page": _text("items.page"),
+        "origin": origin,
         "kind": _choice("items.kind", vocab.item_kinds,
                         {k.id: f"{k.label}: {k.description}" for k in vocab.item_kinds.values()}),
         "section": _text("items.section"),
@@ -122,12 +156,25 @@ def build_schema(vocab: Vocabularies) -> dict[str, Any]:
             "position": _text("people.position"), "role": _choice("people.role", vocab.roles, roles),
             "country": _text("people.country"), "organisation": _text("people.organisation"),
         }, "A person named in the report.")},
-        "source": _object(v.SOURCE_FIELDS, {
-            "title": _text("source.title"),
-            "kind": _choice("source.kind", vocab.source_kinds, {k.id: k.label for k in vocab.source_kinds.values()}),
-            "file": _text("source.file", pattern=r"^sources/[a-z0-9-]+\.txt$"),
-            "publisher": _text("source.publisher"),
-        }, DESCRIPTIONS["source"]),
+        "sources": {"type": "array", "minItems": 1, "description": DESCRIPTIONS["sources"],
+                    "items": _object(v.SOURCE_FIELDS, {
+            "id": _text("sources.id", pattern=v.ID_PATTERN.pattern),
+            "kind": _choice("sources.kind", vocab.source_kinds,
+                            {k.id: f"{k.label}: {k.description}" for k in vocab.source_kinds.values()}),
+            "title": _text("sources.title"),
+            "publisher": _text("sources.publisher"),
+            "date": {**partial_date, "description": DESCRIPTIONS["sources.date"]},
+            "language": _text("sources.language", pattern=r"^[a-z]{2}$"),
+            "url": _text("sources.url", pattern=r"^https://[^\s]+$"),
+            "retrieved": {**date, "description": DESCRIPTIONS["sources.retrieved"]},
+            "coverage": _choice("sources.coverage", v.COVERAGE, v.COVERAGE),
+            "missing": _text("sources.missing"),
+            "file": _text("sources.file", pattern=r"^sources/[a-z0-9-]+\.txt$"),
+        }, "One document the meeting is known from.",
+            dependentRequired={"url": ["retrieved"]},
+            # The same rules validation applies: an excerpt says what it leaves out.
+            **{"if": {"properties": {"coverage": {"const": "excerpt"}}, "required": ["coverage"]},
+               "then": {"required": ["missing"]}, "else": {"not": {"required": ["missing"]}}})},
         "items": {"type": "array", "minItems": 1, "maxItems": v.MAX_ITEMS, "items": item,
                   "description": DESCRIPTIONS["items"]},
     }, "A meeting record of the anti-trafficking meetings archive: one YAML file in meetings/.")

@@ -18,7 +18,7 @@ from functools import cached_property
 from .indexes import Archive
 from .model import Item, Meeting, Organisation
 from .renderers import paths
-from .renderers.common import date_range, item_label
+from .renderers.common import date_range, item_label, origin_words
 from .renderers.search import Facets
 from .searchterms import fold
 
@@ -137,13 +137,15 @@ class SearchRecords:
 
     def item_record(self, meeting: Meeting, position: int, item: Item) -> SearchRecord:
         extra = _extra_words(item.text, (o.organisation for o in item.organisations), self._acronyms)
+        # A result says where words that are not the meeting's own come from, as its page does.
+        label = item_label(item) + (f" ({origin_words(item.origin)})" if item.origin else "")
         return SearchRecord(
             url=url(paths.meeting(meeting), item.id),
             content="\n".join([item.text, *extra]),
             meta={
-                "title": f"{item_label(item)} · {meeting.name}",
+                "title": f"{label} · {meeting.name}",
                 "text": item.text,
-                "label": item_label(item),
+                "label": label,
                 "meeting": meeting.name,
                 "meeting_url": url(paths.meeting(meeting)),
                 "date": date_range(meeting.start, meeting.end),

@@ -11,15 +11,20 @@ from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import urlsplit
+
+import pycountry
 
 from .loading import Document, Node
 from .model import (
+    ORIGIN_KINDS,
     CountryMention,
     CountryParticipation,
     Item,
     Meeting,
     OrganisationMention,
     OrganisationParticipation,
+    Origin,
     Person,
     Source,
     Term,
@@ -34,7 +39,8 @@ M = TypeVar("M", CountryMention, OrganisationMention)
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Anchors the meeting page uses itself; an item with one of these ids would steal its permalink.
-RESERVED_ITEM_IDS = re.compile(r"^(participants|countries|organisations|people|outcomes|source-text|cite|section-\d+)$")
+RESERVED_ITEM_IDS = re.compile(r"^(participants|countries|organisations|people|outcomes|sources|source-text|"
+                               r"source-text-.+|source-.+|cite|section-\d+)$")
 EARLIEST = date(1990, 1, 1)  # before the first modern anti-trafficking meetings
 MAX_TEXT = 20_000  # characters in one field: a long paragraph is ~2,500
 MAX_ITEMS = 1_000
@@ -50,16 +56,28 @@ _NUMBER_WORDS = {
 MEETING_FIELDS = {
     "id": True, "title": True, "short_title": False, "kind": True, "processes": True, "start": True,
     "end": True, "venue": True, "participant_count": False, "participation_note": False,
-    "summary": True, "countries": False, "organisations": False, "people": False, "source": True,
+    "summary": True, "countries": False, "organisations": False, "people": False, "sources": True,
     "items": True,
+}
+# Fields a record may still carry from an older format, with how to rewrite them.
+RETIRED_FIELDS = {  # old name -> (the field that replaced it, message, hint)
+    "source": ("sources", "is the old single-source field; a record now lists its documents under sources:",
+               "rename `source:` to `sources:`, begin its fields with `  - id: report` (a short name for "
+               "the document), indent the others by two more spaces and add `coverage: complete`; "
+               "see 'Sources' in CONTRIBUTING.md"),
 }
 VENUE_FIELDS = {"city": True, "country": True, "detail": False}
 PARTICIPANT_FIELDS = {"name": True, "roles": False}
 PERSON_FIELDS = {"name": True, "honorific": False, "position": False, "role": True, "country": False,
                  "organisation": False}
-SOURCE_FIELDS = {"title": True, "kind": True, "file": True, "publisher": False}
-ITEM_FIELDS = {"id": True, "number": False, "kind": True, "section": False, "themes": True,
-               "countries": False, "organisations": False, "text": True}
+SOURCE_FIELDS = {"id": True, "kind": True, "title": True, "publisher": False, "date": False, "language": False,
+                 "url": False, "retrieved": False, "coverage": True, "missing": False, "file": True}
+COVERAGE = {"complete": "the file holds the whole document",
+            "excerpt": "the file holds part of it; `missing` says what is left out"}
+ITEM_FIELDS = {"id": True, "source": False, "number": False, "page": False, "kind": True, "section": False,
+               "origin": False, "themes": True, "countries": False, "organisations": False, "text": True}
+ORIGIN_FIELDS = {"kind": True, "meeting": False, "name": False, "date": False, "note": False}
+PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 def _quoted_list(values: Mapping[str, object]) -> str:
@@ -89,12 +107,14 @@ class RecordChecker:
     """Checks one record. `problems` holds everything found; `meeting()` returns None if any."""
 
     def __init__(self, document: Document, vocabularies: Vocabularies, meetings_dir: Path,
-                 today: date | None = None) -> None:
+                 today: date | None = None, known_meetings: frozenset[str] = frozenset()) -> None:
         self.document = document
         self.vocab = vocabularies
         self.meetings_dir = meetings_dir
         self.today = today or date.today()
+        self.known_meetings = known_meetings  # ids of every record in the archive, valid or not
         self.problems: list[Problem] = []
+        self.written_source_ids: list[str] = []
 
     # -- reporting --------------------------------------------------------------------------
 
@@ -109,12 +129,18 @@ class RecordChecker:
                          f"write fields as `name: value`, one per line ({', '.join(fields)})")
             return None
         for key, child in node.value.items():
-            if key not in fields:
+            if not path and key in RETIRED_FIELDS:
+                # At the key, which is what the editor renames, not at the first line of its value.
+                self.problems.append(Problem(self.document.shown_as, child.key_line or child.line, 1, key,
+                                             *RETIRED_FIELDS[key][1:]))
+            elif key not in fields:
                 guess = nearest(key, {k: k for k in fields})
                 self.problem(child, f"{path}.{key}" if path else key, "is not a known field",
                              f"did you mean '{guess}'?" if guess else f"known fields: {', '.join(fields)}")
+        # A retired field is reported once, as itself, not again as its replacement missing.
+        replaced = {new for old, (new, _, _) in RETIRED_FIELDS.items() if not path and old in node.value}
         for key, required in fields.items():
-            if required and key not in node.value:
+            if required and key not in node.value and key not in replaced:
                 self.problem(node, f"{path}.{key}" if path else key, "is required but missing",
                              f"add `{key}:` to {path or 'the record'}")
         return node.value
@@ -159,7 +185,8 @@ class RecordChecker:
             return []
         return node.value
 
-    def choice(self, node: Node | None, path: str, options: Mapping[str, T], what: str) -> T | None:
+    def choice(self, node: Node | None, path: str, options: Mapping[str, T], what: str,
+               renamed: Mapping[str, str] | None = None) -> T | None:
         value = self.text(node, path, limit=200)
         if value is None or node is None:
             return None
@@ -167,6 +194,8 @@ class RecordChecker:
             return options[value]
         guess = nearest(value, {k: k for k in options})
         hint = f"did you mean '{guess}'? " if guess else ""
+        if renamed and value in renamed:
+            hint = f"{value!r} is now written {renamed[value]!r}; "
         self.problem(node, path, f"must be one of the {what} ({_quoted_list(options)}): {value!r}",
                      f"{hint}the list is in meetings/vocabularies/")
         return None
@@ -192,6 +221,55 @@ class RecordChecker:
                          "records are for meetings that took place; check the year")
             return None
         return parsed
+
+    def partial_date(self, node: Node | None, path: str) -> str:
+        """A date as precisely as a document gives it: 2003, 2003-12 or 2003-12-10; optional."""
+        value = self.text(node, path, limit=40) if node is not None and node.value is not None else None
+        if value is None or node is None:
+            return ""
+        match = PARTIAL_DATE.match(value)
+        year, month, day = (int(part) if part else 1 for part in match.groups()) if match else (0, 0, 0)
+        try:
+            parsed = date(year, month, day) if match else None
+        except ValueError:
+            parsed = None
+        if parsed is None or year < 1900:
+            self.problem(node, path, f"must be a date written YYYY-MM-DD, YYYY-MM or YYYY: {value!r}",
+                         "as precisely as the document gives it, for example 2003-12 for December 2003")
+            return ""
+        if parsed > self.today:
+            self.problem(node, path, f"{value} is after today", "check the year")
+            return ""
+        return value
+
+    def url(self, node: Node | None, path: str) -> str:
+        value = self.text(node, path, limit=2000) if node is not None and node.value is not None else None
+        if value is None or node is None:
+            return ""
+        parts = urlsplit(value) if value.isprintable() and " " not in value else None
+        if parts is None or parts.scheme != "https" or not parts.hostname:
+            self.problem(node, path, f"must be an https:// address: {value!r}",
+                         "copy the address of the original document from the browser's address bar; only "
+                         "https addresses are published, and a document with none has no url")
+            return ""
+        return value
+
+    def language(self, node: Node | None, path: str) -> tuple[str, str]:
+        """(code, English name) of an ISO 639-1 language code; optional."""
+        value = self.text(node, path, limit=40) if node is not None and node.value is not None else None
+        if value is None or node is None:
+            return "", ""
+        entry = pycountry.languages.get(alpha_2=value) if re.fullmatch(r"[a-z]{2}", value) else None
+        if entry is None:
+            try:
+                named = pycountry.languages.lookup(value)
+            except LookupError:
+                named = None
+            code = getattr(named, "alpha_2", "") if named else ""
+            self.problem(node, path, f"must be a two-letter ISO 639-1 language code: {value!r}",
+                         f"did you mean '{code}'?" if code else "for example en, fr, ru or id")
+            return "", ""
+        return value, str(entry.name)
 
     def _named(self, node: Node, path: str, what: str, resolve: Callable[[str], M | None],
                suggest: Callable[[str], str | None], fix: str) -> M | None:
@@ -276,35 +354,135 @@ class RecordChecker:
         detail = self.optional_text(fields, "detail", f"{path}.detail")
         return Venue(city, country, detail) if city and country else None
 
-    def source(self, node: Node | None, path: str, meeting_id: str | None) -> Source | None:
-        fields = self.mapping(node, path, SOURCE_FIELDS) if node else None
+    def source(self, node: Node, path: str, meeting_id: str | None) -> Source | None:
+        fields = self.mapping(node, path, SOURCE_FIELDS)
         if fields is None:
             return None
+        source_id = self.text(fields.get("id"), f"{path}.id", limit=80)
+        if source_id and not ID_PATTERN.match(source_id):
+            self.problem(fields["id"], f"{path}.id", f"must be lower-case letters, digits and hyphens: "
+                         f"{source_id!r}", "for example report, statement or press-release")
+            source_id = None
+        kind = self.choice(fields.get("kind"), f"{path}.kind", self.vocab.source_kinds, "source kinds",
+                           renamed=self.vocab.former_source_kinds)
         title = self.text(fields.get("title"), f"{path}.title", limit=1000)
-        kind = self.choice(fields.get("kind"), f"{path}.kind", self.vocab.source_kinds, "source kinds")
-        file = self.text(fields.get("file"), f"{path}.file", limit=300)
         publisher = self.optional_text(fields, "publisher", f"{path}.publisher")
-        text = None
-        if file and meeting_id:
-            expected = f"sources/{meeting_id}.txt"
-            if file != expected:
-                self.problem(fields["file"], f"{path}.file", f"must be {expected!r}, not {file!r}",
-                             "put the report's text in meetings/sources/, named after the meeting id")
-            else:
-                try:
-                    text = (self.meetings_dir / file).read_text(encoding="utf-8")
-                except (OSError, UnicodeDecodeError) as error:
-                    self.problem(fields["file"], f"{path}.file", f"cannot be read: {error}",
-                                 f"add the report's full text as meetings/{expected} (UTF-8)")
-                if text is not None and not text.strip():
-                    self.problem(fields["file"], f"{path}.file", f"meetings/{expected} is empty",
-                                 "paste the report's full text into it")
-                    text = None
-        if not (title and kind and file and text is not None):
+        issued = self.partial_date(fields.get("date"), f"{path}.date")
+        language, language_name = self.language(fields.get("language"), f"{path}.language")
+        url = self.url(fields.get("url"), f"{path}.url")
+        retrieved = (self.date(fields["retrieved"], f"{path}.retrieved")
+                     if fields.get("retrieved") and fields["retrieved"].value is not None else None)
+        if retrieved and retrieved > self.today:
+            self.problem(fields["retrieved"], f"{path}.retrieved", f"{retrieved} is after today",
+                         "write the day you opened the address")
+            retrieved = None
+        if url and retrieved is None and not self.problems_at(f"{path}.retrieved"):
+            self.problem(fields["url"], f"{path}.retrieved", "is required when url is given",
+                         "add `retrieved: YYYY-MM-DD`, the day you opened the address")
+        coverage = self.choice(fields.get("coverage"), f"{path}.coverage", {k: k for k in COVERAGE}, "coverages")
+        missing = self.optional_text(fields, "missing", f"{path}.missing")
+        if coverage == "excerpt" and not missing:
+            self.problem(fields["coverage"], f"{path}.missing", "is required when coverage is excerpt",
+                         "say what the file leaves out, for example `missing: the annexes and the list of "
+                         "participants`")
+        if coverage == "complete" and missing:
+            self.problem(fields["missing"], f"{path}.missing", "is only for an excerpt, but coverage is complete",
+                         "remove `missing`, or write `coverage: excerpt`")
+        file = self.text(fields.get("file"), f"{path}.file", limit=300)
+        text = self.source_text(fields["file"], f"{path}.file", file, meeting_id, source_id) if file else None
+        if not (source_id and title and kind and coverage and file and text is not None):
             return None
-        return Source(title, kind, file, text, publisher)
+        return Source(source_id, title, kind, file, text, publisher, issued, language, language_name, url,
+                      retrieved, missing if coverage == "excerpt" else "")
 
-    def item(self, node: Node, path: str) -> Item | None:
+    def source_text(self, node: Node, path: str, file: str, meeting_id: str | None,
+                    source_id: str | None) -> str | None:
+        """The source's text, from a file named after the meeting (and the source, when there are several)."""
+        if not (meeting_id and source_id):
+            return None
+        # '--' cannot occur in an id, so no meeting's file can be taken for another meeting's.
+        allowed = (f"sources/{meeting_id}.txt", f"sources/{meeting_id}--{source_id}.txt")
+        if file not in allowed:
+            self.problem(node, path, f"must be {allowed[0]!r} or {allowed[1]!r}, not {file!r}",
+                         "put the document's text in meetings/sources/, named after the meeting id (and "
+                         "the source id, when the meeting has several sources)")
+            return None
+        try:
+            text = (self.meetings_dir / file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            self.problem(node, path, f"cannot be read: {error}",
+                         f"add the document's text as meetings/{file} (UTF-8)")
+            return None
+        if not text.strip():
+            self.problem(node, path, f"meetings/{file} is empty", "paste the document's text into it")
+            return None
+        return text
+
+    def sources(self, node: Node | None, meeting_id: str | None) -> tuple[Source, ...]:
+        nodes = self.items_of(node, "sources", limit=50)
+        if node is not None and not nodes and node.value in (None, []):
+            self.problem(node, "sources", "must list at least one source",
+                         "the report, statement or press release the items are copied from")
+        found = [self.source(child, f"sources[{index}]", meeting_id) for index, child in enumerate(nodes)]
+        seen: dict[str, int] = {}
+        for index, source in enumerate(found):
+            if source is None:
+                continue
+            entry = nodes[index].value
+            if source.id in seen and isinstance(entry, dict):
+                self.problem(entry["id"], f"sources[{index}].id",
+                             f"{source.id!r} is already used by sources[{seen[source.id]}]",
+                             "give every source its own id")
+            seen.setdefault(source.id, index)
+        # Ids as written, good or not, so that an item naming a source with a problem of its own
+        # is not also reported as naming an unknown one.
+        self.written_source_ids = [child.value["id"].value for child in nodes if isinstance(child.value, dict)
+                                   and "id" in child.value and isinstance(child.value["id"].value, str)]
+        return tuple(s for s in found if s is not None)
+
+    def origin(self, node: Node | None, path: str, meeting_id: str | None) -> Origin | None:
+        if node is None:
+            return None
+        fields = self.mapping(node, path, ORIGIN_FIELDS)
+        if fields is None:
+            return None
+        kind = self.choice(fields.get("kind"), f"{path}.kind", {k: k for k in ORIGIN_KINDS}, "origins")
+        meeting = self.text(fields.get("meeting"), f"{path}.meeting", limit=120) if "meeting" in fields else None
+        name = self.optional_text(fields, "name", f"{path}.name")
+        when = self.partial_date(fields.get("date"), f"{path}.date")
+        note = self.optional_text(fields, "note", f"{path}.note")
+        if kind == "after-meeting":
+            for key in ("meeting", "name", "date"):
+                if key in fields:
+                    self.problem(fields[key], f"{path}.{key}", "is only for an item quoted from an earlier meeting",
+                                 "remove it; say in `note` what the source adds after the meeting, if anything")
+        elif kind == "earlier-meeting":
+            if meeting and ("name" in fields or "date" in fields):
+                self.problem(fields["meeting"], f"{path}.meeting", "names a meeting of the archive, so name and "
+                             "date are not needed", "keep `meeting`, or remove it and keep name and date")
+            elif meeting and meeting not in self.known_meetings:
+                guess = nearest(meeting, {k: k for k in self.known_meetings})
+                self.problem(fields["meeting"], f"{path}.meeting", f"is not a meeting of the archive: {meeting!r}",
+                             (f"did you mean '{guess}'? " if guess else "") + "write the id of a record in "
+                             "meetings/, or give the meeting's `name` and `date` instead")
+                meeting = None
+            elif meeting and meeting == meeting_id:
+                self.problem(fields["meeting"], f"{path}.meeting", "names this meeting itself",
+                             "an item of this meeting needs no origin")
+                meeting = None
+            elif "meeting" not in fields and not (name and when):
+                missing = "date" if name else "name" if when else "meeting"
+                self.problem(node, f"{path}.{missing}", "is required for an item quoted from an earlier meeting",
+                             "write `meeting:` with the id of a record in meetings/, or the meeting's `name` and "
+                             "`date` as the source gives them")
+        if not kind or self.problems_at(path):
+            return None
+        return Origin(kind, meeting or "", name, when, note)
+
+    def problems_at(self, path: str) -> bool:
+        return any(p.field == path or p.field.startswith(path + ".") for p in self.problems)
+
+    def item(self, node: Node, path: str, meeting_id: str | None = None) -> Item | None:
         fields = self.mapping(node, path, ITEM_FIELDS)
         if fields is None:
             return None
@@ -332,10 +510,13 @@ class RecordChecker:
         countries = self.each(fields.get("countries"), f"{path}.countries", self.country)
         organisations = self.each(fields.get("organisations"), f"{path}.organisations", self.organisation)
         number = self.optional_text(fields, "number", f"{path}.number")
+        page = self.optional_text(fields, "page", f"{path}.page")
         section = self.optional_text(fields, "section", f"{path}.section")
-        if not (item_id and kind and text and themes):
+        source = self.optional_text(fields, "source", f"{path}.source")
+        origin = self.origin(fields.get("origin"), f"{path}.origin", meeting_id)
+        if not (item_id and kind and text and themes) or self.problems_at(f"{path}.origin"):
             return None
-        return Item(item_id, kind, text, themes, number, section, countries, organisations)
+        return Item(item_id, kind, text, themes, number, section, countries, organisations, source, page, origin)
 
     # -- the record -------------------------------------------------------------------------
 
@@ -380,24 +561,24 @@ class RecordChecker:
                             for i, n in enumerate(organisation_nodes)}
         organisations = tuple(o for o in organisations_at.values() if o is not None)
         people = self.each(fields.get("people"), "people", self.person)
-        source = self.source(fields.get("source"), "source", meeting_id)
+        sources = self.sources(fields.get("sources"), meeting_id)
         item_nodes = self.items_of(fields.get("items"), "items", MAX_ITEMS)
-        checked = {index: self.item(node, f"items[{index}]") for index, node in enumerate(item_nodes)}
+        checked = {index: self.item(node, f"items[{index}]", meeting_id) for index, node in enumerate(item_nodes)}
         items = tuple(item for item in checked.values() if item is not None)
 
         self.check_unique(country_nodes, "countries", "country",
                           {i: c.mention.country.code for i, c in countries_at.items() if c})
         self.check_unique(organisation_nodes, "organisations", "organisation",
                           {i: o.mention.organisation.id for i, o in organisations_at.items() if o})
-        self.check_items(fields.get("items"), item_nodes, checked, source)
+        self.check_items(fields.get("items"), item_nodes, checked, sources)
         self.check_count(fields, count, countries)
 
         if self.problems:
             return None
-        assert meeting_id and title and kind and start and end and venue and summary and source
+        assert meeting_id and title and kind and start and end and venue and summary and sources
         return Meeting(
             id=meeting_id, path=self.document.path, title=title, kind=kind, processes=processes,
-            start=start, end=end, venue=venue, summary=summary, source=source, items=items,
+            start=start, end=end, venue=venue, summary=summary, sources=sources, items=items,
             short_title=short_title, participant_count=count, participation_note=note,
             countries=countries, organisations=organisations, people=people,
         )
@@ -411,25 +592,39 @@ class RecordChecker:
             seen.add(value)
 
     def check_items(self, node: Node | None, nodes: list[Node], checked: Mapping[int, Item | None],
-                    source: Source | None) -> None:
+                    sources: tuple[Source, ...]) -> None:
         if node is not None and node.value in (None, []):
             self.problem(node, "items", "must list at least one item",
                          "add the report's recommendations, conclusions and next steps")
         seen: dict[str, int] = {}
-        normalised_source = normalise(source.text) if source else ""
+        by_id = {source.id: source for source in sources}
+        normalised: dict[str, str] = {}  # each source text is cleaned once, when an item first needs it
         for index, child in enumerate(nodes):
             item = checked.get(index)
             if item is None:
                 continue
+            assert isinstance(child.value, dict)
             if item.id in seen:
-                assert isinstance(child.value, dict)
                 self.problem(child.value["id"], f"items[{index}].id",
                              f"{item.id!r} is already used by items[{seen[item.id]}]",
                              "give every item its own id; never reuse one")
             else:
                 seen[item.id] = index
-            if source and normalise(item.text) not in normalised_source:
-                assert isinstance(child.value, dict)
+            wanted = item.source or (self.written_source_ids[:1] or [""])[0]
+            if wanted not in by_id and wanted in self.written_source_ids:
+                continue  # that source has problems of its own
+            if item.source and item.source not in by_id:
+                self.problem(child.value["source"], f"items[{index}].source",
+                             f"must be the id of one of the meeting's sources ({', '.join(by_id)}): {item.source!r}",
+                             "leave `source` out for the first source; otherwise copy the `id` of the source "
+                             "the text is taken from")
+                continue
+            if not sources:
+                continue
+            source = by_id.get(item.source) or sources[0]
+            if source.id not in normalised:
+                normalised[source.id] = normalise(source.text)
+            if normalise(item.text) not in normalised[source.id]:
                 self.problem(child.value["text"], f"items[{index}].text",
                              f"does not occur word for word in meetings/{source.file}",
                              "copy the text exactly from the source; only conversion markup "

@@ -12,7 +12,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -149,6 +149,7 @@ class Vocabularies:
     item_kinds: Mapping[str, Term]
     source_kinds: Mapping[str, Term]
     roles: Mapping[str, Term]
+    former_source_kinds: Mapping[str, str] = field(default_factory=dict)  # old id -> the id that replaced it
 
 
 def _plain(node: Node) -> Any:
@@ -265,11 +266,17 @@ def load_vocabularies(root: Path) -> Vocabularies:
 
     kinds = reader.read("kinds.yml")
 
-    def terms(key: str) -> dict[str, Term]:
-        return {
-            k["id"]: Term(k["id"], k["label"], k.get("description") or "")
-            for k in reader.entries(kinds, key, "kinds.yml", ("id", "label"))
-        }
+    def entries(key: str) -> list[dict[str, Any]]:
+        return reader.entries(kinds, key, "kinds.yml", ("id", "label"), lists=("formerly",))
+
+    def terms(found: list[dict[str, Any]]) -> dict[str, Term]:
+        return {k["id"]: Term(k["id"], k["label"], k.get("description") or "") for k in found}
+
+    source_entries = entries("source_kinds")
+    source_kinds = terms(source_entries)
+    # Only source kinds were renamed so far; an old id that is a kind again is that kind.
+    former_source_kinds = {old: k["id"] for k in source_entries for old in k.get("formerly") or ()
+                           if old not in source_kinds}
 
     vocabularies = Vocabularies(
         themes=themes,
@@ -277,10 +284,11 @@ def load_vocabularies(root: Path) -> Vocabularies:
         processes=processes,
         organisations=organisations,
         countries=countries,
-        meeting_kinds=terms("meeting_kinds"),
-        item_kinds=terms("item_kinds"),
-        source_kinds=terms("source_kinds"),
-        roles=terms("roles"),
+        meeting_kinds=terms(entries("meeting_kinds")),
+        item_kinds=terms(entries("item_kinds")),
+        source_kinds=source_kinds,
+        roles=terms(entries("roles")),
+        former_source_kinds=former_source_kinds,
     )
     if reader.problems:
         raise RecordsInvalid(reader.problems)

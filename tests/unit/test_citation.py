@@ -100,19 +100,21 @@ def _braces_balanced(value: str) -> bool:
 
 def test_plain_citation_of_a_real_meeting(meeting: Meeting) -> None:
     assert plain(meeting_reference(meeting, SiteConfig())) == (
-        f"Budapest Process Secretariat (ICMPD) (2005). Meeting Conclusions [Conclusions]. {EVENT}, Vienna, "
-        f"Austria, 24–25 October 2005. Anti-trafficking meetings archive: meetings/{MEETING_ID}/")
+        "Budapest Process Secretariat (ICMPD) (2005). Meeting Conclusions [Declaration or outcome document]. "
+        f"{EVENT}, Vienna, Austria, 24–25 October 2005. Anti-trafficking meetings archive: meetings/{MEETING_ID}/")
 
 
 def test_plain_citation_of_an_item_with_the_site_address(meeting: Meeting) -> None:
     config = make_config("Anti-trafficking meetings archive", "https://example.org/archive")
     ref = item_reference(meeting, meeting.items[0], config)
     assert plain(ref) == (
-        f"Budapest Process Secretariat (ICMPD) (2005). Meeting Conclusions [Conclusions], Statement 2. {EVENT}, "
+        "Budapest Process Secretariat (ICMPD) (2005). Meeting Conclusions [Declaration or outcome document], "
+        f"Statement 2. {EVENT}, "
         f"Vienna, Austria, 24–25 October 2005. Anti-trafficking meetings archive: "
         f"https://example.org/archive/meetings/{MEETING_ID}/#para-2")
     assert compact_parts(ref) == (
-        "Budapest Process Secretariat (ICMPD) (2005). Meeting Conclusions [Conclusions], Statement 2. "
+        "Budapest Process Secretariat (ICMPD) (2005). Meeting Conclusions [Declaration or outcome document], "
+        "Statement 2. "
         "Anti-trafficking meetings archive:", f"https://example.org/archive/meetings/{MEETING_ID}/#para-2")
 
 
@@ -122,7 +124,7 @@ def test_bibtex_of_a_real_meeting(meeting: Meeting) -> None:
   author = {{{{Budapest Process Secretariat (ICMPD)}}}},
   title = {{{{Meeting Conclusions}}}},
   institution = {{Budapest Process Secretariat (ICMPD)}},
-  type = {{Conclusions}},
+  type = {{Declaration or outcome document}},
   year = {{2005}},
   note = {{{EVENT}, Vienna, Austria, 24–25 October 2005. Archived in Anti-trafficking meetings archive}},
   url = {{meetings/{MEETING_ID}/}},
@@ -137,7 +139,7 @@ def test_csl_json_of_a_real_meeting(meeting: Meeting) -> None:
         "title": "Meeting Conclusions",
         "author": [{"literal": "Budapest Process Secretariat (ICMPD)"}],
         "publisher": "Budapest Process Secretariat (ICMPD)",
-        "genre": "Conclusions",
+        "genre": "Declaration or outcome document",
         "issued": {"date-parts": [[2005]]},
         "event-title": EVENT,
         "event-place": "Vienna, Austria",
@@ -148,7 +150,7 @@ def test_csl_json_of_a_real_meeting(meeting: Meeting) -> None:
 
 
 def test_the_author_falls_back_to_organisers_then_processes(meeting: Meeting) -> None:
-    unpublished = replace(meeting, source=replace(meeting.source, publisher=""))
+    unpublished = replace(meeting, sources=(replace(meeting.source, publisher=""),))
     assert author(unpublished) == "International Centre for Migration Policy Development"
     unorganised = replace(unpublished, organisations=())
     assert author(unorganised) == ", ".join(p.name for p in meeting.processes)
@@ -192,7 +194,7 @@ HOSTILE_TITLES = [
 
 @pytest.mark.parametrize("title", HOSTILE_TITLES)
 def test_bibtex_keeps_hostile_text_as_text(meeting: Meeting, title: str) -> None:
-    hostile = replace(meeting, title=title, source=replace(meeting.source, title=title, publisher=title))
+    hostile = replace(meeting, title=title, sources=(replace(meeting.source, title=title, publisher=title),))
     entries = read_bibtex(bibtex(meeting_reference(hostile, SiteConfig())))
     assert len(entries) == 1, "the text started an entry of its own"
     _, key, fields = entries[0]
@@ -213,6 +215,6 @@ def test_bibtex_escape_is_one_pass() -> None:
 
 @pytest.mark.parametrize("title", HOSTILE_TITLES)
 def test_csl_json_keeps_hostile_text_exactly(meeting: Meeting, title: str) -> None:
-    hostile = replace(meeting, source=replace(meeting.source, title=title))
+    hostile = replace(meeting, sources=(replace(meeting.source, title=title),))
     text = citation_files(hostile, SiteConfig())[f"data/citations/{meeting.id}.csl.json"]
     assert [r["title"] for r in json.loads(text)][:2] == [title, f"{title}, Statement 2"]

@@ -167,8 +167,9 @@ def test_render_site_carries_the_data_files_and_the_feed(archive: Archive) -> No
     assert {f"data/{t.name}.json" for t in TABLES} | {paths.FEED, paths.OPEN_DATA, "data/recommendations.csv"} \
         <= set(site)
     for meeting in archive.meetings:
-        assert {paths.source_text(meeting), paths.citations(meeting, "bib"), paths.citations(meeting, "csl.json")} \
-            <= set(site)
+        wanted = {*map(paths.source_text, meeting.sources), paths.citations(meeting, "bib"),
+                  paths.citations(meeting, "csl.json")}
+        assert wanted <= set(site)
 
 
 @pytest.mark.parametrize(("source", "target", "href"), [

@@ -68,11 +68,26 @@ people:
     role: presenter
     country: Turkey
     organisation: IOM
-source:
-  title: Meeting Conclusions
-  kind: conclusions
-  file: sources/{GOLDEN_ID}.txt
-  publisher: Budapest Process Secretariat (ICMPD)
+sources:
+  - id: conclusions
+    kind: declaration
+    title: Meeting Conclusions
+    publisher: Budapest Process Secretariat (ICMPD)
+    date: 2005-10-25
+    language: en
+    coverage: complete
+    file: sources/{GOLDEN_ID}.txt
+  - id: press
+    kind: press-release
+    title: 'Press <release> & "news" --8<-- x'
+    publisher: ICMPD
+    date: 2005-11
+    language: fr
+    url: https://example.org/press?a=1&b="x"<y>
+    retrieved: 2024-03-01
+    coverage: excerpt
+    missing: 'the <annex> & the list of participants'
+    file: sources/{GOLDEN_ID}--press.txt
 items:
   - id: para-1
     number: "1"
@@ -88,12 +103,31 @@ items:
     section: "Panel 1: Legislation"
     themes: [victim-assistance]
     organisations: [IOM]
+    origin:
+      kind: earlier-meeting
+      name: Ministerial <Forum> & [Sofia]
+      date: 2003-12
+      note: 'Quoted {{: onclick="x" }} from its declaration.'
     text: "# States should adopt laws | and {{: .x }} <b>now</b>."
   - id: next-1
     kind: next-step
     section: Next steps
     themes: [international-cooperation]
+    origin:
+      kind: after-meeting
     text: The next meeting will be held in 2006.
+  - id: press-1
+    source: press
+    page: "2"
+    kind: finding
+    section: Next steps
+    themes: [international-cooperation]
+    text: Ministers <met> & agreed.
+"""
+
+GOLDEN_PRESS = """Press release
+
+Ministers <met> & agreed.
 """
 
 GOLDEN_SOURCE = """\
@@ -113,6 +147,8 @@ victims.
 
 
 def golden_meeting(root: Path, vocabularies: Vocabularies) -> Meeting:
+    (root / "meetings" / "sources").mkdir(parents=True, exist_ok=True)
+    (root / "meetings" / "sources" / f"{GOLDEN_ID}--press.txt").write_text(GOLDEN_PRESS, encoding="utf-8")
     checked = check_record_in(root, vocabularies, GOLDEN_RECORD, name=GOLDEN_ID, source=GOLDEN_SOURCE,
                               source_name=GOLDEN_ID)
     assert checked.problems == [], [str(p) for p in checked.problems]
@@ -159,7 +195,13 @@ def test_golden_meeting_page_renders_to_safe_html(golden: Meeting, golden_echoes
     hrefs = re.findall(r'href="([^"]*)"', rendered)
     assert hrefs
     citations = rf"\.\./\.\./data/citations/{GOLDEN_ID}\.(bib|csl\.json)"  # the Cite block's raw HTML
-    assert all(h.startswith("#") or h == "./" or re.fullmatch(r"\.\./[a-z]+/[a-z0-9-]+\.md", h)
+    texts = rf"\.\./\.\./data/sources/{GOLDEN_ID}(--press)?\.txt"  # the Sources list
+    # The one address from the record, with its quotes and angle brackets percent-encoded.
+    original = "https://example.org/press?a=1&b=%22x%22%3Cy%3E"
+    assert hrefs.count(html.escape(original, quote=False)) == 1
+    hrefs = [h for h in hrefs if h != html.escape(original, quote=False)]
+    assert all(re.fullmatch(texts, h) or h.startswith("#") or h == "./"
+               or re.fullmatch(r"\.\./[a-z]+/[a-z0-9-]+\.md", h)
                or re.fullmatch(r"[a-z0-9-]+\.md#[a-z0-9-]+", h)
                # the item lines' raw HTML, written for the page's address meetings/ID/
                or re.fullmatch(r"\.\./\.\./[a-z]+/[a-z0-9-]+/", h) or re.fullmatch(r"\.\./[a-z0-9-]+/#[a-z0-9-]+", h)
@@ -169,6 +211,18 @@ def test_golden_meeting_page_renders_to_safe_html(golden: Meeting, golden_echoes
     assert "(<i>Echo</i> *meeting* [x], 2005)" in html.unescape(echoes[0])
     ids = re.findall(r'<h4 class="tip-item" id="([^"]+)"', rendered)
     assert ids == [item.id for item in golden.items]
+    sources = re.findall(r'<li id="(source-[a-z-]+)"><strong>(.*?)</strong>', rendered)
+    assert [(anchor, html.unescape(title)) for anchor, title in sources] == [
+        ("source-conclusions", "Meeting Conclusions"), ("source-press", 'Press <release> & "news" --8<-- x')]
+    origins = [html.unescape(re.sub(r"<[^>]+>", "", line))
+               for line in re.findall(r'<p class="tip-item__origin">(.*?)</p>', rendered)]
+    assert origins == [
+        "Source: Meeting Conclusions",
+        'Quoted from an earlier meeting: Ministerial <Forum> & [Sofia] (December 2003). Quoted {: onclick="x" } '
+        "from its declaration. · Source: Meeting Conclusions",
+        "Added after the meeting · Source: Meeting Conclusions",
+        'Source: Press <release> & "news" --8<-- x, page 2',
+    ]
     heading = re.search(r"<h1[^>]*>(.*?)<a class=\"headerlink\"", rendered)
     assert heading is not None
     assert html.unescape(heading.group(1)) == "Joint meeting on <trafficking> & [smuggling] | part 1"
@@ -188,7 +242,7 @@ def test_date_range(start: date, end: date, shown: str) -> None:
 
 def test_item_label(golden: Meeting) -> None:
     assert [item_label(item) for item in golden.items] == ["Conclusion 1", "Recommendation 2",
-                                                           "Next step · next-1"]
+                                                           "Next step · next-1", "Finding · press-1"]
 
 
 # -- the whole site from the real archive ----------------------------------------------------------------

@@ -32,7 +32,7 @@ def test_the_valid_record_gives_a_meeting_and_no_problems(check_record: CheckRec
         "Vienna", "AUT", "")
     assert meeting.participant_count == "79"
     assert meeting.source.file == SOURCE_FILE
-    assert meeting.source.kind.id == "conclusions"
+    assert meeting.source.kind.id == "declaration"
     assert meeting.source.text.startswith("Meeting Conclusions\n")
 
 
@@ -116,7 +116,7 @@ DEFECTS = [
         "title: Test meeting on trafficking in human beings\n", "",
         [(1, 1, "title", "is required but missing", "add `title:` to the record")],
         id="missing-required-field"),
-    pytest.param("    country: Austria\nsource:", "source:", [], id="optional-field-removed"),
+    pytest.param("    country: Austria\nsources:", "sources:", [], id="optional-field-removed"),
     pytest.param(
         "kind: meeting\n", "kind: meeting\nvenu: Vienna\n",
         [(4, 7, "venu", "is not a known field", "did you mean 'venue'?")],
@@ -125,7 +125,7 @@ DEFECTS = [
         "kind: meeting\n", "kind: meeting\nrapporteur: none\n",
         [(4, 13, "rapporteur", "is not a known field",
           "known fields: id, title, short_title, kind, processes, start, end, venue, participant_count, "
-          "participation_note, summary, countries, organisations, people, source, items")],
+          "participation_note, summary, countries, organisations, people, sources, items")],
         id="unknown-field-no-guess"),
     pytest.param(
         "  city: Vienna\n", "  city: Vienna\n  hall: Hofburg\n",
@@ -133,12 +133,12 @@ DEFECTS = [
         id="unknown-nested-field"),
     pytest.param(
         "themes: [victim-identification]", "themes: [victim-identfication]",
-        [(35, 14, "items[0].themes[0]", THEMES_HEAD + "'victim-identfication'",
+        [(37, 14, "items[0].themes[0]", THEMES_HEAD + "'victim-identfication'",
           "did you mean 'victim-identification'? the list is in meetings/vocabularies/")],
         id="unknown-theme"),
     pytest.param(
         "themes: [victim-identification]", "themes: [helth]",
-        [(35, 14, "items[0].themes[0]", THEMES_HEAD + "'helth'", "the list is in meetings/vocabularies/")],
+        [(37, 14, "items[0].themes[0]", THEMES_HEAD + "'helth'", "the list is in meetings/vocabularies/")],
         id="unknown-theme-no-guess"),
     pytest.param(
         "  - name: Turkey\n", "  - name: Turky\n",
@@ -147,7 +147,7 @@ DEFECTS = [
           "meetings/vocabularies/countries.yml")],
         id="unknown-country"),
     pytest.param(
-        "    country: Austria\nsource:", "    country: Austira\nsource:",
+        "    country: Austria\nsources:", "    country: Austira\nsources:",
         [(26, 14, "people[0].country", "unknown country 'Austira'",
           "did you mean 'Austria' (AUT)? if the spelling is right, add it under `aliases` in "
           "meetings/vocabularies/countries.yml")],
@@ -235,32 +235,32 @@ DEFECTS = [
         id="id-upper-case"),
     pytest.param(
         "  - id: para-2", "  - id: para-1",
-        [(39, 9, "items[1].id", "'para-1' is already used by items[0]",
+        [(41, 9, "items[1].id", "'para-1' is already used by items[0]",
           "give every item its own id; never reuse one")],
         id="duplicate-item-id"),
     pytest.param(
         "  - id: para-2", "  - id: Para 2",
-        [(39, 9, "items[1].id", "must be lower-case letters, digits and hyphens: 'Para 2'",
+        [(41, 9, "items[1].id", "must be lower-case letters, digits and hyphens: 'Para 2'",
           "for example para-7 or panel-2-3")],
         id="bad-item-id"),
     pytest.param(
         "    text: States should adopt laws.", "    text: ''",
-        [(42, 11, "items[1].text", "must not be empty or only spaces",
+        [(44, 11, "items[1].text", "must not be empty or only spaces",
           "write the text, or remove the field")],
         id="empty-text"),
     pytest.param(
         "    text: States should adopt laws.", "    text: '   '",
-        [(42, 11, "items[1].text", "must not be empty or only spaces",
+        [(44, 11, "items[1].text", "must not be empty or only spaces",
           "write the text, or remove the field")],
         id="whitespace-only-text"),
     pytest.param(
         "    text: States should adopt laws.", "    text:",
-        [(42, 10, "items[1].text", "is empty",
+        [(44, 10, "items[1].text", "is empty",
           "write the value after the colon, or remove the field if it is optional")],
         id="nothing-after-colon"),
     pytest.param(
         "    text: States should adopt laws.", "    text: States must adopt laws.",
-        [(42, 11, "items[1].text", f"does not occur word for word in meetings/{SOURCE_FILE}",
+        [(44, 11, "items[1].text", f"does not occur word for word in meetings/{SOURCE_FILE}",
           "copy the text exactly from the source; only conversion markup (**, *, <sup>, [link](#)) and line "
           "breaks may differ")],
         id="text-not-in-source"),
@@ -272,17 +272,17 @@ DEFECTS = [
     pytest.param(
         "themes: [legislation, victim-assistance]",
         "themes: [legislation, victim-assistance, awareness-raising, root-causes, data-research]",
-        [(41, 13, "items[1].themes", f"must list 1 to {MAX_THEMES} themes, not 5",
+        [(43, 13, "items[1].themes", f"must list 1 to {MAX_THEMES} themes, not 5",
           "tag only what the item is about; see meetings/vocabularies/themes.yml")],
         id="too-many-themes"),
     pytest.param(
         "themes: [legislation, victim-assistance]", "themes: []",
-        [(41, 13, "items[1].themes", f"must list 1 to {MAX_THEMES} themes, not 0",
+        [(43, 13, "items[1].themes", f"must list 1 to {MAX_THEMES} themes, not 0",
           "tag only what the item is about; see meetings/vocabularies/themes.yml")],
         id="no-themes"),
     pytest.param(
         "themes: [legislation, victim-assistance]", "themes: [legislation, legislation]",
-        [(41, 13, "items[1].themes", "lists the same theme twice", "remove the repeat")],
+        [(43, 13, "items[1].themes", "lists the same theme twice", "remove the repeat")],
         id="duplicate-theme"),
     pytest.param(
         "  - name: Serbia and Montenegro\n", "  - name: Serbia and Montenegro\n  - name: Türkiye\n",
@@ -311,12 +311,12 @@ DEFECTS = [
         id="list-entry-not-a-mapping"),
     pytest.param(
         "    countries: [Turkey]", "    countries: {name: Turkey}",
-        [(36, 16, "items[0].countries", "must be a list, not a mapping",
+        [(38, 16, "items[0].countries", "must be a list, not a mapping",
           "start each entry on its own line with '- ', or write [a, b]")],
         id="mapping-where-a-list-belongs"),
     pytest.param(
         "    countries: [Turkey]", "    countries: Turkey",
-        [(36, 16, "items[0].countries", "must be a list, not text",
+        [(38, 16, "items[0].countries", "must be a list, not text",
           "start each entry on its own line with '- ', or write [a, b]")],
         id="text-where-a-list-belongs"),
     pytest.param(
@@ -326,8 +326,9 @@ DEFECTS = [
         id="list-where-text-belongs"),
     pytest.param(
         f"  file: {SOURCE_FILE}", "  file: ../../etc/passwd",
-        [(30, 9, "source.file", f"must be '{SOURCE_FILE}', not '../../etc/passwd'",
-          "put the report's text in meetings/sources/, named after the meeting id")],
+        [(32, 11, "sources[0].file", f"must be '{SOURCE_FILE}' or 'sources/{MEETING_ID}--conclusions.txt', not "
+          "'../../etc/passwd'", "put the document's text in meetings/sources/, named after the meeting id (and the "
+          "source id, when the meeting has several sources)")],
         id="source-file-elsewhere"),
     pytest.param(
         "    role: presenter\n", "",
@@ -369,14 +370,14 @@ def test_a_missing_source_file_is_reported(check_record: CheckRecord) -> None:
     checked = check_record(source=None)
     assert checked.meeting is None
     [problem] = checked.problems
-    assert (problem.line, problem.field) == (30, "source.file")
+    assert (problem.line, problem.field) == (32, "sources[0].file")
     assert problem.message.startswith("cannot be read: [Errno 2] No such file or directory")
-    assert problem.hint == f"add the report's full text as meetings/{SOURCE_FILE} (UTF-8)"
+    assert problem.hint == f"add the document's text as meetings/{SOURCE_FILE} (UTF-8)"
 
 
 def test_an_empty_source_file_is_reported(check_record: CheckRecord) -> None:
     checked = check_record(source=" \n\n")
-    assert checked.triples == [(30, "source.file", f"meetings/{SOURCE_FILE} is empty")]
+    assert checked.triples == [(32, "sources[0].file", f"meetings/{SOURCE_FILE} is empty")]
 
 
 def test_id_is_checked_against_the_file_name(check_record: CheckRecord) -> None:
@@ -412,8 +413,8 @@ def test_a_record_with_several_defects_reports_all_of_them(check_record: CheckRe
         (5, "end", "2005-10-20 is before the start date 2005-10-24"),
         (12, "countries[0].name", "unknown country 'Turky'"),
         (18, "organisations[0].name", "unknown organisation 'Acme Xqzwv'"),
-        (34, "items[0].themes[0]", THEMES_HEAD + "'victim-identfication'"),
-        (41, "items[1].text", f"does not occur word for word in meetings/{SOURCE_FILE}"),
+        (36, "items[0].themes[0]", THEMES_HEAD + "'victim-identfication'"),
+        (43, "items[1].text", f"does not occur word for word in meetings/{SOURCE_FILE}"),
     ]
 
 
@@ -422,15 +423,15 @@ def test_a_duplicate_id_does_not_hide_a_text_that_is_not_in_the_source(check_rec
     text = replace_line(text, "    text: States should adopt laws.", "    text: States must adopt laws.")
     checked = check_record(text)
     message = f"does not occur word for word in meetings/{SOURCE_FILE}"
-    assert (37, "items[0].text", message) not in checked.triples
-    assert (42, "items[1].text", message) in checked.triples
+    assert (39, "items[0].text", message) not in checked.triples
+    assert (44, "items[1].text", message) in checked.triples
 
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
     ("    roles: [chair, participant]", "    roles: []",
      (13, "countries[0].roles", "must list at least one role")),
     (VALID_RECORD[VALID_RECORD.index("items:"):], "items: []\n",
-     (30, "items", "must list at least one item")),
+     (32, "items", "must list at least one item")),
 ])
 def test_empty_lists_are_reported_alongside_other_problems(check_record: CheckRecord, old: str, new: str,
                                                            expected: tuple[int, str, str]) -> None:
@@ -445,7 +446,7 @@ def test_empty_lists_are_reported_alongside_other_problems(check_record: CheckRe
     ("processes: [bali-process]", "processes: bali-process",
      [(4, "processes", "must be a list, not text")]),
     (VALID_RECORD[VALID_RECORD.index("items:"):], "items: {id: para-1}\n",
-     [(31, "items", "must be a list, not a mapping")]),
+     [(33, "items", "must be a list, not a mapping")]),
 ])
 def test_a_list_field_of_the_wrong_shape_is_reported_once(check_record: CheckRecord, old: str, new: str,
                                                           expected: list[tuple[int, str, str]]) -> None:

@@ -49,10 +49,12 @@ people:
   - name: Jane Doe
     role: presenter
     country: Austria
-source:
-  title: Meeting Conclusions
-  kind: conclusions
-  file: sources/{MEETING_ID}.txt
+sources:
+  - id: conclusions
+    kind: declaration
+    title: Meeting Conclusions
+    coverage: complete
+    file: sources/{MEETING_ID}.txt
 items:
   - id: para-1
     number: "1"

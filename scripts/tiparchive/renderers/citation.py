@@ -14,10 +14,10 @@ from datetime import date
 from typing import Any
 from urllib.parse import quote
 
-from ..model import Item, Meeting
+from ..model import Item, Meeting, Source
 from ..siteconfig import SiteConfig
 from . import paths
-from .common import date_range, item_label
+from .common import date_range, item_label, origin_words
 
 _SPACE = re.compile(r"\s+")
 
@@ -51,6 +51,7 @@ class Reference:
     end: date
     archive: str
     url: str  # the archive permalink: absolute when site_url is set, site-relative otherwise
+    note: str = ""  # where an item's words come from when not from this meeting, and the original's address
 
     @property
     def full_title(self) -> str:
@@ -61,14 +62,19 @@ def flat(value: str) -> str:
     return _SPACE.sub(" ", value).strip()
 
 
-def author(meeting: Meeting) -> str:
-    """Who a reader should name as the report's author: its publisher, organisers or processes."""
-    if meeting.source.publisher:
-        return flat(meeting.source.publisher)
+def author(meeting: Meeting, source: Source | None = None) -> str:
+    """Who a reader should name as a source's author: its publisher, else the meeting's organisers or processes."""
+    source = source or meeting.source
+    if source.publisher:
+        return flat(source.publisher)
     organisers = [o.mention.organisation.name for o in meeting.organisations
                   if any(role.id == "organiser" for role in o.roles)]
     names = organisers or [p.name for p in meeting.processes]
     return ", ".join(flat(name) for name in names)
+
+
+def _original(source: Source) -> str:
+    return f"Original: {source.url}" if source.url else ""
 
 
 def meeting_reference(meeting: Meeting, config: SiteConfig) -> Reference:
@@ -79,6 +85,7 @@ def meeting_reference(meeting: Meeting, config: SiteConfig) -> Reference:
         title=flat(meeting.source.title),
         part="",
         genre=flat(meeting.source.kind.label),
+        note=_original(meeting.source),
         year=meeting.year,
         event=flat(meeting.title),
         place=flat(f"{venue.city}, {venue.country.written}"),
@@ -90,12 +97,16 @@ def meeting_reference(meeting: Meeting, config: SiteConfig) -> Reference:
 
 
 def item_reference(meeting: Meeting, item: Item, config: SiteConfig) -> Reference:
+    """The item in the source it is quoted from, saying so when its words are not this meeting's own."""
     whole = meeting_reference(meeting, config)
+    source = meeting.source_of(item)
+    origin = _sentence(flat(origin_words(item.origin))) if item.origin else ""
     return Reference(
         key=f"{meeting.id}:{item.id}",
-        author=whole.author, title=whole.title, part=flat(item_label(item)), genre=whole.genre,
-        year=whole.year, event=whole.event, place=whole.place, start=whole.start, end=whole.end,
-        archive=whole.archive, url=f"{whole.url}#{item.id}",
+        author=author(meeting, source), title=flat(source.title), part=flat(item_label(item)),
+        genre=flat(source.kind.label), year=whole.year, event=whole.event, place=whole.place, start=whole.start,
+        end=whole.end, archive=whole.archive, url=f"{whole.url}#{item.id}",
+        note=" ".join(part for part in (origin, _original(source)) if part),
     )
 
 
@@ -107,7 +118,8 @@ def plain_parts(ref: Reference) -> tuple[str, str]:
     """The plain-text citation without its permalink, and the permalink, for pages that link it."""
     work = f"{ref.title} [{ref.genre}]" + (f", {ref.part}" if ref.part else "")
     text = (f"{_sentence(f'{ref.author} ({ref.year})')} {_sentence(work)} "
-            f"{_sentence(f'{ref.event}, {ref.place}, {date_range(ref.start, ref.end)}')} {ref.archive}:")
+            f"{_sentence(f'{ref.event}, {ref.place}, {date_range(ref.start, ref.end)}')} "
+            f"{_sentence(ref.note) + ' ' if ref.note else ''}{ref.archive}:")
     return text, ref.url
 
 
@@ -115,7 +127,8 @@ def compact_parts(ref: Reference) -> tuple[str, str]:
     """The short form an item's Cite block shows: author, year, title and part, without the meeting,
     which the page's full citation gives once."""
     work = f"{ref.title} [{ref.genre}]" + (f", {ref.part}" if ref.part else "")
-    return f"{_sentence(f'{ref.author} ({ref.year})')} {_sentence(work)} {ref.archive}:", ref.url
+    note = f"{_sentence(ref.note)} " if ref.note else ""
+    return f"{_sentence(f'{ref.author} ({ref.year})')} {_sentence(work)} {note}{ref.archive}:", ref.url
 
 
 def plain(ref: Reference) -> str:
@@ -143,7 +156,7 @@ def bibtex(ref: Reference) -> str:
         ("type", bibtex_escape(ref.genre)),
         ("year", str(ref.year)),
         ("note", bibtex_escape(f"{ref.event}, {ref.place}, {date_range(ref.start, ref.end)}. "
-                               f"Archived in {ref.archive}")),
+                               + (f"{_sentence(ref.note)} " if ref.note else "") + f"Archived in {ref.archive}")),
         ("url", _bibtex_url(ref.url)),
     ]
     lines = [f"@techreport{{{ref.key},"]
@@ -171,6 +184,7 @@ def csl(ref: Reference) -> dict[str, Any]:
         "event-date": {"date-parts": [_date_parts(ref.start), _date_parts(ref.end)]},
         "archive": ref.archive,
         "URL": ref.url,
+        **({"note": ref.note} if ref.note else {}),
     }
 
 

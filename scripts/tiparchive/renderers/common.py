@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from .. import markup
 from ..indexes import Mention
-from ..model import Item, Meeting, Term
+from ..model import Item, Meeting, Origin, Term
 from . import paths
 
 
@@ -26,6 +26,24 @@ def date_range(start: date, end: date) -> str:
 def item_label(item: Item) -> str:
     """How an item is named in headings and links: 'Conclusion 7', 'Recommendation panel-1-3'."""
     return f"{item.kind.label} {item.number}" if item.number else f"{item.kind.label} · {item.id}"
+
+
+def partial_date(value: str) -> str:
+    """'2003' -> '2003', '2003-12' -> 'December 2003', '2003-12-10' -> '10 December 2003'."""
+    parts = [int(part) for part in value.split("-")] if value else []
+    if len(parts) == 3:
+        return f"{parts[2]} {date(*parts):%B %Y}"
+    if len(parts) == 2:
+        return f"{date(parts[0], parts[1], 1):%B %Y}"
+    return value
+
+
+def origin_words(origin: Origin) -> str:
+    """'Quoted from an earlier meeting: Ministerial Forum, Sofia (December 2003)', 'Added after the meeting'."""
+    if origin.kind != "earlier-meeting":
+        return origin.label
+    when = partial_date(origin.date)
+    return f"{origin.label}: {origin.name or origin.meeting}" + (f" ({when})" if when else "")
 
 
 def roles(terms: Iterable[Term]) -> str:
@@ -56,7 +74,8 @@ def item_card(source: str, mention: Mention) -> str:
     return "\n".join([
         '<div class="tip-card" data-search-exclude markdown>',
         "",
-        f"{permalink} · {meeting_link(source, meeting)} · {date_range(meeting.start, meeting.end)}",
+        f"{permalink} · {meeting_link(source, meeting)} · {date_range(meeting.start, meeting.end)}"
+        + (f" · {markup.text(origin_words(item.origin))}" if item.origin else ""),
         "{: .tip-card__meta }",
         "",
         markup.text(item.text),

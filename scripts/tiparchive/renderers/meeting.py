@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
+from urllib.parse import quote
+
 from .. import markup
 from ..echoes import Echoes
 from ..indexes import Mention
-from ..model import CountryParticipation, Item, Meeting, OrganisationParticipation, Person
+from ..model import CountryParticipation, Item, Meeting, OrganisationParticipation, Person, Source
 from ..siteconfig import SiteConfig
 from ..sourcetext import paragraphs
 from . import cite, paths
-from .common import date_range, item_label, roles, theme_html_links
+from .citation import flat
+from .common import date_range, item_label, origin_words, partial_date, roles, theme_html_links
 
 _LEADING_ROLES = ("host", "co-host", "chair", "co-chair", "organiser")
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 
 
 def _country(source: str, participation: CountryParticipation) -> str:
@@ -67,10 +72,8 @@ def _facts(meeting: Meeting, source: str) -> list[str]:
     rows.append(("Taking part", markup.text(
         f"{markup.plural(len(meeting.countries), 'country', 'countries')}, "
         f"{markup.plural(len(meeting.organisations), 'organisation')}")))
-    rows.append(("Source", f"{markup.text(meeting.source.title)} ({markup.text(meeting.source.kind.label)}), "
-                           "[full text below](#source-text)"))
-    if meeting.source.publisher:
-        rows.append(("Publisher", markup.text(meeting.source.publisher)))
+    documents = "; ".join(f"{markup.text(s.title)} ({markup.text(s.kind.label)})" for s in meeting.sources)
+    rows.append(("Sources" if len(meeting.sources) > 1 else "Source", f"{documents}, [details below](#sources)"))
     table = ["| Fact | Detail |", "|---|---|", *(f"| {label} | {value} |" for label, value in rows)]
     return ['<div class="tip-facts" markdown>', "", *table, "", "</div>", ""]
 
@@ -87,8 +90,9 @@ def _echoes(meeting: Meeting, item: Item, source: str, echoes: Echoes | None) ->
 
 
 def _items(meeting: Meeting, source: str, config: SiteConfig, echoes: Echoes | None) -> list[str]:
+    from_where = "the report" if len(meeting.sources) == 1 else "its sources"
     lines = ["## Outcomes {#outcomes}", "",
-             f"{markup.plural(len(meeting.items), 'item')} from the report, word for word. "
+             f"{markup.plural(len(meeting.items), 'item')} from {from_where}, word for word. "
              "Each has a permanent link.", ""]
     for index, (section, items) in enumerate(meeting.sections, start=1):
         if section:
@@ -100,6 +104,7 @@ def _items(meeting: Meeting, source: str, config: SiteConfig, echoes: Echoes | N
                 markup.text(item.text),
                 "",
             ]
+            lines += _provenance(meeting, item, source)
             # Raw HTML, not Markdown links: see markup.html_link.
             meta = [f"Themes: {theme_html_links(source, item)}"]
             if item.countries:
@@ -116,15 +121,79 @@ def _items(meeting: Meeting, source: str, config: SiteConfig, echoes: Echoes | N
     return lines
 
 
+def _provenance(meeting: Meeting, item: Item, page: str) -> list[str]:
+    """Where the item's words come from, when it is not simply the meeting's own, from its only source."""
+    parts = []
+    if item.origin:
+        words = markup.text(origin_words(item.origin))
+        if item.origin.meeting:
+            words = f"{markup.text(item.origin.label)}: " + markup.html_link(
+                page, paths.meeting_by_id(item.origin.meeting), item.origin.name or item.origin.meeting)
+            if item.origin.date:
+                words += f" ({markup.text(partial_date(item.origin.date))})"
+        parts.append(words + (f". {markup.text(item.origin.note)}" if item.origin.note else ""))
+    if len(meeting.sources) > 1 or item.page:
+        where = meeting.source_of(item)
+        place = f", page {markup.text(item.page)}" if item.page else ""
+        parts.append(f'Source: <a href="#source-{where.id}">{markup.text(where.title)}</a>{place}')
+    if not parts:
+        return []
+    return ['<p class="tip-item__origin">' + " · ".join(parts) + "</p>", ""]
+
+
+def _text_anchor(meeting: Meeting, source: Source) -> str:
+    return "source-text" if len(meeting.sources) == 1 else f"source-text-{source.id}"
+
+
+def _source_entry(meeting: Meeting, source: Source, page: str) -> ET.Element:
+    """One source as a list entry; a tree, so the serializer escapes every value from the record.
+
+    Values are flattened to one line: the whole list is one raw HTML line, and a line break in a
+    title could otherwise start a line that a Markdown preprocessor (snippets) acts on.
+    """
+    entry = ET.Element("li", id=f"source-{source.id}")
+    title = ET.SubElement(entry, "strong")
+    title.text = flat(source.title)
+    facts = [source.kind.label]
+    facts += [value for value in (source.publisher, partial_date(source.issued), source.language_name) if value]
+    facts.append(f"excerpt; missing: {source.missing}" if source.is_excerpt else "complete")
+    title.tail = " · " + " · ".join(flat(fact) for fact in facts) + " · "
+    here = ET.SubElement(entry, "a", href=f"#{_text_anchor(meeting, source)}")
+    here.text = "text below"
+    here.tail = " · "
+    plain = ET.SubElement(entry, "a", href=paths.relative_url(page, paths.source_text(source)))
+    plain.text = "plain text file"
+    if source.url:
+        plain.tail = " · "
+        # Percent-encoded: quotes and angle brackets are valid in a record's https address but not in an href.
+        original = ET.SubElement(entry, "a", href=quote(source.url, safe=_URL_SAFE), rel="external noopener")
+        original.text = "original"
+        if source.retrieved:
+            original.tail = f" (retrieved {date_range(source.retrieved, source.retrieved)})"
+    return entry
+
+
+def _sources(meeting: Meeting, page: str) -> list[str]:
+    listing = ET.Element("ul", {"class": "tip-sources"})
+    listing.extend(_source_entry(meeting, source, page) for source in meeting.sources)
+    return ["## Sources {#sources}", "",
+            "The documents this meeting is known from; every item names the one it is copied from.", "",
+            ET.tostring(listing, encoding="unicode"), ""]
+
+
 def _source_text(meeting: Meeting) -> list[str]:
-    lines = ["## Source text {#source-text}", "",
-             f"The full text of the report, *{markup.text(meeting.source.title)}*, as converted from the "
-             "original document.", "",
-             '<div class="tip-source" data-search-exclude>']
-    # Raw HTML, passed through in one piece: the whole report as Markdown paragraphs cost
-    # Python-Markdown a tenth of its time on the page, for text that must stay plain anyway.
-    lines += [f"<p>{markup.text(paragraph)}</p>" for paragraph in paragraphs(meeting.source.text)]
-    lines += ["</div>", ""]
+    lines = ["## Source text {#source-text}", ""]
+    for source in meeting.sources:
+        if len(meeting.sources) > 1:
+            lines += [f"### {markup.text(source.title)} {{#{_text_anchor(meeting, source)}}}", ""]
+        whole = (f"An excerpt of *{markup.text(source.title)}* (missing: {markup.text(source.missing)})"
+                 if source.is_excerpt else f"The full text of *{markup.text(source.title)}*")
+        lines += [f"{whole}, as converted from the original document.", "",
+                  '<div class="tip-source" data-search-exclude>']
+        # Raw HTML, passed through in one piece: the whole report as Markdown paragraphs cost
+        # Python-Markdown a tenth of its time on the page, for text that must stay plain anyway.
+        lines += [f"<p>{markup.text(paragraph)}</p>" for paragraph in paragraphs(source.text)]
+        lines += ["</div>", ""]
     return lines
 
 
@@ -147,5 +216,6 @@ def render_meeting(meeting: Meeting, config: SiteConfig | None = None, echoes: E
         body += [f"### People ({len(meeting.people)}) {{#people}}", "",
                  *(_person(source, p) for p in meeting.people), ""]
     body += _items(meeting, source, config, echoes)
+    body += _sources(meeting, source)
     body += _source_text(meeting)
     return markup.page(meeting.name, "\n".join(body), description=meeting.summary)

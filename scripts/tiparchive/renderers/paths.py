@@ -6,8 +6,10 @@ Paths are Markdown source paths relative to the docs folder; MkDocs turns
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from ..markup import relative_path
-from ..model import Country, Meeting, Organisation, Process, Theme
+from ..model import Country, Meeting, Organisation, Process, Source, Theme
 
 HOME = "index.md"
 MEETINGS = "meetings/index.md"
@@ -25,7 +27,11 @@ DATA = "data"  # the data files, their schemas and the citation files live below
 
 
 def meeting(meeting: Meeting) -> str:
-    return f"meetings/{meeting.id}.md"
+    return meeting_by_id(meeting.id)
+
+
+def meeting_by_id(meeting_id: str) -> str:
+    return f"meetings/{meeting_id}.md"
 
 
 def country(country: Country) -> str:
@@ -53,8 +59,9 @@ def citations(meeting: Meeting, suffix: str) -> str:
     return f"{DATA}/citations/{meeting.id}.{suffix}"
 
 
-def source_text(meeting: Meeting) -> str:
-    return f"{DATA}/sources/{meeting.id}.txt"
+def source_text(source: Source) -> str:
+    """A source's text file: the name it has in meetings/sources/, which validation keeps unique."""
+    return f"{DATA}/sources/{PurePosixPath(source.file).name}"
 
 
 def url(path: str) -> str:

@@ -20,7 +20,7 @@ from .csvfile import write_csv
 from .fields import INTEGER, TEXT, URL, Field, Record
 from .tables import RECOMMENDATION, TABLES, Table
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: meetings.json's `source` became the list `sources`
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 CSV_NAME = "recommendations.csv"
 LICENCE = (
@@ -109,6 +109,7 @@ def render_data(archive: Archive, config: SiteConfig) -> dict[str, str]:
         files[schema_path(table)] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
     files[f"{paths.DATA}/{CSV_NAME}"] = recommendations_csv(archive)
     for meeting in archive.meetings:
-        files[paths.source_text(meeting)] = meeting.source.text
+        for source in meeting.sources:
+            files[paths.source_text(source)] = source.text
         files.update(citation_files(meeting, config))
     return files

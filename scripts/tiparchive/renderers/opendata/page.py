@@ -110,7 +110,7 @@ def render_open_data(archive: Archive, config: SiteConfig, files: Mapping[str, s
     file_rows.append(f"| {_link(csv_path)} | One row per item, for spreadsheets | "
                      f"{len(list(archive.items)):,} | {_size(files[csv_path])} | as recommendations.json |")
     example = next(iter(archive.meetings), None)
-    sources = (_link(paths.source_text(example), paths.source_text(example)) if example
+    sources = (_link(paths.source_text(example.source), paths.source_text(example.source)) if example
                else "`data/sources/<meeting id>.txt`")
     body = [
         "# Open data", "",
@@ -141,8 +141,9 @@ def render_open_data(archive: Archive, config: SiteConfig, files: Mapping[str, s
     body += _csv_section()
     body += [
         "## Source texts {#sources}", "",
-        f"The full text of each source report, as plain UTF-8 text: {sources}, and so on for every meeting "
-        "(see `source.text_url` in meetings.json).", "",
+        f"The text of each source, as plain UTF-8 text: {sources}, and so on for every meeting; a meeting's "
+        "further sources are `data/sources/<meeting id>--<source id>.txt` (see `sources[].text_url` in "
+        "meetings.json, and `sources[].coverage` for whether a file holds the whole document).", "",
         "## Feed {#feed}", "",
         f"{markup.link(paths.OPEN_DATA, paths.FEED, 'feed.xml')} is an Atom feed of the "
         f"{FEED_LIMIT} most recent meetings, newest first, with one entry per meeting: its title, summary, "

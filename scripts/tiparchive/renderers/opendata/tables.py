@@ -15,6 +15,7 @@ from typing import Any
 
 from ...indexes import Appearance, Archive, Mention
 from ...model import (
+    ORIGIN_KINDS,
     Country,
     CountryParticipation,
     Item,
@@ -23,6 +24,7 @@ from ...model import (
     OrganisationParticipation,
     Person,
     Process,
+    Source,
     Term,
     Theme,
     ThemeGroup,
@@ -94,14 +96,25 @@ PERSON: Record[Person] = Record("person", (
           lambda p: p.organisation.organisation.id if p.organisation else "", pattern=SLUG_OR_EMPTY),
 ))
 
-SOURCE: Record[Meeting] = Record("source", (
-    Field("title", TEXT, "The report's own title.", lambda m: m.source.title),
-    Field("kind", ID, "What kind of document it is.", lambda m: m.source.kind.id,
-          allowed=lambda v: v.source_kinds),
-    Field("publisher", TEXT, "Who published the report, when the record names them; else empty.",
-          lambda m: m.source.publisher),
-    Field("text_url", URL, "The report's full text as plain UTF-8 text, as converted from the original document.",
-          lambda m: paths.source_text(m)),
+SOURCE: Record[Source] = Record("source", (
+    Field("id", ID, "The source's id within its meeting; items name their source by it.", lambda s: s.id,
+          pattern=SLUG),
+    Field("kind", ID, "What kind of document it is.", lambda s: s.kind.id, allowed=lambda v: v.source_kinds),
+    Field("title", TEXT, "The document's own title.", lambda s: s.title),
+    Field("publisher", TEXT, "Who published it, when the record names them; else empty.", lambda s: s.publisher),
+    Field("date", TEXT, "Its date as precisely as it gives it (YYYY, YYYY-MM or YYYY-MM-DD); empty when unknown.",
+          lambda s: s.issued),
+    Field("language", TEXT, "Its language as an ISO 639-1 code; empty when the record does not say.",
+          lambda s: s.language),
+    Field("url", TEXT, "The original document online (https); empty when the record gives no address.",
+          lambda s: s.url),
+    Field("retrieved", TEXT, "The day the url was read (YYYY-MM-DD); empty without a url.",
+          lambda s: s.retrieved.isoformat() if s.retrieved else ""),
+    Field("coverage", ID, "'complete' when the text file holds the whole document, 'excerpt' when it holds part.",
+          lambda s: "excerpt" if s.is_excerpt else "complete", allowed=lambda v: ("complete", "excerpt")),
+    Field("missing", TEXT, "For an excerpt, what the text file leaves out; else empty.", lambda s: s.missing),
+    Field("text_url", URL, "The document's text as plain UTF-8 text, as converted from the original document.",
+          lambda s: paths.source_text(s)),
 ))
 
 CITATIONS: Record[Meeting] = Record("citations", (
@@ -137,7 +150,8 @@ MEETING: Record[Meeting] = Record("meeting", (
           lambda m: m.organisations, record=ORGANISATION_TAKING_PART),
     Field("people", OBJECTS, "People the report names, with what they did at the meeting.",
           lambda m: m.people, record=PERSON),
-    Field("source", OBJECT, "The source report every item is quoted from.", lambda m: m, record=SOURCE),
+    Field("sources", OBJECTS, "The documents the meeting is known from, the main one first; each item names "
+          "the one it is quoted from.", lambda m: m.sources, record=SOURCE),
     Field("items", IDS, "The meeting's items in report order, by global id (see recommendations.json).",
           lambda m: [global_id(m, item) for item in m.items], pattern=GLOBAL_ID),
     Field("citations", OBJECT, "Files to cite the report and its items with.", lambda m: m, record=CITATIONS),
@@ -154,8 +168,24 @@ RECOMMENDATION: Record[Mention] = Record("recommendation", (
     Field("url", URL, "The item's permanent link.", lambda r: _url(paths.meeting(r.meeting), r.item.id)),
     Field("kind", ID, "Recommendation, conclusion, commitment, finding, next step or statement.",
           lambda r: r.item.kind.id, allowed=lambda v: v.item_kinds),
-    Field("number", TEXT, "The paragraph number the report gives it; empty when the report does not number it.",
+    Field("number", TEXT, "The paragraph number the source gives it; empty when the source does not number it.",
           lambda r: r.item.number),
+    Field("page", TEXT, "The page of the source it is on, where the record gives it; else empty.",
+          lambda r: r.item.page),
+    Field("source", ID, "The id of the source it is quoted from (see sources in meetings.json).",
+          lambda r: r.meeting.source_of(r.item).id, pattern=SLUG),
+    Field("origin", ID, "Where its words come from: 'this-meeting', 'earlier-meeting' (the source quotes an "
+          "earlier meeting) or 'after-meeting' (the source added it after the meeting).",
+          lambda r: r.item.origin.kind if r.item.origin else "this-meeting",
+          allowed=lambda v: ("this-meeting", *ORIGIN_KINDS)),
+    Field("origin_meeting", TEXT, "For an earlier meeting in the archive, its id; else empty.",
+          lambda r: r.item.origin.meeting if r.item.origin else ""),
+    Field("origin_name", TEXT, "For an earlier meeting, its name (as the source gives it, or as the archive does); "
+          "else empty.", lambda r: r.item.origin.name if r.item.origin else ""),
+    Field("origin_date", TEXT, "For an earlier meeting, its date (YYYY, YYYY-MM or YYYY-MM-DD); else empty.",
+          lambda r: r.item.origin.date if r.item.origin else ""),
+    Field("origin_note", TEXT, "The editors' note on the origin; often empty.",
+          lambda r: r.item.origin.note if r.item.origin else ""),
     Field("section", TEXT, "The heading or panel it sits under in the report; empty when none.",
           lambda r: r.item.section),
     Field("text", TEXT, "The item, word for word from the report.", lambda r: r.item.text),
