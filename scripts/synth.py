@@ -133,8 +133,8 @@ def meeting(rng: random.Random, real: Real, number: int) -> tuple[str, dict[str,
                       for i, name in enumerate(countries)],
         "organisations": [{"name": name, "roles": ["organiser"] if i == 0 else ["participant"]}
                           for i, name in enumerate(organisations)],
-        "source": {"title": f"Report of the {title}", "kind": template["source"]["kind"],
-                   "file": f"sources/{ident}.txt"},
+        "sources": [{"id": "report", "kind": template["sources"][0]["kind"], "title": f"Report of the {title}",
+                     "coverage": "complete", "file": f"sources/{ident}.txt"}],
         "items": items,
     }
     source = "\n\n".join([title, *(item["text"] for item in items)]) + "\n"

@@ -186,7 +186,8 @@ class RecordChecker:
         return node.value
 
     def choice(self, node: Node | None, path: str, options: Mapping[str, T], what: str,
-               renamed: Mapping[str, str] | None = None) -> T | None:
+               renamed: Mapping[str, str] | None = None,
+               where: str = "the list is in meetings/vocabularies/") -> T | None:
         value = self.text(node, path, limit=200)
         if value is None or node is None:
             return None
@@ -196,8 +197,7 @@ class RecordChecker:
         hint = f"did you mean '{guess}'? " if guess else ""
         if renamed and value in renamed:
             hint = f"{value!r} is now written {renamed[value]!r}; "
-        self.problem(node, path, f"must be one of the {what} ({_quoted_list(options)}): {value!r}",
-                     f"{hint}the list is in meetings/vocabularies/")
+        self.problem(node, path, f"must be one of the {what} ({_quoted_list(options)}): {value!r}", hint + where)
         return None
 
     def date(self, node: Node | None, path: str) -> date | None:
@@ -379,7 +379,9 @@ class RecordChecker:
         if url and retrieved is None and not self.problems_at(f"{path}.retrieved"):
             self.problem(fields["url"], f"{path}.retrieved", "is required when url is given",
                          "add `retrieved: YYYY-MM-DD`, the day you opened the address")
-        coverage = self.choice(fields.get("coverage"), f"{path}.coverage", {k: k for k in COVERAGE}, "coverages")
+        coverage = self.choice(fields.get("coverage"), f"{path}.coverage", {k: k for k in COVERAGE}, "coverage values",
+                               where="complete when the text file holds the whole document; excerpt, with "
+                                     "`missing:`, when it holds part")
         missing = self.optional_text(fields, "missing", f"{path}.missing")
         if coverage == "excerpt" and not missing:
             self.problem(fields["coverage"], f"{path}.missing", "is required when coverage is excerpt",
@@ -446,7 +448,9 @@ class RecordChecker:
         fields = self.mapping(node, path, ORIGIN_FIELDS)
         if fields is None:
             return None
-        kind = self.choice(fields.get("kind"), f"{path}.kind", {k: k for k in ORIGIN_KINDS}, "origins")
+        kind = self.choice(fields.get("kind"), f"{path}.kind", {k: k for k in ORIGIN_KINDS}, "origins",
+                           where="earlier-meeting when the source quotes an earlier meeting, after-meeting when "
+                                 "it added the text after the meeting; no origin for the meeting's own outcomes")
         meeting = self.text(fields.get("meeting"), f"{path}.meeting", limit=120) if "meeting" in fields else None
         name = self.optional_text(fields, "name", f"{path}.name")
         when = self.partial_date(fields.get("date"), f"{path}.date")

@@ -321,7 +321,8 @@ def minimal_record(meeting_id: str, start: str, **fields: object) -> dict[str, o
         "countries": [{"name": "Austria", "roles": ["host", "participant"]}],
         "organisations": [],
         "people": [],
-        "source": {"title": "Test report", "kind": "report", "file": f"sources/{meeting_id}.txt"},
+        "sources": [{"id": "report", "kind": "report", "title": "Test report", "coverage": "complete",
+                     "file": f"sources/{meeting_id}.txt"}],
         "items": [{"id": "finding-1", "kind": "finding", "themes": ["legislation"], "countries": [],
                    "organisations": [], "text": "Officials met in Vienna."}],
     }
@@ -345,6 +346,8 @@ HOSTILE = (
 )
 HOSTILE_TEXT = " ".join(HOSTILE)
 HOSTILE_ID = "2019-06-03-vienna-hostile-test-meeting"
+# An https address that is valid in a record (printable, no spaces) but would break out of an href.
+HOSTILE_URL = "https://example.org/report?a=\"><script>alert(5)</script>&b='x'"
 HOSTILE_ITEM = "hostile-1"
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
-from site_helpers import HOSTILE_TEXT, Hostile, Site, collapse, md_url, resolve
+from site_helpers import HOSTILE_TEXT, HOSTILE_URL, Hostile, Site, collapse, md_url, resolve
 
 from tiparchive.indexes import Archive
 from tiparchive.model import Meeting
@@ -124,8 +124,13 @@ def test_meetings_json_holds_every_meeting_once_with_its_facts(site: Site, archi
         assert [(o["id"], set(o["roles"])) for o in record["organisations"]] == \
             [(o.mention.organisation.id, {r.id for r in o.roles}) for o in meeting.organisations]
         assert [p["name"] for p in record["people"]] == [p.name for p in meeting.people]
-        assert record["source"]["title"] == meeting.source.title
-        assert (site.folder / record["source"]["text_url"]).read_text(encoding="utf-8") == meeting.source.text
+        assert [(s["id"], s["title"], s["kind"], s["publisher"], s["date"], s["language"], s["url"])
+                for s in record["sources"]] == [(s.id, s.title, s.kind.id, s.publisher, s.issued, s.language, s.url)
+                                                 for s in meeting.sources]
+        for entry, source in zip(record["sources"], meeting.sources, strict=True):
+            assert (site.folder / entry["text_url"]).read_text(encoding="utf-8") == source.text
+            assert (entry["coverage"], entry["missing"]) == (
+                ("excerpt", source.missing) if source.is_excerpt else ("complete", ""))
         assert record["items"] == [_gid(meeting, item.id) for item in meeting.items]
         assert record["url"] == f"meetings/{meeting.id}/"
 
@@ -140,6 +145,10 @@ def test_recommendations_json_holds_every_item_once_with_its_text_and_facets(sit
             assert record["text"] == item.text
             assert (record["meeting"], record["item"], record["kind"]) == (meeting.id, item.id, item.kind.id)
             assert (record["number"], record["section"]) == (item.number, item.section)
+            assert (record["source"], record["page"]) == (meeting.source_of(item).id, item.page)
+            origin = item.origin
+            assert (record["origin"], record["origin_meeting"], record["origin_name"], record["origin_date"]) == (
+                (origin.kind, origin.meeting, origin.name, origin.date) if origin else ("this-meeting", "", "", ""))
             assert record["themes"] == [t.id for t in item.themes]
             assert set(record["countries"]) == {c.country.code for c in item.countries}
             assert set(record["organisations"]) == {o.organisation.id for o in item.organisations}
@@ -232,13 +241,18 @@ def test_hostile_text_round_trips_through_every_data_file(hostile: Hostile) -> N
     site = hostile.site
     meeting = _by_key(_records(site, "meetings"), "id")[hostile.meeting_id]
     assert meeting["title"] == f"Hostile {HOSTILE_TEXT}"
-    assert meeting["source"]["publisher"] == f"Publisher {HOSTILE_TEXT}"
+    (source,) = meeting["sources"]
+    assert (source["publisher"], source["missing"], source["url"]) == (
+        f"Publisher {HOSTILE_TEXT}", f"Missing {HOSTILE_TEXT}", HOSTILE_URL)
     item = _by_key(_records(site, "recommendations"), "id")[f"{hostile.meeting_id}#{hostile.item_id}"]
     assert item["text"] == f"Item {HOSTILE_TEXT}"
+    assert (item["origin"], item["origin_name"], item["origin_date"]) == (
+        "earlier-meeting", f"Forum {HOSTILE_TEXT}", "2018-05")
     _, rows = _csv_rows(site.folder)
     header, *body = rows
     row = next(dict(zip(header, r, strict=True)) for r in body if r[0] == item["id"])
     assert unguard(row["text"]) == item["text"] and unguard(row["meeting_title"]) == meeting["title"]
+    assert unguard(row["origin_name"]) == item["origin_name"]
 
 
 # -- the feed ------------------------------------------------------------------------------------------

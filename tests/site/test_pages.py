@@ -6,6 +6,7 @@ import pytest
 from site_helpers import Site, collapse, is_internal, md_url, resolve
 
 from tiparchive.indexes import Archive
+from tiparchive.model import ORIGIN_KINDS
 from tiparchive.renderers import paths
 from tiparchive.sourcetext import normalise
 
@@ -95,12 +96,45 @@ def test_source_text_section_holds_the_whole_source(site: Site, archive: Archive
         page = site.page(md_url(paths.meeting(meeting)))
         heading = page.content.find(id="source-text")
         assert heading is not None, f"{meeting.id}: no #source-text section"
-        box = page.content.find(cls="tip-source")
-        assert box is not None, f"{meeting.id}: no source text box"
-        shown = box.text()
-        assert shown == normalise(meeting.source.text), f"{meeting.id}: the source text is not all there"
+        boxes = page.content.find_all(cls="tip-source")
+        assert len(boxes) == len(meeting.sources), f"{meeting.id}: not one source text box per source"
+        shown = {source.id: box.text() for source, box in zip(meeting.sources, boxes, strict=True)}
+        for source in meeting.sources:
+            assert shown[source.id] == normalise(source.text), f"{meeting.id}: {source.id} is not all there"
         for item in meeting.items:
-            assert normalise(item.text) in shown, f"{meeting.id}#{item.id} is not in the source text shown"
+            assert normalise(item.text) in shown[meeting.source_of(item).id], \
+                f"{meeting.id}#{item.id} is not in the text shown of its source"
+
+
+def test_sources_section_lists_every_source_with_its_links(site: Site, archive: Archive) -> None:
+    for meeting in archive.meetings:
+        page = site.page(md_url(paths.meeting(meeting)))
+        for source in meeting.sources:
+            entry = page.content.find(id=f"source-{source.id}")
+            assert entry is not None, f"{meeting.id}: no entry for source {source.id}"
+            text = entry.text()
+            assert collapse(source.title) in text and source.kind.label in text
+            assert ("excerpt" in text) == source.is_excerpt
+            hrefs = [a.attrs.get("href", "") for a in entry.find_all("a")]
+            assert paths.source_text(source).removeprefix("data/") in " ".join(hrefs)
+            assert any(h.startswith("https://") for h in hrefs) == bool(source.url)
+
+
+def test_items_not_of_the_meeting_say_where_they_come_from(site: Site, archive: Archive) -> None:
+    for meeting in archive.meetings:
+        page = site.page(md_url(paths.meeting(meeting)))
+        for item in meeting.items:
+            heading = page.content.find(id=item.id)
+            assert heading is not None
+            block, origin_line = heading.next_element(), None
+            while block is not None and "tip-item__meta" not in block.classes:
+                origin_line = block if "tip-item__origin" in block.classes else origin_line
+                block = block.next_element()
+            shown = origin_line.text() if origin_line else ""
+            if item.origin:
+                assert shown.startswith(item.origin.label), f"{meeting.id}#{item.id}: its origin is not shown"
+            else:
+                assert not any(label in shown for label in ORIGIN_KINDS.values()), f"{meeting.id}#{item.id}"
 
 
 def test_meetings_and_participating_countries_link_both_ways(site: Site, archive: Archive) -> None:

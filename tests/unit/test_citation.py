@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 
 from tiparchive.indexes import Archive
-from tiparchive.model import Meeting
+from tiparchive.model import Meeting, Origin, Term
 from tiparchive.renderers.citation import (
     author,
     bibtex,
@@ -218,3 +218,33 @@ def test_csl_json_keeps_hostile_text_exactly(meeting: Meeting, title: str) -> No
     hostile = replace(meeting, sources=(replace(meeting.source, title=title),))
     text = citation_files(hostile, SiteConfig())[f"data/citations/{meeting.id}.csl.json"]
     assert [r["title"] for r in json.loads(text)][:2] == [title, f"{title}, Statement 2"]
+
+
+# -- provenance -------------------------------------------------------------------------------------------
+
+
+def test_an_item_is_cited_from_its_own_source_with_its_origin(meeting: Meeting) -> None:
+    press = replace(meeting.source, id="press", title="Ministers agree", kind=Term("press-release", "Press release"),
+                    publisher="ICMPD", url="https://example.org/press_release?id=7%20&x=~1")
+    item = replace(meeting.items[0], source="press",
+                   origin=Origin("earlier-meeting", name="Ministerial Forum, Sofia", date="2003-12"))
+    two = replace(meeting, sources=(meeting.source, press), items=(item,))
+    ref = item_reference(two, item, SiteConfig())
+    note = ("Quoted from an earlier meeting: Ministerial Forum, Sofia (December 2003). "
+            "Original: https://example.org/press_release?id=7%20&x=~1")
+    assert (ref.author, ref.title, ref.genre, ref.note) == ("ICMPD", "Ministers agree", "Press release", note)
+    assert f"[Press release], Statement 2. {EVENT}" in plain(ref) and f" {note}. " in plain(ref)
+    (_, _, fields), = read_bibtex(bibtex(ref))
+    assert unescape(fields["note"]).endswith(f"October 2005. {note}. Archived in Anti-trafficking meetings archive")
+    assert _braces_balanced(fields["note"]) and not re.search(r"(?<!\\)[%&$#_]", fields["note"])
+    assert csl(ref)["note"] == note
+    whole = meeting_reference(two, SiteConfig())
+    assert (whole.title, whole.note) == (meeting.source.title, "")  # the meeting is cited from its main source
+
+
+def test_a_meeting_whose_main_source_is_online_cites_the_address(meeting: Meeting) -> None:
+    online = replace(meeting, sources=(replace(meeting.source, url="https://example.org/c.pdf"),))
+    ref = meeting_reference(online, SiteConfig())
+    assert ref.note == "Original: https://example.org/c.pdf"
+    assert csl(ref)["note"] == ref.note
+    assert "note" not in csl(meeting_reference(meeting, SiteConfig()))

@@ -23,9 +23,9 @@ from unit_helpers import (
 
 from tiparchive.echoes import Echoes
 from tiparchive.indexes import Archive
-from tiparchive.model import Meeting
+from tiparchive.model import Meeting, Origin
 from tiparchive.renderers import paths, render_site
-from tiparchive.renderers.common import date_range, item_label
+from tiparchive.renderers.common import date_range, item_label, origin_words, partial_date
 from tiparchive.renderers.meeting import render_meeting
 from tiparchive.searchrecords import SearchRecords
 from tiparchive.vocabularies import Vocabularies
@@ -404,3 +404,19 @@ def test_an_item_id_never_collides_with_a_page_anchor(tmp_path: Path, vocabulari
     page = render_meeting(checked.meeting)
     assert page.count(f"{{#{item_id}") == 1
     assert checked.meeting.id == MEETING_ID
+
+
+@pytest.mark.parametrize(("written", "shown"), [
+    ("2003", "2003"), ("2003-12", "December 2003"), ("2003-12-09", "9 December 2003"), ("", ""),
+])
+def test_partial_date(written: str, shown: str) -> None:
+    assert partial_date(written) == shown
+
+
+@pytest.mark.parametrize(("origin", "words"), [
+    (Origin("after-meeting"), "Added after the meeting"),
+    (Origin("earlier-meeting", name="Forum", date="2003"), "Quoted from an earlier meeting: Forum (2003)"),
+    (Origin("earlier-meeting", meeting="2003-12-10-sofia"), "Quoted from an earlier meeting: 2003-12-10-sofia"),
+])
+def test_origin_words(origin: Origin, words: str) -> None:
+    assert origin_words(origin) == words

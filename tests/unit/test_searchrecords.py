@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from tiparchive.indexes import Archive
-from tiparchive.model import Item, Meeting, OrganisationMention
+from tiparchive.model import Item, Meeting, OrganisationMention, Origin
 from tiparchive.renderers import paths
 from tiparchive.searchrecords import FACETS, ITEM, PAGE, SearchRecord, SearchRecords, fold, url
 from tiparchive.searchterms import words
@@ -201,3 +201,18 @@ def test_a_country_page_is_found_by_its_code_and_its_unaccented_name(
     country = next(c for c in archive.countries.values() if fold(c.name) != c.name)
     record = next(r for r in every if r.url == url(paths.country(country)))
     assert {country.code.lower(), *words(fold(country.name))} <= set(words(record.content))
+
+
+@pytest.mark.parametrize(("origin", "label"), [
+    (None, "Conclusion · x-1"),
+    (Origin("after-meeting"), "Conclusion · x-1 (Added after the meeting)"),
+    (Origin("earlier-meeting", name="Ministerial Forum, Sofia", date="2003-12"),
+     "Conclusion · x-1 (Quoted from an earlier meeting: Ministerial Forum, Sofia (December 2003))"),
+])
+def test_a_result_says_where_words_not_of_the_meeting_come_from(archive: Archive, records: SearchRecords,
+                                                                 origin: Origin | None, label: str) -> None:
+    meeting, item = _item(archive)
+    changed = replace(item, id="x-1", number="", kind=archive.vocabularies.item_kinds["conclusion"], origin=origin)
+    record = records.item_record(meeting, 0, changed)
+    assert record.meta["label"] == label
+    assert record.meta["title"] == f"{label} · {meeting.name}"

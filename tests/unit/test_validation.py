@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from unit_helpers import MEETING_ID, VALID_RECORD, CheckRecord, replace_line
@@ -492,3 +493,245 @@ def test_no_written_for_norway_as_the_readme_says(check_record: CheckRecord) -> 
 ])
 def test_participant_number(count: str, number: int | None) -> None:
     assert participant_number(count) == number
+
+
+# -- sources and origins ----------------------------------------------------------------------------------
+
+SOURCE_END = "    coverage: complete\n"
+SECOND_ITEM = "  - id: para-2\n    kind: recommendation\n"
+KNOWN = frozenset({MEETING_ID, "2003-12-10-sofia-ministerial-forum"})
+SOURCE_KINDS = ("must be one of the source kinds (report, co-chairs-summary, chairs-summary, press-release, "
+                "declaration, action-plan, participants-list, agenda, other): ")
+URL_HINT = ("copy the address of the original document from the browser's address bar; only https addresses "
+            "are published, and a document with none has no url")
+DATE_RULE = "must be a date written YYYY-MM-DD, YYYY-MM or YYYY: "
+DATE_HINT = "as precisely as the document gives it, for example 2003-12 for December 2003"
+EARLIER_HINT = ("write `meeting:` with the id of a record in meetings/, or the meeting's `name` and `date` as the "
+                "source gives them")
+LANGUAGE_RULE = "must be a two-letter ISO 639-1 language code: "
+
+
+def with_url(url: str, retrieved: str = "2024-03-01") -> str:
+    return f"    url: {url}\n" + (f"    retrieved: {retrieved}\n" if retrieved else "") + SOURCE_END
+
+
+def with_origin(*lines: str) -> str:
+    return SECOND_ITEM + "    origin:\n" + "".join(f"      {line}\n" for line in lines)
+
+
+PROVENANCE_DEFECTS = [
+    pytest.param(
+        "sources:\n  - id: conclusions\n    kind: declaration\n    title: Meeting Conclusions\n"
+        "    coverage: complete\n    file:",
+        "source:\n  kind: conclusions\n  title: Meeting Conclusions\n  file:",
+        [(27, 1, "source", "is the old single-source field; a record now lists its documents under sources:",
+          "rename `source:` to `sources:`, begin its fields with `  - id: report` (a short name for the "
+          "document), indent the others by two more spaces and add `coverage: complete`; see 'Sources' in "
+          "CONTRIBUTING.md")],
+        id="old-source-field"),
+    pytest.param(
+        "    kind: declaration\n", "    kind: conclusions\n",
+        [(29, 11, "sources[0].kind", SOURCE_KINDS + "'conclusions'",
+          "'conclusions' is now written 'declaration'; the list is in meetings/vocabularies/")],
+        id="renamed-source-kind"),
+    pytest.param(
+        "    kind: declaration\n", "    kind: minutes\n",
+        [(29, 11, "sources[0].kind", SOURCE_KINDS + "'minutes'", "the list is in meetings/vocabularies/")],
+        id="unknown-source-kind"),
+    pytest.param(
+        SOURCE_END, with_url("http://example.org/c.pdf"),
+        [(31, 10, "sources[0].url", "must be an https:// address: 'http://example.org/c.pdf'", URL_HINT)],
+        id="http-url"),
+    pytest.param(
+        SOURCE_END, with_url("javascript:alert(1)"),
+        [(31, 10, "sources[0].url", "must be an https:// address: 'javascript:alert(1)'", URL_HINT)],
+        id="javascript-url"),
+    pytest.param(
+        SOURCE_END, with_url("https://example.org/a b.pdf"),
+        [(31, 10, "sources[0].url", "must be an https:// address: 'https://example.org/a b.pdf'", URL_HINT)],
+        id="url-with-a-space"),
+    pytest.param(
+        SOURCE_END, with_url("https://example.org/c.pdf", retrieved=""),
+        [(31, 10, "sources[0].retrieved", "is required when url is given",
+          "add `retrieved: YYYY-MM-DD`, the day you opened the address")],
+        id="url-without-retrieved"),
+    pytest.param(
+        SOURCE_END, with_url("https://example.org/c.pdf", retrieved="2025-06-02"),
+        [(32, 16, "sources[0].retrieved", "2025-06-02 is after today", "write the day you opened the address")],
+        id="retrieved-after-today"),
+    pytest.param(
+        SOURCE_END, "    coverage: excerpt\n",
+        [(31, 15, "sources[0].missing", "is required when coverage is excerpt",
+          "say what the file leaves out, for example `missing: the annexes and the list of participants`")],
+        id="excerpt-without-missing"),
+    pytest.param(
+        SOURCE_END, SOURCE_END + "    missing: the annex\n",
+        [(32, 14, "sources[0].missing", "is only for an excerpt, but coverage is complete",
+          "remove `missing`, or write `coverage: excerpt`")],
+        id="missing-on-a-complete-source"),
+    pytest.param(
+        SOURCE_END, "    coverage: partial\n",
+        [(31, 15, "sources[0].coverage", "must be one of the coverage values (complete, excerpt): 'partial'",
+          "complete when the text file holds the whole document; excerpt, with `missing:`, when it holds part")],
+        id="unknown-coverage"),
+    pytest.param(
+        SOURCE_END, "    language: English\n" + SOURCE_END,
+        [(31, 15, "sources[0].language", LANGUAGE_RULE + "'English'", "did you mean 'en'?")],
+        id="language-by-name"),
+    pytest.param(
+        SOURCE_END, "    language: xx\n" + SOURCE_END,
+        [(31, 15, "sources[0].language", LANGUAGE_RULE + "'xx'", "for example en, fr, ru or id")],
+        id="unknown-language"),
+    pytest.param(
+        SOURCE_END, "    date: 03/2004\n" + SOURCE_END,
+        [(31, 11, "sources[0].date", DATE_RULE + "'03/2004'", DATE_HINT)],
+        id="date-in-another-order"),
+    pytest.param(
+        SOURCE_END, "    date: 2004-13\n" + SOURCE_END,
+        [(31, 11, "sources[0].date", DATE_RULE + "'2004-13'", DATE_HINT)],
+        id="month-13"),
+    pytest.param(
+        SOURCE_END, "    date: 2025-07\n" + SOURCE_END,
+        [(31, 11, "sources[0].date", "2025-07 is after today", "check the year")],
+        id="date-after-today"),
+    pytest.param(
+        "sources:\n  - id: conclusions\n    kind: declaration\n    title: Meeting Conclusions\n"
+        f"    coverage: complete\n    file: sources/{MEETING_ID}.txt\n", "sources: []\n",
+        [(27, 10, "sources", "must list at least one source",
+          "the report, statement or press release the items are copied from")],
+        id="no-source"),
+    pytest.param(
+        "items:\n", "  - id: conclusions\n    kind: report\n    title: Again\n    coverage: complete\n"
+        f"    file: sources/{MEETING_ID}.txt\nitems:\n",
+        [(33, 9, "sources[1].id", "'conclusions' is already used by sources[0]", "give every source its own id")],
+        id="same-source-id-twice"),
+    pytest.param(
+        "  - id: conclusions\n", "  - id: Main Report\n",
+        [(28, 9, "sources[0].id", "must be lower-case letters, digits and hyphens: 'Main Report'",
+          "for example report, statement or press-release")],
+        id="bad-source-id"),
+    pytest.param(
+        SECOND_ITEM, "  - id: para-2\n    source: press\n    kind: recommendation\n",
+        [(42, 13, "items[1].source", "must be the id of one of the meeting's sources (conclusions): 'press'",
+          "leave `source` out for the first source; otherwise copy the `id` of the source the text is taken from")],
+        id="item-names-an-unknown-source"),
+    pytest.param(
+        SECOND_ITEM, with_origin("kind: elsewhere"),
+        [(44, 13, "items[1].origin.kind", "must be one of the origins (earlier-meeting, after-meeting): 'elsewhere'",
+          "earlier-meeting when the source quotes an earlier meeting, after-meeting when it added the text after "
+          "the meeting; no origin for the meeting's own outcomes")],
+        id="unknown-origin"),
+    pytest.param(
+        SECOND_ITEM, with_origin("kind: earlier-meeting", "meeting: 2003-12-10-sofia-forum"),
+        [(45, 16, "items[1].origin.meeting", "is not a meeting of the archive: '2003-12-10-sofia-forum'",
+          "did you mean '2003-12-10-sofia-ministerial-forum'? write the id of a record in meetings/, or give the "
+          "meeting's `name` and `date` instead")],
+        id="origin-in-an-unknown-meeting"),
+    pytest.param(
+        SECOND_ITEM, with_origin("kind: earlier-meeting", f"meeting: {MEETING_ID}"),
+        [(45, 16, "items[1].origin.meeting", "names this meeting itself", "an item of this meeting needs no origin")],
+        id="origin-in-this-meeting"),
+    pytest.param(
+        SECOND_ITEM, with_origin("kind: earlier-meeting"),
+        [(44, 7, "items[1].origin.meeting", "is required for an item quoted from an earlier meeting", EARLIER_HINT)],
+        id="earlier-meeting-without-which"),
+    pytest.param(
+        SECOND_ITEM, with_origin("kind: earlier-meeting", "name: Sofia forum"),
+        [(44, 7, "items[1].origin.date", "is required for an item quoted from an earlier meeting", EARLIER_HINT)],
+        id="earlier-meeting-name-without-date"),
+    pytest.param(
+        SECOND_ITEM, with_origin("kind: earlier-meeting", "meeting: 2003-12-10-sofia-forum", "name: Sofia forum"),
+        [(45, 16, "items[1].origin.meeting", "names a meeting of the archive, so name and date are not needed",
+          "keep `meeting`, or remove it and keep name and date")],
+        id="earlier-meeting-by-id-and-name"),
+    pytest.param(
+        SECOND_ITEM, with_origin("kind: after-meeting", "name: Sofia forum"),
+        [(45, 13, "items[1].origin.name", "is only for an item quoted from an earlier meeting",
+          "remove it; say in `note` what the source adds after the meeting, if anything")],
+        id="after-meeting-with-a-name"),
+    pytest.param(
+        SECOND_ITEM, SECOND_ITEM + "    origin: earlier\n",
+        [(43, 13, "items[1].origin", "must be a mapping of fields, not text",
+          "write fields as `name: value`, one per line (kind, meeting, name, date, note)")],
+        id="origin-as-text"),
+    pytest.param(
+        "  - id: para-2\n", "  - id: source-1\n",
+        [(41, 9, "items[1].id", "'source-1' is an anchor the meeting page already uses",
+          "choose another id, for example para-7 or panel-2-3")],
+        id="item-id-of-a-source-anchor"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), PROVENANCE_DEFECTS)
+def test_each_provenance_defect_gives_its_exact_problem(check_record: CheckRecord, old: str, new: str,
+                                                        expected: list[tuple[int, int, str, str, str]]) -> None:
+    checked = check_record(variant(old, new), known_meetings=KNOWN)
+    assert [(p.line, p.column, p.field, p.message, p.hint) for p in checked.problems] == expected
+    assert checked.meeting is None
+
+
+PRESS = "Press release\n\nMinisters agreed on **new** laws.\n"
+TWO_SOURCES = (
+    "  - id: press\n    kind: press-release\n    title: Ministers agree\n    publisher: ICMPD\n"
+    "    date: 2005-11\n    language: fr\n    url: https://example.org/press?id=7\n    retrieved: 2024-03-01\n"
+    f"    coverage: excerpt\n    missing: the annexes\n    file: sources/{MEETING_ID}--press.txt\nitems:\n")
+
+
+def two_source_record(item_lines: str) -> str:
+    return variant("items:\n", TWO_SOURCES).replace(SECOND_ITEM, SECOND_ITEM + item_lines)
+
+
+def test_a_second_source_is_read_with_all_it_says(check_record: CheckRecord, tmp_path: Path) -> None:
+    (tmp_path / "meetings" / "sources").mkdir(parents=True)
+    (tmp_path / "meetings" / "sources" / f"{MEETING_ID}--press.txt").write_text(PRESS, encoding="utf-8")
+    text = two_source_record("").replace("    text: States should adopt laws.",
+                                         "    source: press\n    page: \"2\"\n    text: Ministers agreed on new laws.")
+    checked = check_record(text)
+    assert checked.problems == []
+    assert checked.meeting is not None
+    first, press = checked.meeting.sources
+    assert (first.id, first.is_excerpt, first.url, first.language) == ("conclusions", False, "", "")
+    assert (press.id, press.kind.id, press.publisher, press.issued, press.language, press.language_name) == (
+        "press", "press-release", "ICMPD", "2005-11", "fr", "French")
+    assert (press.url, press.retrieved, press.missing, press.text) == (
+        "https://example.org/press?id=7", date(2024, 3, 1), "the annexes", PRESS)
+    para_1, para_2 = checked.meeting.items
+    assert (para_1.source, checked.meeting.source_of(para_1).id) == ("", "conclusions")
+    assert (para_2.source, para_2.page, checked.meeting.source_of(para_2).id) == ("press", "2", "press")
+
+
+def test_each_item_is_checked_against_its_own_source(check_record: CheckRecord, tmp_path: Path) -> None:
+    """Text in the first source but named as from the second is not word for word in the second."""
+    (tmp_path / "meetings" / "sources").mkdir(parents=True)
+    (tmp_path / "meetings" / "sources" / f"{MEETING_ID}--press.txt").write_text(PRESS, encoding="utf-8")
+    checked = check_record(two_source_record("    source: press\n"))
+    assert checked.triples == [
+        (56, "items[1].text", f"does not occur word for word in meetings/sources/{MEETING_ID}--press.txt")]
+
+
+def test_a_source_with_problems_does_not_make_its_items_unknown(check_record: CheckRecord) -> None:
+    """The press file is missing: that is reported once, on the source, not again on the item naming it."""
+    checked = check_record(two_source_record("    source: press\n"))
+    assert [(p.line, p.field) for p in checked.problems] == [(43, "sources[1].file")]
+
+
+def test_origins_are_read(check_record: CheckRecord) -> None:
+    text = variant(SECOND_ITEM, with_origin("kind: earlier-meeting", "name: Ministerial Forum, Sofia",
+                                            "date: 2003-12", "note: The report quotes its declaration."))
+    text = text.replace("  - id: para-1\n", "  - id: para-1\n    origin:\n      kind: after-meeting\n")
+    checked = check_record(text)
+    assert checked.problems == []
+    assert checked.meeting is not None
+    after, earlier = (item.origin for item in checked.meeting.items)
+    assert after is not None and (after.kind, after.label) == ("after-meeting", "Added after the meeting")
+    assert earlier is not None and (earlier.kind, earlier.name, earlier.date, earlier.meeting, earlier.note) == (
+        "earlier-meeting", "Ministerial Forum, Sofia", "2003-12", "", "The report quotes its declaration.")
+
+
+def test_an_origin_in_a_meeting_of_the_archive_is_accepted(check_record: CheckRecord) -> None:
+    text = variant(SECOND_ITEM, with_origin("kind: earlier-meeting", "meeting: 2003-12-10-sofia-ministerial-forum"))
+    checked = check_record(text, known_meetings=KNOWN)
+    assert checked.problems == []
+    assert checked.meeting is not None
+    origin = checked.meeting.items[1].origin
+    assert origin is not None and origin.meeting == "2003-12-10-sofia-ministerial-forum"

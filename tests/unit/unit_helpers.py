@@ -93,7 +93,8 @@ class Checked:
 
 def check_record_in(root: Path, vocabularies: Vocabularies, text: str = VALID_RECORD, *,
                     name: str = MEETING_ID, source: str | None = VALID_SOURCE,
-                    source_name: str = MEETING_ID, today: date = TODAY) -> Checked:
+                    source_name: str = MEETING_ID, today: date = TODAY,
+                    known_meetings: frozenset[str] = frozenset()) -> Checked:
     """Writes a record (and its source text) into root/meetings and validates it as `validate` does."""
     meetings = root / "meetings"
     (meetings / "sources").mkdir(parents=True, exist_ok=True)
@@ -104,7 +105,7 @@ def check_record_in(root: Path, vocabularies: Vocabularies, text: str = VALID_RE
     document, problems = read_yaml(path, f"meetings/{name}.yml")
     if document is None:
         return Checked(None, problems)
-    checker = RecordChecker(document, vocabularies, meetings, today)
+    checker = RecordChecker(document, vocabularies, meetings, today, known_meetings)
     meeting = checker.meeting()
     return Checked(meeting, problems + checker.problems)
 
