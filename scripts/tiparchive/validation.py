@@ -39,8 +39,10 @@ M = TypeVar("M", CountryMention, OrganisationMention)
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Anchors the meeting page uses itself; an item with one of these ids would steal its permalink.
-RESERVED_ITEM_IDS = re.compile(r"^(participants|countries|organisations|people|outcomes|sources|source-text|"
-                               r"source-text-.+|source-.+|cite|section-\d+)$")
+RESERVED_ITEM_IDS = re.compile(r"^(participants|countries|organisations|people|outcomes|sources|source-.+|cite|"
+                               r"section-\d+)$")
+# A source's anchors are source-<id> and source-text-<id>: an id 'text...' would take another's.
+RESERVED_SOURCE_IDS = re.compile(r"^text(-.*)?$")
 EARLIEST = date(1990, 1, 1)  # before the first modern anti-trafficking meetings
 MAX_TEXT = 20_000  # characters in one field: a long paragraph is ~2,500
 MAX_ITEMS = 1_000
@@ -363,6 +365,10 @@ class RecordChecker:
             self.problem(fields["id"], f"{path}.id", f"must be lower-case letters, digits and hyphens: "
                          f"{source_id!r}", "for example report, statement or press-release")
             source_id = None
+        elif source_id and RESERVED_SOURCE_IDS.match(source_id):
+            self.problem(fields["id"], f"{path}.id", f"{source_id!r} would take an anchor the meeting page uses",
+                         "choose another id, for example report, statement or press-release")
+            source_id = None
         kind = self.choice(fields.get("kind"), f"{path}.kind", self.vocab.source_kinds, "source kinds",
                            renamed=self.vocab.former_source_kinds)
         title = self.text(fields.get("title"), f"{path}.title", limit=1000)
@@ -518,7 +524,7 @@ class RecordChecker:
         section = self.optional_text(fields, "section", f"{path}.section")
         source = self.optional_text(fields, "source", f"{path}.source")
         origin = self.origin(fields.get("origin"), f"{path}.origin", meeting_id)
-        if not (item_id and kind and text and themes) or self.problems_at(f"{path}.origin"):
+        if not (item_id and kind and text and themes) or (origin is None and "origin" in fields):
             return None
         return Item(item_id, kind, text, themes, number, section, countries, organisations, source, page, origin)
 

@@ -611,6 +611,11 @@ PROVENANCE_DEFECTS = [
           "for example report, statement or press-release")],
         id="bad-source-id"),
     pytest.param(
+        "  - id: conclusions\n", "  - id: text\n",
+        [(28, 9, "sources[0].id", "'text' would take an anchor the meeting page uses",
+          "choose another id, for example report, statement or press-release")],
+        id="source-id-of-a-page-anchor"),
+    pytest.param(
         SECOND_ITEM, "  - id: para-2\n    source: press\n    kind: recommendation\n",
         [(42, 13, "items[1].source", "must be the id of one of the meeting's sources (conclusions): 'press'",
           "leave `source` out for the first source; otherwise copy the `id` of the source the text is taken from")],

@@ -156,7 +156,9 @@ def render_open_data(archive: Archive, config: SiteConfig, files: Mapping[str, s
         "BibTeX and CSL-JSON, and each item a *Cite* block with its own plain-text citation. All of a "
         "meeting's references, the report's and every item's, are also files: "
         "`data/citations/<meeting id>.bib` and `data/citations/<meeting id>.csl.json` (see `citations` in "
-        "meetings.json). Their keys are the meeting id for the report and `<meeting id>:<item id>` for an item.",
+        "meetings.json). Their keys are the meeting id for the report and `<meeting id>:<item id>` for an item. "
+        "An item is cited from the source it is quoted from; its note says when its words come from an earlier "
+        "meeting or were added after the meeting, and gives the original's address when the record has one.",
         "",
     ]
     return markup.page("Open data", "\n".join(body),
