@@ -34,6 +34,7 @@ def check_records(root: Path, today: date | None = None) -> tuple[list[Meeting],
     paths = record_paths(root)
     # Every record's id, valid or not: an item may say it was quoted from any of them.
     known = frozenset(path.stem for path in paths)
+    checked: list[tuple[RecordChecker, Meeting]] = []
     for path in paths:
         shown = display_path(path, root)
         if path.suffix == ".yaml":
@@ -49,8 +50,24 @@ def check_records(root: Path, today: date | None = None) -> tuple[list[Meeting],
         problems.extend(checker.problems)
         if meeting:
             meetings.append(meeting)
+            checked.append((checker, meeting))
     problems.extend(_duplicates(meetings, root))
+    problems.extend(_later_origins(checked))
     return _with_origins_named(meetings), problems
+
+
+def _later_origins(checked: list[tuple[RecordChecker, Meeting]]) -> list[Problem]:
+    """Items 'quoted from an earlier meeting' that name a meeting of the archive that was not earlier."""
+    starts = {meeting.id: meeting.start for _, meeting in checked}
+    problems = []
+    for checker, meeting in checked:
+        for field, node, other in checker.origin_meetings:
+            if other in starts and starts[other] >= meeting.start:
+                problems.append(Problem(checker.document.shown_as, node.line, node.column, field,
+                                        f"names {other!r}, which began on {starts[other]}, not before this "
+                                        f"meeting ({meeting.start})",
+                                        "an earlier meeting's id starts with an earlier date; check the id"))
+    return problems
 
 
 def _with_origins_named(meetings: list[Meeting]) -> list[Meeting]:

@@ -117,6 +117,9 @@ class RecordChecker:
         self.known_meetings = known_meetings  # ids of every record in the archive, valid or not
         self.problems: list[Problem] = []
         self.written_source_ids: list[str] = []
+        # (field path, node, meeting id) of each origin naming a meeting of the archive: whether that
+        # meeting is earlier can only be checked once every record is read (archive.check_records).
+        self.origin_meetings: list[tuple[str, Node, str]] = []
 
     # -- reporting --------------------------------------------------------------------------
 
@@ -487,6 +490,8 @@ class RecordChecker:
                              "`date` as the source gives them")
         if not kind or self.problems_at(path):
             return None
+        if meeting:
+            self.origin_meetings.append((f"{path}.meeting", fields["meeting"], meeting))
         return Origin(kind, meeting or "", name, when, note)
 
     def problems_at(self, path: str) -> bool:

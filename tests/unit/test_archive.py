@@ -67,3 +67,33 @@ def test_the_real_archive_has_no_problems() -> None:
     meetings, problems = check_records(ROOT, today=TODAY)
     assert [str(p) for p in problems] == []
     assert meetings
+
+
+def _quoting(meeting_id: str) -> str:
+    """The test record with its second item quoted from `meeting_id`."""
+    item = "  - id: para-2\n    kind: recommendation\n"
+    return VALID_RECORD.replace(item, item + f"    origin:\n      kind: earlier-meeting\n      meeting: {meeting_id}\n")
+
+
+def test_an_item_quoted_from_a_meeting_of_the_archive_carries_its_name_and_date(tmp_path: Path) -> None:
+    earlier, _ = second_record()  # 2012, quoted by a copy of it moved to 2013
+    later_id = "2013-05-28-bali-test-workshop"
+    later = _quoting("2012-05-28-bali-test-workshop").replace(MEETING_ID, later_id).replace(
+        "start: 2005-10-24\nend: 2005-10-25", "start: 2013-05-28\nend: 2013-05-28")
+    root = make_root(tmp_path, {"2012-05-28-bali-test-workshop.yml": earlier, f"{later_id}.yml": later})
+    archive = load_archive(root, today=TODAY)
+    origin = archive.meetings[1].items[1].origin
+    assert origin is not None
+    assert (origin.meeting, origin.name, origin.date) == (
+        "2012-05-28-bali-test-workshop", "Test workshop on victim identification", "2012-05-28")
+
+
+def test_an_item_quoted_from_a_later_meeting_is_refused(tmp_path: Path) -> None:
+    later, _ = second_record()
+    root = make_root(tmp_path, {f"{MEETING_ID}.yml": _quoting("2012-05-28-bali-test-workshop"),
+                                "2012-05-28-bali-test-workshop.yml": later})
+    _, problems = check_records(root, today=TODAY)
+    assert [str(p) for p in problems] == [
+        f"meetings/{MEETING_ID}.yml:45:16: items[1].origin.meeting: names '2012-05-28-bali-test-workshop', which "
+        "began on 2012-05-28, not before this meeting (2005-10-24)\n"
+        "    hint: an earlier meeting's id starts with an earlier date; check the id"]
