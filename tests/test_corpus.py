@@ -24,7 +24,7 @@ import pytest
 
 from tiparchive.archive import check_records
 from tiparchive.cli import main
-from tiparchive.loading import MAX_FILE_BYTES
+from tiparchive.loading import MAX_FILE_BYTES, STOPPED
 from tiparchive.model import Meeting
 
 HERE = Path(__file__).resolve().parent
@@ -257,7 +257,7 @@ GENERATED = {
         f"meetings/{LONG_FIELD_ID}.yml:11:10: summary: is 29,999 characters long; the limit is 3,000\n"
         "    hint: keep only what the field is for; full documents belong in meetings/sources/"]),
     MANY_ITEMS_ID: ("10,000 items in one file", [
-        f"meetings/{MANY_ITEMS_ID}.yml:30:3: items: has 10,000 entries; the limit is 1,000\n"
+        f"meetings/{MANY_ITEMS_ID}.yml:1030:5: items: has more than 1,000 entries; the limit is 1,000{STOPPED}\n"
         "    hint: split the record, or check that the list was not duplicated"]),
 }
 
