@@ -114,6 +114,19 @@ class _Stop(Exception):
     """Reading cannot go on; the problem saying why has been recorded."""
 
 
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def unsafe_character(text: str, allowed: str = "") -> tuple[int, str, str] | None:
+    """Where the first character of `text` that no published text may hold is, with the rule and a hint."""
+    for found in _UNSAFE.finditer(text):
+        if found.group() not in allowed:
+            rule_hint = character_problem(found.group())
+            if rule_hint:
+                return found.start(), *rule_hint
+    return None
+
+
 def invisible_only(value: str) -> bool:
     """Text with nothing to see: only spaces and format characters such as U+200B."""
     return bool(value) and all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in value)

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TypeVar
 
-from .loading import Document, Node
+from .loading import Document, Node, read_bytes_within, unsafe_character
 from .model import (
     CountryMention,
     CountryParticipation,
@@ -40,6 +40,10 @@ MAX_TEXT = 20_000  # characters in one field: a long paragraph is ~2,500
 MAX_ITEMS = 1_000
 MAX_LIST = 400  # countries, organisations or people in one record
 MAX_THEMES = 4
+# About 600 pages of text; the largest real source is ~15 KB. Each item is looked up in the whole
+# source (CPython's two-way search, linear in it), so this bounds the verbatim check: 1,000
+# items quoting the end of a 2 MB source take about a second.
+MAX_SOURCE_BYTES = 2_000_000
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -119,7 +123,8 @@ class RecordChecker:
                              f"add `{key}:` to {path or 'the record'}")
         return node.value
 
-    def text(self, node: Node | None, path: str, limit: int = MAX_TEXT) -> str | None:
+    def text(self, node: Node | None, path: str, limit: int = MAX_TEXT, prose: bool = True) -> str | None:
+        """The field's text, stripped. `prose` is free text, where an unquoted ` #` loses words."""
         if node is None:
             return None
         if node.value is None:
@@ -129,6 +134,11 @@ class RecordChecker:
         if not isinstance(node.value, str):
             self.problem(node, path, f"must be text, not {node.kind}",
                          "write the value on the same line after the colon, or as a `>-` block")
+            return None
+        if prose and node.comment:
+            self.problem(node, path, f"was cut short: YAML read an unquoted ' #' as the start of a comment and "
+                         f"left out '#{node.comment}'",
+                         "put the whole text in double quotes, or move a comment to a line of its own")
             return None
         value = node.value.strip()
         if not value:
@@ -160,7 +170,7 @@ class RecordChecker:
         return node.value
 
     def choice(self, node: Node | None, path: str, options: Mapping[str, T], what: str) -> T | None:
-        value = self.text(node, path, limit=200)
+        value = self.text(node, path, limit=200, prose=False)
         if value is None or node is None:
             return None
         if value in options:
@@ -172,7 +182,7 @@ class RecordChecker:
         return None
 
     def date(self, node: Node | None, path: str) -> date | None:
-        value = self.text(node, path, limit=40)
+        value = self.text(node, path, limit=40, prose=False)
         if value is None or node is None:
             return None
         try:
@@ -195,7 +205,7 @@ class RecordChecker:
 
     def _named(self, node: Node, path: str, what: str, resolve: Callable[[str], M | None],
                suggest: Callable[[str], str | None], fix: str) -> M | None:
-        value = self.text(node, path, limit=300)
+        value = self.text(node, path, limit=300, prose=False)
         if value is None:
             return None
         mention = resolve(value)
@@ -282,7 +292,7 @@ class RecordChecker:
             return None
         title = self.text(fields.get("title"), f"{path}.title", limit=1000)
         kind = self.choice(fields.get("kind"), f"{path}.kind", self.vocab.source_kinds, "source kinds")
-        file = self.text(fields.get("file"), f"{path}.file", limit=300)
+        file = self.text(fields.get("file"), f"{path}.file", limit=300, prose=False)
         publisher = self.optional_text(fields, "publisher", f"{path}.publisher")
         text = None
         if file and meeting_id:
@@ -291,24 +301,42 @@ class RecordChecker:
                 self.problem(fields["file"], f"{path}.file", f"must be {expected!r}, not {file!r}",
                              "put the report's text in meetings/sources/, named after the meeting id")
             else:
-                try:
-                    text = (self.meetings_dir / file).read_text(encoding="utf-8")
-                except (OSError, UnicodeDecodeError) as error:
-                    self.problem(fields["file"], f"{path}.file", f"cannot be read: {error}",
-                                 f"add the report's full text as meetings/{expected} (UTF-8)")
-                if text is not None and not text.strip():
-                    self.problem(fields["file"], f"{path}.file", f"meetings/{expected} is empty",
-                                 "paste the report's full text into it")
-                    text = None
+                text = self.source_text(fields["file"], f"{path}.file", expected)
         if not (title and kind and file and text is not None):
             return None
         return Source(title, kind, file, text, publisher)
+
+    def source_text(self, node: Node, path: str, file: str) -> str | None:
+        """The source's text, if it is a regular file in meetings/ of allowed size, UTF-8 and clean."""
+        raw, refused = read_bytes_within(self.meetings_dir / file, self.meetings_dir, MAX_SOURCE_BYTES)
+        if raw is None:
+            hint = ("a source this large is not one report; keep only the report's own text"
+                    if "bytes; the limit" in refused else f"add the report's full text as meetings/{file} (UTF-8)")
+            self.problem(node, path, f"meetings/{file} {refused}", hint)
+            return None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            self.problem(node, path, f"meetings/{file} cannot be read: {error}",
+                         f"save meetings/{file} with the UTF-8 encoding")
+            return None
+        if not text.strip():
+            self.problem(node, path, f"meetings/{file} is empty", "paste the report's full text into it")
+            return None
+        found = unsafe_character(text, allowed="\n\t\r")
+        if found is not None:
+            index, rule, hint = found
+            line = text.count("\n", 0, index) + 1
+            column = index - (text.rfind("\n", 0, index) + 1) + 1
+            self.problems.append(Problem(f"meetings/{file}", line, column, "", rule, hint))
+            return None
+        return text
 
     def item(self, node: Node, path: str) -> Item | None:
         fields = self.mapping(node, path, ITEM_FIELDS)
         if fields is None:
             return None
-        item_id = self.text(fields.get("id"), f"{path}.id", limit=80)
+        item_id = self.text(fields.get("id"), f"{path}.id", limit=80, prose=False)
         if item_id and not ID_PATTERN.match(item_id):
             self.problem(fields["id"], f"{path}.id", f"must be lower-case letters, digits and hyphens: "
                          f"{item_id!r}", "for example para-7 or panel-2-3")
@@ -345,7 +373,7 @@ class RecordChecker:
         if fields is None:
             return None
         expected_id = self.document.path.stem
-        meeting_id = self.text(fields.get("id"), "id", limit=120)
+        meeting_id = self.text(fields.get("id"), "id", limit=120, prose=False)
         if meeting_id is not None and (meeting_id != expected_id or not ID_PATTERN.match(meeting_id)):
             if not ID_PATTERN.match(meeting_id):
                 self.problem(fields["id"], "id", f"must be lower-case letters, digits and hyphens: "
@@ -417,6 +445,7 @@ class RecordChecker:
                          "add the report's recommendations, conclusions and next steps")
         seen: dict[str, int] = {}
         normalised_source = normalise(source.text) if source else ""
+        found: dict[str, bool] = {}  # each distinct text searched once
         for index, child in enumerate(nodes):
             item = checked.get(index)
             if item is None:
@@ -428,7 +457,10 @@ class RecordChecker:
                              "give every item its own id; never reuse one")
             else:
                 seen[item.id] = index
-            if source and normalise(item.text) not in normalised_source:
+            quote = normalise(item.text)
+            if quote not in found:
+                found[quote] = quote in normalised_source
+            if source and not found[quote]:
                 assert isinstance(child.value, dict)
                 self.problem(child.value["text"], f"items[{index}].text",
                              f"does not occur word for word in meetings/{source.file}",

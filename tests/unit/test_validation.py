@@ -370,7 +370,7 @@ def test_a_missing_source_file_is_reported(check_record: CheckRecord) -> None:
     assert checked.meeting is None
     [problem] = checked.problems
     assert (problem.line, problem.field) == (30, "source.file")
-    assert problem.message.startswith("cannot be read: [Errno 2] No such file or directory")
+    assert problem.message == f"meetings/{SOURCE_FILE} cannot be read: No such file or directory"
     assert problem.hint == f"add the report's full text as meetings/{SOURCE_FILE} (UTF-8)"
 
 
