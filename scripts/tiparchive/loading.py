@@ -139,7 +139,8 @@ def character_problem(value: str) -> tuple[str, str] | None:
                 "delete the escape (\\ud800 to \\udfff); write the character itself")
     if (found := _VALUE_CONTROL.search(value)) is not None:
         return (f"contains the invisible control character U+{ord(found.group()):04X}",
-                "delete it; in quoted text, escapes such as \\0, \\a, \\r and \\x1b are control characters too")
+                "delete it; it comes from copying text out of a PDF file, or from an escape such as \\0, "
+                "\\a or \\x1b in quoted text")
     if (found := _BIDI.search(value)) is not None:
         return (f"contains the direction control U+{ord(found.group()):04X}, which reorders the text "
                 "readers see", "delete it; the site sets the direction of each text itself")
@@ -263,7 +264,7 @@ class _Composer:
         path = self.child_path(stack)
         self.count(line, column, path)
         if len(stack) >= MAX_DEPTH:
-            self.problem(line, column, path, f"lists and mappings are nested more than {MAX_DEPTH} deep here"
+            self.problem(line, column, path, f"lists and mappings are nested more than {MAX_DEPTH} deep"
                          + STOPPED, "a record nests at most 4 deep (items, an item, its themes); "
                          "check for stray brackets or dashes")
             raise _Stop
@@ -425,14 +426,12 @@ def regular_file_problem(path: Path, inside: Path) -> str | None:
         info = path.lstat()
     except OSError as error:
         return f"cannot be read: {error.strerror}"
-    if stat.S_ISLNK(info.st_mode):
-        return "is a symbolic link; records and sources must be regular files in meetings/"
-    if not stat.S_ISREG(info.st_mode):
-        return "is not a regular file; records and sources must be regular files in meetings/"
-    real, folder = os.path.realpath(path), os.path.realpath(inside)
-    if os.path.commonpath([real, folder]) != folder:
-        return "resolves to a file outside meetings/; records and sources must be regular files in meetings/"
-    return None
+    what = ("is a symbolic link" if stat.S_ISLNK(info.st_mode)
+            else "is not a regular file" if not stat.S_ISREG(info.st_mode)
+            else "resolves, through a linked folder, to a file outside meetings/" if os.path.commonpath(
+                [os.path.realpath(path), os.path.realpath(inside)]) != os.path.realpath(inside)
+            else "")
+    return f"{what}; records and sources must be regular files in meetings/" if what else None
 
 
 def read_bytes_within(path: Path, inside: Path, limit: int) -> tuple[bytes | None, str]:

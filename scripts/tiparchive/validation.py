@@ -311,7 +311,8 @@ class RecordChecker:
         raw, refused = read_bytes_within(self.meetings_dir / file, self.meetings_dir, MAX_SOURCE_BYTES)
         if raw is None:
             hint = ("a source this large is not one report; keep only the report's own text"
-                    if "bytes; the limit" in refused else f"add the report's full text as meetings/{file} (UTF-8)")
+                    if "bytes; the limit" in refused else "replace it with a copy of the report's text itself"
+                    if "regular files" in refused else f"add the report's full text as meetings/{file} (UTF-8)")
             self.problem(node, path, f"meetings/{file} {refused}", hint)
             return None
         try:
