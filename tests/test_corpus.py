@@ -484,10 +484,11 @@ or git "fix" them (see .gitattributes).
 This table is generated from expected.json by `python tests/test_corpus.py`; a test keeps it current.
 
 Cases added for issue 15 ("Hostile input, round two") say in the last column what happened before.
-Classes that are behaviour rather than a message are tested elsewhere: kinds.yml role labels
-written as text (tests/unit/test_renderers.py), staging folders of killed builds removed and the
-site readable by a web server (tests/unit/test_cli.py), any bytes giving a meeting or problems and
-any string rendering as itself in every format (tests/test_properties.py).
+Classes that are behaviour rather than a message are tested elsewhere: staging folders of killed
+builds removed and the site readable by a web server (before: left behind, `drwx------`;
+tests/unit/test_cli.py); any bytes giving a meeting or problems, and any string of a record or
+vocabulary shown as itself in every format, kinds.yml role labels included (before: a role label
+reached the meeting page as live HTML; tests/test_properties.py).
 
 | Defect class | File | First line of the message an editor sees | Before issue 15 |
 | --- | --- | --- | --- |
