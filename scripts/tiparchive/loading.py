@@ -30,13 +30,12 @@ import yaml
 from yaml import __with_libyaml__ as _LIBYAML
 from yaml.events import (
     AliasEvent,
+    CollectionEndEvent,
     CollectionStartEvent,
     DocumentStartEvent,
     Event,
-    MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
-    SequenceEndEvent,
     SequenceStartEvent,
 )
 
@@ -132,8 +131,14 @@ def invisible_only(value: str) -> bool:
     return bool(value) and all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in value)
 
 
+_SUSPECT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\ufeff]")
+_VISIBLE = re.compile(r"\w")
+
+
 def character_problem(value: str) -> tuple[str, str] | None:
     """What is wrong with the characters of a text value, if anything: (rule, hint)."""
+    if _SUSPECT.search(value) is None and _VISIBLE.search(value) is not None:
+        return None  # the common case, in one pass of two regular expressions
     if (found := _SURROGATE.search(value)) is not None:
         return (f"contains U+{ord(found.group()):04X}, half of a character pair, which no file can store",
                 "delete the escape (\\ud800 to \\udfff); write the character itself")
@@ -186,23 +191,15 @@ class _Composer:
         root: Node | None = None
         documents = 0
         for event in events:
-            if isinstance(event, DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    self.problem(*_at(event.start_mark), "", "YAML syntax: but found another document"
-                                 + STOPPED, SYNTAX_HINT)
-                    raise _Stop
-                continue
-            if isinstance(event, AliasEvent):
-                self.refuse(event, "aliases (*name) are not allowed in records")
-            if isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.anchor:
-                self.refuse(event, "anchors (&name) are not allowed in records")
             if isinstance(event, ScalarEvent):
-                node = self.scalar(event, self.child_path(stack))
-                root = self.attach(stack, node) or root
+                if event.anchor:
+                    self.refuse(event, "anchors (&name) are not allowed in records")
+                root = self.attach(stack, self.scalar(event, stack)) or root
             elif isinstance(event, CollectionStartEvent):
+                if event.anchor:
+                    self.refuse(event, "anchors (&name) are not allowed in records")
                 self.start(stack, event)
-            elif isinstance(event, (SequenceEndEvent, MappingEndEvent)):
+            elif isinstance(event, CollectionEndEvent):
                 done = stack.pop()
                 value: NodeValue = done.items if done.items is not None else done.fields
                 node = Node(value, done.line, done.column)
@@ -212,6 +209,14 @@ class _Composer:
                     stack[-1].bad_key = True
                     continue
                 root = self.attach(stack, node) or root
+            elif isinstance(event, AliasEvent):
+                self.refuse(event, "aliases (*name) are not allowed in records")
+            elif isinstance(event, DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    self.problem(*_at(event.start_mark), "", "YAML syntax: but found another document"
+                                 + STOPPED, SYNTAX_HINT)
+                    raise _Stop
         return root
 
     def refuse(self, event: Event, what: str) -> None:
@@ -228,47 +233,51 @@ class _Composer:
             return parent.path  # a key is being read
         return f"{parent.path}.{parent.key.value}" if parent.path else parent.key.value
 
-    def count(self, line: int, column: int, path: str) -> None:
+    def count(self, line: int, column: int, stack: list[_Open]) -> None:
         self.values += 1
         if self.values > MAX_VALUES:
-            self.problem(line, column, path, f"the file holds more than {MAX_VALUES:,} values{STOPPED}",
+            self.problem(line, column, self.child_path(stack),
+                         f"the file holds more than {MAX_VALUES:,} values{STOPPED}",
                          "a meeting record has at most 1,000 items; split the record")
             raise _Stop
 
-    def tag(self, tag: str | None, line: int, column: int, path: str) -> None:
+    def tag(self, tag: str | None, line: int, column: int, stack: list[_Open]) -> None:
         if tag is not None and tag != "!" and tag not in _STANDARD_TAGS:
-            self.problem(line, column, path, f"the tag {tag!r} is not allowed",
+            self.problem(line, column, self.child_path(stack), f"the tag {tag!r} is not allowed",
                          "remove the '!' tag; write the value as plain text")
 
-    def scalar(self, event: ScalarEvent, path: str) -> Node:
+    def scalar(self, event: ScalarEvent, stack: list[_Open]) -> Node:
+        """The scalar as a node. Its field path is only worked out when there is a problem to name."""
         line, column = _at(event.start_mark)
-        self.count(line, column, path)
-        self.tag(event.tag, line, column, path)
+        self.count(line, column, stack)
+        tag = event.tag
+        if tag is not None:
+            self.tag(tag, line, column, stack)
         plain = not event.style
-        if event.tag == _NULL_TAG or (plain and event.tag is None and event.value in _PLAIN_NULLS):
+        if tag == _NULL_TAG or (plain and tag is None and event.value in _PLAIN_NULLS):
             return Node(None, line, column)
         value = str(event.value)
         found = character_problem(value)
         if found:
-            self.problem(line, column, path, *found)
+            self.problem(line, column, self.child_path(stack), *found)
         comment = ""
         if plain:
-            end_line, end_column = _at(event.end_mark)
-            after = _COMMENT_AFTER.match(self.lines[end_line - 1], end_column - 1) \
-                if end_line <= len(self.lines) else None
+            end = event.end_mark
+            text = self.lines[end.line] if end is not None and end.line < len(self.lines) else ""
+            after = _COMMENT_AFTER.match(text, end.column) if end is not None and "#" in text else None
             comment = after.group(1).strip() if after else ""
         return Node(value, line, column, comment=comment)
 
     def start(self, stack: list[_Open], event: CollectionStartEvent) -> None:
         line, column = _at(event.start_mark)
         path = self.child_path(stack)
-        self.count(line, column, path)
+        self.count(line, column, stack)
         if len(stack) >= MAX_DEPTH:
             self.problem(line, column, path, f"lists and mappings are nested more than {MAX_DEPTH} deep"
                          + STOPPED, "a record nests at most 4 deep (items, an item, its themes); "
                          "check for stray brackets or dashes")
             raise _Stop
-        self.tag(event.tag, line, column, path)
+        self.tag(event.tag, line, column, stack)
         as_key = bool(stack) and stack[-1].fields is not None and stack[-1].key is None \
             and not stack[-1].bad_key
         opened = _Open(line, column, path, 0, as_key=as_key)
@@ -323,10 +332,7 @@ class _Composer:
 def _events(text: str, native: bool) -> Iterator[Event]:
     loader = yaml.CSafeLoader(text) if native else yaml.SafeLoader(text)
     try:
-        while loader.check_event():
-            event = loader.get_event()
-            assert event is not None
-            yield event
+        yield from iter(loader.get_event, None)
     finally:
         loader.dispose()
 

@@ -371,3 +371,122 @@ def test_anchor_and_alias_problems_have_a_hint_about_them(tmp_path: Path, raw: b
     """Fixed: these used to carry the generic 'check indentation ...' syntax hint."""
     _, problems = read(tmp_path, raw)
     assert [p.hint for p in problems] == [REFUSED_HINT]
+
+
+# -- issue 15: limits while reading, characters however written, files that are not the archive's --
+
+from tiparchive.loading import MAX_DEPTH, MAX_ENTRIES, MAX_VALUES, regular_file_problem  # noqa: E402
+
+DEPTH_HINT = "a record nests at most 4 deep (items, an item, its themes); check for stray brackets or dashes"
+
+
+@pytest.mark.parametrize("raw", [
+    b"a: " + b"[" * 30_000 + b"]" * 30_000 + b"\n",
+    b"a: " + b"{b: " * 30_000 + b"x" + b"}" * 30_000 + b"\n",
+    b"a:\n  " + b"- " * 30_000 + b"x\n",
+    b"a:\n" + b"".join(b" " * (i + 1) + b"b:\n" for i in range(900)) + b" " * 901 + b"x\n",
+], ids=["brackets", "braces", "dashes", "indented-mappings"])
+def test_deep_nesting_stops_reading_with_one_problem(tmp_path: Path, raw: bytes) -> None:
+    started = time.perf_counter()
+    document, problems = read(tmp_path, raw)
+    assert time.perf_counter() - started < 2
+    assert document is None
+    [problem] = problems
+    assert problem.message == f"lists and mappings are nested more than {MAX_DEPTH} deep{STOPPED}"
+    assert problem.hint == DEPTH_HINT
+    assert problem.field.startswith("a")
+
+
+def test_nesting_at_the_limit_is_read(tmp_path: Path) -> None:
+    document, problems = read(tmp_path, b"a: " + b"[" * (MAX_DEPTH - 1) + b"]" * (MAX_DEPTH - 1) + b"\n")
+    assert problems == []
+    assert document is not None
+
+
+def test_a_list_over_the_entry_limit_stops_reading(tmp_path: Path) -> None:
+    _, problems = read(tmp_path, b"a:\n" + b"  - x\n" * MAX_ENTRIES)
+    assert problems == []
+    document, problems = read(tmp_path, b"a:\n" + b"  - x\n" * (MAX_ENTRIES + 1))
+    assert document is None
+    assert [(p.line, p.field, p.message) for p in problems] == [
+        (MAX_ENTRIES + 2, "a", f"has more than {MAX_ENTRIES:,} entries; the limit is {MAX_ENTRIES:,}{STOPPED}")]
+
+
+def test_a_file_over_the_value_limit_stops_reading(tmp_path: Path) -> None:
+    row = b"  - [" + b", ".join([b"x"] * 99) + b"]\n"
+    document, problems = read(tmp_path, b"a:\n" + row * (MAX_VALUES // 100 + 1))
+    assert document is None
+    assert [p.message for p in problems] == [f"the file holds more than {MAX_VALUES:,} values{STOPPED}"]
+
+
+@pytest.mark.parametrize(("written", "message"), [
+    ('"x\\x1b[31m"', "contains the invisible control character U+001B"),
+    ('"x\\0"', "contains the invisible control character U+0000"),
+    ('"x\\a"', "contains the invisible control character U+0007"),
+    ('"x\\r"', "contains the invisible control character U+000D"),
+    ('"x\\N"', "contains the invisible control character U+0085"),
+    ('"x\\ud800"', "contains U+D800, half of a character pair, which no file can store"),
+    ('"\\udfff"', "contains U+DFFF, half of a character pair, which no file can store"),
+    ('"abc\\u202Efed"', "contains the direction control U+202E, which reorders the text readers see"),
+    ("abc\u2066x\u2069", "contains the direction control U+2066, which reorders the text readers see"),
+    ('"Vie\\uFEFFnna"', "contains U+FEFF, a byte-order mark, inside the text"),
+    ('"\\u200B\\u200B"', "holds only invisible characters (such as U+200B, a zero-width space)"),
+    ('"\\u2060 \\u200D"', "holds only invisible characters (such as U+200B, a zero-width space)"),
+])
+def test_characters_no_text_may_hold_are_problems_however_written(tmp_path: Path, written: str,
+                                                                    message: str) -> None:
+    document, problems = read(tmp_path, f"title: {written}\n".encode())
+    assert document is not None  # reported, and the file is checked on
+    assert [(p.line, p.column, p.field, p.message) for p in problems] == [(1, 8, "title", message)]
+
+
+@pytest.mark.parametrize("written", [
+    '"x\\ty"',  # a tab inside quotes is harmless; Markdown collapses it
+    "Mu\u00e4\u200fmmar",  # right-to-left mark: allowed, names in Arabic or Hebrew need it
+    "a\u200bb",  # a zero-width space inside visible text
+    '"😀"', '"\\U0001F600"', "' '",
+])
+def test_characters_real_text_needs_are_accepted(tmp_path: Path, written: str) -> None:
+    _, problems = read(tmp_path, f"title: {written}\n".encode())
+    assert problems == []
+
+
+@pytest.mark.parametrize(("line", "comment"), [
+    ("title: Workshop #3 on trafficking\n", "3 on trafficking"),
+    ("title: Workshop  # check this\n", "check this"),
+    ("title: Workshop #\n", ""),
+    ("title: 'Workshop' # after quotes\n", None),
+    ('title: "Workshop #3"\n', None),
+    ("title: Workshop#3\n", None),  # no space: part of the text
+    ("title: >-\n  Workshop #3 on trafficking\n", None),  # in a block scalar, # is text
+])
+def test_a_comment_after_unquoted_text_is_kept_for_validation(tmp_path: Path, line: str,
+                                                             comment: str | None) -> None:
+    document, problems = read(tmp_path, line.encode())
+    assert problems == [] and document is not None
+    node = document.root.value["title"]  # type: ignore[index]
+    assert node.comment == (comment or "")
+    if comment is None:
+        assert "#" in str(node.value) or "'" in line
+
+
+def test_links_and_files_outside_the_folder_are_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "meetings"
+    folder.mkdir()
+    outside = tmp_path / "passwd"
+    outside.write_text("root:x:0:0\n", encoding="utf-8")
+    (folder / "link.yml").symlink_to(outside)
+    (folder / "inner").mkdir()
+    (folder / "inner" / "ok.yml").write_text("a: 1\n", encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "x.yml").write_text("a: 1\n", encoding="utf-8")
+    (folder / "linked").symlink_to(tmp_path / "elsewhere")
+    rule = "records and sources must be regular files in meetings/"
+    assert regular_file_problem(folder / "link.yml", folder) == f"is a symbolic link; {rule}"
+    assert regular_file_problem(folder / "inner", folder) == f"is not a regular file; {rule}"
+    assert regular_file_problem(folder / "linked" / "x.yml", folder) == (
+        f"resolves, through a linked folder, to a file outside meetings/; {rule}")
+    assert regular_file_problem(folder / "inner" / "ok.yml", folder) is None
+    document, problems = read_yaml(folder / "link.yml", "meetings/link.yml", inside=folder)
+    assert document is None
+    assert [str(p) for p in problems] == [f"meetings/link.yml:1:1: is a symbolic link; {rule}"]
