@@ -26,7 +26,7 @@ from .model import (
     Venue,
 )
 from .problems import Problem
-from .sourcetext import normalise
+from .sourcetext import Quotations
 from .vocabularies import Vocabularies, nearest
 
 T = TypeVar("T")
@@ -40,9 +40,9 @@ MAX_TEXT = 20_000  # characters in one field: a long paragraph is ~2,500
 MAX_ITEMS = 1_000
 MAX_LIST = 400  # countries, organisations or people in one record
 MAX_THEMES = 4
-# About 600 pages of text; the largest real source is ~15 KB. Each item is looked up in the whole
-# source (CPython's two-way search, linear in it), so this bounds the verbatim check: 1,000
-# items quoting the end of a 2 MB source take about a second.
+# About 600 pages of text; the largest real source is ~15 KB. An item found nowhere is searched
+# for in the whole source (linear in it), so this bounds the verbatim check: 1,000 items that
+# are not in a 2 MB source take about a second (scripts/bench_limits.py).
 MAX_SOURCE_BYTES = 2_000_000
 
 _NUMBER_WORDS = {
@@ -445,7 +445,7 @@ class RecordChecker:
             self.problem(node, "items", "must list at least one item",
                          "add the report's recommendations, conclusions and next steps")
         seen: dict[str, int] = {}
-        normalised_source = normalise(source.text) if source else ""
+        quotations = Quotations(source.text) if source else Quotations("")
         found: dict[str, bool] = {}  # each distinct text searched once
         for index, child in enumerate(nodes):
             item = checked.get(index)
@@ -458,10 +458,9 @@ class RecordChecker:
                              "give every item its own id; never reuse one")
             else:
                 seen[item.id] = index
-            quote = normalise(item.text)
-            if quote not in found:
-                found[quote] = quote in normalised_source
-            if source and not found[quote]:
+            if item.text not in found:
+                found[item.text] = item.text in quotations
+            if source and not found[item.text]:
                 assert isinstance(child.value, dict)
                 self.problem(child.value["text"], f"items[{index}].text",
                              f"does not occur word for word in meetings/{source.file}",
