@@ -67,7 +67,9 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 # characters next to them, and names in Arabic or Hebrew next to Latin text need them.
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _WORD_JOINER_BOM = "\ufeff"
-_COMMENT_AFTER = re.compile(r"[ \t]+#(.*)")
+# A ` #` after unquoted text ends it. Aligned comments (two spaces or more, then `# `) are an
+# editor's notes, as CONTRIBUTING writes them; anything else more likely cut the text short.
+_COMMENT_AFTER = re.compile(r"(?P<space>[ \t]+)#(?P<rest>.*)")
 
 NodeValue = str | None | list["Node"] | dict[str, "Node"]
 
@@ -80,7 +82,8 @@ class Node:
     line: int
     column: int
     key_line: int = 0  # for mapping values: where the key was written
-    # For unquoted text: a ` #` comment that followed it on its last line, which YAML dropped.
+    # For unquoted text: a comment right after it (`Workshop #3`) that YAML dropped, which more
+    # likely cut the text short than annotated it. An aligned `  # note` is not kept here.
     comment: str = ""
 
     @property
@@ -265,7 +268,8 @@ class _Composer:
             end = event.end_mark
             text = self.lines[end.line] if end is not None and end.line < len(self.lines) else ""
             after = _COMMENT_AFTER.match(text, end.column) if end is not None and "#" in text else None
-            comment = after.group(1).strip() if after else ""
+            if after and (len(after["space"]) == 1 or not after["rest"].startswith(" ")):
+                comment = "#" + after["rest"].rstrip()
         return Node(value, line, column, comment=comment)
 
     def start(self, stack: list[_Open], event: CollectionStartEvent) -> None:

@@ -137,8 +137,8 @@ class RecordChecker:
             return None
         if prose and node.comment:
             self.problem(node, path, f"was cut short: YAML read an unquoted ' #' as the start of a comment and "
-                         f"left out '#{node.comment}'",
-                         "put the whole text in double quotes, or move a comment to a line of its own")
+                         f"left out {node.comment!r}",
+                         "put the whole text in double quotes; to add a note instead, write two spaces, then '# '")
             return None
         value = node.value.strip()
         if not value:

@@ -452,9 +452,11 @@ def test_characters_real_text_needs_are_accepted(tmp_path: Path, written: str) -
 
 
 @pytest.mark.parametrize(("line", "comment"), [
-    ("title: Workshop #3 on trafficking\n", "3 on trafficking"),
-    ("title: Workshop  # check this\n", "check this"),
-    ("title: Workshop #\n", ""),
+    ("title: Workshop #3 on trafficking\n", "#3 on trafficking"),
+    ("title: Workshop  #3\n", "#3"),
+    ("title: Workshop # check this\n", "# check this"),
+    ("title: Workshop #\n", "#"),
+    ("title: Workshop  # an aligned note\n", None),
     ("title: 'Workshop' # after quotes\n", None),
     ('title: "Workshop #3"\n', None),
     ("title: Workshop#3\n", None),  # no space: part of the text
@@ -466,8 +468,6 @@ def test_a_comment_after_unquoted_text_is_kept_for_validation(tmp_path: Path, li
     assert problems == [] and document is not None
     node = document.root.value["title"]  # type: ignore[index]
     assert node.comment == (comment or "")
-    if comment is None:
-        assert "#" in str(node.value) or "'" in line
 
 
 def test_links_and_files_outside_the_folder_are_refused(tmp_path: Path) -> None:

@@ -493,7 +493,7 @@ def test_participant_number(count: str, number: int | None) -> None:
     assert participant_number(count) == number
 
 
-CUT_HINT = "put the whole text in double quotes, or move a comment to a line of its own"
+CUT_HINT = "put the whole text in double quotes; to add a note instead, write two spaces, then '# '"
 
 
 def test_a_comment_that_cut_a_title_is_reported(check_record: CheckRecord) -> None:
@@ -507,8 +507,10 @@ def test_a_comment_that_cut_a_title_is_reported(check_record: CheckRecord) -> No
 
 
 def test_a_comment_after_a_choice_or_a_date_is_only_a_comment(check_record: CheckRecord) -> None:
-    record = replace_line(VALID_RECORD, "kind: meeting\n", "kind: meeting  # see kinds.yml\n")
+    record = replace_line(VALID_RECORD, "kind: meeting\n", "kind: meeting #see kinds.yml\n")
     record = replace_line(record, "start: 2005-10-24\n", "start: 2005-10-24 # first day\n")
+    record = replace_line(record, "summary: Officials from three states and two organisations met in Vienna.\n",
+                          "summary: Officials from three states and two organisations met in Vienna.  # as CONTRIBUTING\n")
     checked = check_record(record)
     assert checked.problems == []
 
