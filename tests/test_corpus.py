@@ -488,7 +488,8 @@ Classes that are behaviour rather than a message are tested elsewhere: staging f
 builds removed and the site readable by a web server (before: left behind, `drwx------`;
 tests/unit/test_cli.py); any bytes giving a meeting or problems, and any string of a record or
 vocabulary shown as itself in every format, kinds.yml role labels included (before: a role label
-reached the meeting page as live HTML; tests/test_properties.py).
+reached the meeting page as live HTML; tests/test_properties.py, and tests/site/test_hostile.py,
+whose site gives a role in kinds.yml a hostile label).
 
 | Defect class | File | First line of the message an editor sees | Before issue 15 |
 | --- | --- | --- | --- |

@@ -7,6 +7,8 @@ for the browser tests are started once too, on first use; the browser once per m
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ from site_helpers import (
     HOSTILE,
     HOSTILE_ID,
     HOSTILE_ITEM,
+    HOSTILE_ROLE,
     HOSTILE_TEXT,
     ROOT,
     Build,
@@ -89,6 +92,12 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Hostile:
                 "text": f"Item {HOSTILE_TEXT}"}],
     )
     write_record(repo, HOSTILE_ID, record, f"A report.\n\nItem {HOSTILE_TEXT}\n")
+    # Vocabularies are edited by pull request too: the role the record gives Austria gets a hostile label.
+    kinds = repo / "meetings" / "vocabularies" / "kinds.yml"
+    text, count = re.subn(r"(  - id: host\n    label: ).*\n",
+                          lambda m: m.group(1) + json.dumps(HOSTILE_ROLE) + "\n", kinds.read_text(encoding="utf-8"))
+    assert count == 1, "kinds.yml has no role 'host' with a label on the next line"
+    kinds.write_text(text, encoding="utf-8")
     folder = base / "site"
     build = run_build(repo, folder)
     assert build.code == 0, f"the hostile record did not build:\n{build.stderr}"

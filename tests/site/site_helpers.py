@@ -344,6 +344,7 @@ HOSTILE = (
     "# heading",
 )
 HOSTILE_TEXT = " ".join(HOSTILE)
+HOSTILE_ROLE = f"Host {HOSTILE_TEXT}"  # the label of a role in kinds.yml
 HOSTILE_ID = "2019-06-03-vienna-hostile-test-meeting"
 HOSTILE_ITEM = "hostile-1"
 

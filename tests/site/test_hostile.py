@@ -11,7 +11,7 @@ import json
 import re
 
 import pytest
-from site_helpers import HOSTILE_TEXT, Hostile, Page, collapse, is_internal
+from site_helpers import HOSTILE_ROLE, HOSTILE_TEXT, Hostile, Page, collapse, is_internal
 
 from index_reader import read_index
 from tiparchive.archive import load_archive
@@ -79,6 +79,13 @@ def test_no_image_comes_from_the_record(hostile: Hostile) -> None:
 @pytest.mark.parametrize("field", FIELDS)
 def test_each_field_is_shown_as_literal_text_on_the_meeting_page(hostile: Hostile, field: str) -> None:
     assert f"{field} {HOSTILE_TEXT}" in _meeting(hostile).content.text()
+
+
+def test_a_vocabulary_label_is_shown_as_literal_text_on_the_meeting_page(hostile: Hostile) -> None:
+    """kinds.yml is edited by pull request too: its role label once reached this page as live HTML."""
+    text = _meeting(hostile).content.text()
+    assert f"Austria ({HOSTILE_ROLE.lower()})" in text
+    assert f"{HOSTILE_ROLE} Austria" in text  # the facts table: the role, then who held it
 
 
 def test_title_is_the_literal_text_in_the_browser_tab(hostile: Hostile) -> None:

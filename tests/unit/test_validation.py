@@ -510,7 +510,7 @@ def test_a_comment_after_a_choice_or_a_date_is_only_a_comment(check_record: Chec
     record = replace_line(VALID_RECORD, "kind: meeting\n", "kind: meeting #see kinds.yml\n")
     record = replace_line(record, "start: 2005-10-24\n", "start: 2005-10-24 # first day\n")
     record = replace_line(record, "summary: Officials from three states and two organisations met in Vienna.\n",
-                          "summary: Officials from three states and two organisations met in Vienna.  # as CONTRIBUTING\n")
+                          "summary: Officials from three states and two organisations met in Vienna.  # a note\n")
     checked = check_record(record)
     assert checked.problems == []
 
