@@ -92,12 +92,20 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Hostile:
                 "text": f"Item {HOSTILE_TEXT}"}],
     )
     write_record(repo, HOSTILE_ID, record, f"A report.\n\nItem {HOSTILE_TEXT}\n")
-    # Vocabularies are edited by pull request too: the role the record gives Austria gets a hostile label.
-    kinds = repo / "meetings" / "vocabularies" / "kinds.yml"
-    text, count = re.subn(r"(  - id: host\n    label: ).*\n",
-                          lambda m: m.group(1) + json.dumps(HOSTILE_ROLE) + "\n", kinds.read_text(encoding="utf-8"))
-    assert count == 1, "kinds.yml has no role 'host' with a label on the next line"
-    kinds.write_text(text, encoding="utf-8")
+    # Vocabularies are edited by pull request too: what the record uses gets hostile labels and names.
+    for name, entry, field, value in (
+        ("kinds.yml", "host", "label", HOSTILE_ROLE),
+        ("kinds.yml", "finding", "label", f"Finding {HOSTILE_TEXT}"),
+        ("kinds.yml", "report", "label", f"Report kind {HOSTILE_TEXT}"),
+        ("themes.yml", "legislation", "label", f"Legislation {HOSTILE_TEXT}"),
+        ("themes.yml", "legislation", "description", f"Theme description {HOSTILE_TEXT}"),
+    ):
+        path = repo / "meetings" / "vocabularies" / name
+        pattern = rf"(  - id: {re.escape(entry)}\n(?:    .*\n)*?    {field}: ).*\n"
+        text, count = re.subn(pattern, lambda m, v=value: m.group(1) + json.dumps(v) + "\n",  # type: ignore[misc]
+                              path.read_text(encoding="utf-8"), count=1)
+        assert count == 1, f"{name} has no entry {entry!r} with a {field}"
+        path.write_text(text, encoding="utf-8")
     folder = base / "site"
     build = run_build(repo, folder)
     assert build.code == 0, f"the hostile record did not build:\n{build.stderr}"
