@@ -24,8 +24,10 @@ import pytest
 
 from tiparchive.archive import check_records
 from tiparchive.cli import main
-from tiparchive.loading import MAX_FILE_BYTES
+from tiparchive.loading import MAX_DEPTH, MAX_FILE_BYTES, STOPPED
 from tiparchive.model import Meeting
+from tiparchive.problems import RecordsInvalid
+from tiparchive.validation import MAX_SOURCE_BYTES
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -90,8 +92,48 @@ DEFECTS = {
     "2010-01-01-unknown-origin-meeting.yml": "item quoted from an earlier meeting that is not in the archive",
     "2010-01-01-same-meeting-a.yml": "same meeting twice: first record (valid alone)",
     "2010-01-01-same-meeting-b.yml": "same meeting twice: second record, checked together with -a",
+    # hostile input, round two (issue 15)
+    "2010-01-01-deep-nesting-brackets.yml": "600 levels of `[` in one field (1.2 KB)",
+    "2010-01-01-deep-nesting-dashes.yml": "500 levels of `- - -` in one field",
+    "2010-01-01-lone-surrogate.yml": 'a lone surrogate written as an escape (`"\\ud800"`)',
+    "2010-01-01-comment-cut-title.yml": "an unquoted ` #` that cut a title",
+    "2010-01-01-escaped-control.yml": 'control characters written as escapes (`"\\x1b"`, `"\\0"`, `"\\a"`)',
+    "2010-01-01-bidi-override.yml": "a right-to-left override (U+202E) in a title",
+    "2010-01-01-invisible-title.yml": "a title of zero-width spaces only",
+    "2010-01-01-bom-inside-city.yml": "U+FEFF inside a city name",
+    "2010-01-01-duplicate-key-and-field.yml": "duplicate key and an unknown theme: both reported",
+    "2010-01-01-tag-and-field.yml": "a tag and an unknown theme: both reported",
+    "2010-01-01-control-char-and-field.yml": "a raw control character and an unknown theme: both reported",
+    "2010-01-01-syntax-error.yml": "a YAML syntax error that stops reading (`title: Panel 1: legislation`)",
     # not an error
     "2010-01-01-markup-text.yml": "markup-looking text in title, summary and item (shown literally)",
+}
+
+# What the validator did with each issue-15 case before the fix, for the README's before/after column.
+BEFORE = {
+    "2010-01-01-deep-nesting-brackets.yml": "RecursionError traceback in loading._convert",
+    "2010-01-01-deep-nesting-dashes.yml": "RecursionError traceback in loading._convert",
+    "2010-01-01-lone-surrogate.yml": "passed; `build` died with UnicodeEncodeError",
+    "2010-01-01-comment-cut-title.yml": "passed; published as 'Technical Expert Workshop'",
+    "2010-01-01-escaped-control.yml": "passed; the characters reached HTML, CSV, BibTeX and broke feed.xml",
+    "2010-01-01-bidi-override.yml": "passed",
+    "2010-01-01-invisible-title.yml": "passed; an invisible heading",
+    "2010-01-01-bom-inside-city.yml": "passed",
+    "2010-01-01-duplicate-key-and-field.yml": "only the duplicate key reported",
+    "2010-01-01-tag-and-field.yml": "only the tag reported",
+    "2010-01-01-control-char-and-field.yml": "only the control character reported",
+    "2010-01-01-syntax-error.yml": "did not say that the fields went unchecked",
+    "2010-01-01-duplicate-key.yml": "the same message, but the file's other fields went unchecked",
+    "2010-01-01-python-tag.yml": "only the tag reported",
+    "2010-01-01-same-meeting-b.yml": "asked to delete -b, whichever of the two was the original",
+    # provenance (issue 14): what the same defect gave in the record format before sources:
+    "2010-01-01-old-source-field.yml": "accepted (it was the only format)",
+    "2010-01-01-http-url.yml": "`source.url: is not a known field`",
+    "2010-01-01-unknown-source-kind.yml": "`source.kind: must be one of the source kinds (conclusions, "
+                                          "co-chairs-summary, report, highlights, declaration)`",
+    "2010-01-01-excerpt-without-note.yml": "`source.coverage: is not a known field`",
+    "2010-01-01-unknown-item-source.yml": "`items[1].source: is not a known field`",
+    "2010-01-01-unknown-origin-meeting.yml": "`items[1].origin: is not a known field`",
 }
 
 
@@ -264,7 +306,7 @@ GENERATED = {
         f"meetings/{LONG_FIELD_ID}.yml:11:10: summary: is 29,999 characters long; the limit is 3,000\n"
         "    hint: keep only what the field is for; full documents belong in meetings/sources/"]),
     MANY_ITEMS_ID: ("10,000 items in one file", [
-        f"meetings/{MANY_ITEMS_ID}.yml:32:3: items: has 10,000 entries; the limit is 1,000\n"
+        f"meetings/{MANY_ITEMS_ID}.yml:1032:5: items: has more than 1,000 entries; the limit is 1,000{STOPPED}\n"
         "    hint: split the record, or check that the list was not duplicated"]),
 }
 
@@ -305,6 +347,142 @@ def test_ten_thousand_items_are_reported_once(ten_thousand_items: tuple[list[str
     assert ten_thousand_items[0] == GENERATED[MANY_ITEMS_ID][1]
 
 
+# -- generated cases: links, sources, deep files, vocabularies (issue 15) ----------------------
+
+DEEP_ID = "2010-01-01-thirty-thousand-levels"
+SOURCE_LINK_ID = "2010-01-01-source-link"
+RECORD_LINK_ID = "2010-01-01-record-link"
+BIG_SOURCE_ID = "2010-01-01-big-source"
+SOURCE_CONTROL_ID = "2010-01-01-source-control"
+VOCABULARY_ID = "2010-01-01-vocabulary-label"
+SOURCE_FILE_PLACE = "30:11: sources[0].file"
+
+
+def deep_record() -> bytes:
+    """30,000 levels of `[` (60 KB, under the size limit): libyaml's C composer crashed on it."""
+    return _swap(good_record(DEEP_ID), "processes: [bali-process]\n",
+                 "processes: " + "[" * 30_000 + "bali-process" + "]" * 30_000 + "\n").encode()
+
+
+def _root_with(tmp_path: Path, case_id: str) -> Path:
+    return make_root(tmp_path, {f"{case_id}.yml": good_record(case_id).encode()})
+
+
+def _source_link(tmp_path: Path) -> Path:
+    root = _root_with(tmp_path, SOURCE_LINK_ID)
+    source = root / "meetings" / "sources" / f"{SOURCE_LINK_ID}.txt"
+    outside = tmp_path / "passwd"
+    outside.write_bytes(BASE_SOURCE.read_bytes())  # quotes match, so only the link is wrong
+    source.unlink()
+    source.symlink_to(outside)
+    return root
+
+
+def _record_link(tmp_path: Path) -> Path:
+    root = _root_with(tmp_path, RECORD_LINK_ID)
+    record = root / "meetings" / f"{RECORD_LINK_ID}.yml"
+    outside = tmp_path / "outside.yml"
+    outside.write_bytes(record.read_bytes())
+    record.unlink()
+    record.symlink_to(outside)
+    return root
+
+
+def _big_source(tmp_path: Path) -> Path:
+    root = _root_with(tmp_path, BIG_SOURCE_ID)
+    source = root / "meetings" / "sources" / f"{BIG_SOURCE_ID}.txt"
+    source.write_bytes(source.read_bytes() + b"x" * MAX_SOURCE_BYTES)
+    return root
+
+
+def _source_control(tmp_path: Path) -> Path:
+    root = _root_with(tmp_path, SOURCE_CONTROL_ID)
+    source = root / "meetings" / "sources" / f"{SOURCE_CONTROL_ID}.txt"
+    source.write_bytes(source.read_bytes().replace(b"Meeting Conclusions", b"Meeting\x07Conclusions", 1))
+    return root
+
+
+KINDS = ROOT / "meetings" / "vocabularies" / "kinds.yml"
+
+
+def _kinds_role_line() -> tuple[int, str]:
+    """The first role's label line in the real kinds.yml: (line number, the line)."""
+    lines = KINDS.read_text(encoding="utf-8").splitlines()
+    start = lines.index("roles:")
+    number = next(i for i in range(start, len(lines)) if lines[i].strip().startswith("label:"))
+    return number + 1, lines[number]
+
+
+def _vocabulary_label(tmp_path: Path) -> Path:
+    root = _root_with(tmp_path, VOCABULARY_ID)
+    number, line = _kinds_role_line()
+    kinds = root / "meetings" / "vocabularies" / "kinds.yml"
+    lines = kinds.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[number - 1] = line[: line.index("label:")] + 'label: "Host\\x1b"\n'
+    kinds.write_text("".join(lines), encoding="utf-8")
+    return root
+
+
+_LABEL_LINE, _LABEL_TEXT = _kinds_role_line()
+CONTROL_HINT = ("delete it; it comes from copying text out of a PDF file, or from an escape such as \\0, "
+                "\\a or \\x1b in quoted text")
+LINK_RULE = "records and sources must be regular files in meetings/"
+ROOTS = {
+    SOURCE_LINK_ID: _source_link, RECORD_LINK_ID: _record_link, BIG_SOURCE_ID: _big_source,
+    SOURCE_CONTROL_ID: _source_control, VOCABULARY_ID: _vocabulary_label,
+}
+GENERATED.update({
+    DEEP_ID: ("30,000 levels of `[` (60 KB)", [
+        f"meetings/{DEEP_ID}.yml:4:23: processes[0][0][0][0][0][0][0][0][0][0][0]: lists and mappings are "
+        f"nested more than {MAX_DEPTH} deep{STOPPED}\n"
+        "    hint: a record nests at most 4 deep (items, an item, its themes); check for stray brackets or dashes"]),
+    SOURCE_LINK_ID: ("source text as a symbolic link to a file outside the repository", [
+        f"meetings/{SOURCE_LINK_ID}.yml:{SOURCE_FILE_PLACE}: meetings/sources/{SOURCE_LINK_ID}.txt is a "
+        f"symbolic link; {LINK_RULE}\n    hint: replace it with a copy of the report's text itself"]),
+    RECORD_LINK_ID: ("record as a symbolic link to a file outside meetings/", [
+        f"meetings/{RECORD_LINK_ID}.yml:1:1: is a symbolic link; {LINK_RULE}"]),
+    BIG_SOURCE_ID: ("source text over the size limit", [
+        f"meetings/{BIG_SOURCE_ID}.yml:{SOURCE_FILE_PLACE}: meetings/sources/{BIG_SOURCE_ID}.txt is "
+        f"{BASE_SOURCE.stat().st_size + MAX_SOURCE_BYTES:,} bytes; the limit is {MAX_SOURCE_BYTES:,}\n"
+        "    hint: a source this large is not one report; keep only the report's own text"]),
+    SOURCE_CONTROL_ID: ("a control character in a source text", [
+        f"meetings/sources/{SOURCE_CONTROL_ID}.txt:1:8: contains the invisible control character U+0007\n"
+        f"    hint: {CONTROL_HINT}"]),
+    VOCABULARY_ID: ("a control character in a kinds.yml role label, at its own line", [
+        f"meetings/vocabularies/kinds.yml:{_LABEL_LINE}:{_LABEL_TEXT.index('label:') + 8}: roles[0].label: "
+        f"contains the invisible control character U+001B\n    hint: {CONTROL_HINT}"]),
+})
+BEFORE.update({
+    DEEP_ID: "segmentation fault (exit 139), no message",
+    SOURCE_LINK_ID: "passed; the linked file was published on the meeting page and in data/sources/",
+    RECORD_LINK_ID: "read and published",
+    BIG_SOURCE_ID: "no limit: 990 items quoting the end of a 60 MB source took 145 s",
+    SOURCE_CONTROL_ID: "passed",
+    VOCABULARY_ID: "passed; the label reached the pages",
+    FIVE_MB_ID: "the same message",
+    MANY_ITEMS_ID: "'has 10,000 entries' after reading all of them",
+})
+
+
+def test_thirty_thousand_levels_are_refused_without_a_crash(tmp_path: Path) -> None:
+    record = deep_record()
+    assert len(record) < MAX_FILE_BYTES
+    problems, seconds = timed_check(tmp_path, DEEP_ID, record)
+    assert problems == GENERATED[DEEP_ID][1]
+    assert seconds < 2, f"validation took {seconds:.2f} s"
+
+
+@pytest.mark.parametrize("case_id", list(ROOTS))
+def test_generated_case(tmp_path: Path, case_id: str) -> None:
+    root = ROOTS[case_id](tmp_path)
+    try:
+        meetings, problems = check(root)
+    except RecordsInvalid as error:  # a vocabulary is broken: no record is checked
+        meetings, problems = [], [str(p) for p in error.problems]
+    assert meetings == []
+    assert problems == GENERATED[case_id][1]
+
+
 # -- tests/corpus/README.md -------------------------------------------------------------------
 
 README_HEAD = """\
@@ -320,8 +498,16 @@ or git "fix" them (see .gitattributes).
 
 This table is generated from expected.json by `python tests/test_corpus.py`; a test keeps it current.
 
-| Defect class | File | First line of the message an editor sees |
-| --- | --- | --- |
+Cases added for issue 15 ("Hostile input, round two") say in the last column what happened before.
+Classes that are behaviour rather than a message are tested elsewhere: staging folders of killed
+builds removed and the site readable by a web server (before: left behind, `drwx------`;
+tests/unit/test_cli.py); any bytes giving a meeting or problems, and any string of a record or
+vocabulary shown as itself in every format, kinds.yml role labels included (before: a role label
+reached the meeting page as live HTML; tests/test_properties.py, and tests/site/test_hostile.py,
+whose site gives a role in kinds.yml a hostile label).
+
+| Defect class | File | First line of the message an editor sees | Before issue 15 |
+| --- | --- | --- | --- |
 """
 
 
@@ -341,9 +527,10 @@ def readme_text() -> str:
     for name, defect in DEFECTS.items():
         message = _message_cell(EXPECTED[name][0]) if EXPECTED[name] else "(no problem)"
         note = " (xfail: message to be fixed)" if name in XFAIL else ""
-        rows.append(f"| {_cell(defect)}{note} | `{name}` | {message} |")
-    for defect, expected in GENERATED.values():
-        rows.append(f"| {_cell(defect)} | generated in test_corpus.py | {_message_cell(expected[0])} |")
+        rows.append(f"| {_cell(defect)}{note} | `{name}` | {message} | {_cell(BEFORE.get(name, ''))} |")
+    for case_id, (defect, expected) in GENERATED.items():
+        rows.append(f"| {_cell(defect)} | generated in test_corpus.py | {_message_cell(expected[0])} | "
+                    f"{_cell(BEFORE.get(case_id, ''))} |")
     return README_HEAD + "\n".join(rows) + "\n"
 
 

@@ -6,6 +6,8 @@ flows one way, load -> validate -> index, and nothing downstream re-reads a YAML
 
 from __future__ import annotations
 
+import math
+import subprocess
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -41,14 +43,15 @@ def check_records(root: Path, today: date | None = None) -> tuple[list[Meeting],
             problems.append(Problem(shown, 1, 1, "", "record files end in .yml",
                                     f"rename it to {path.stem}.yml"))
             continue
-        document, found = read_yaml(path, shown)
+        document, found = read_yaml(path, shown, inside=root / MEETINGS_DIR)
         problems.extend(found)
         if document is None:
             continue
+        # Checked even when reading found problems, so the editor sees them all in one run.
         checker = RecordChecker(document, vocabularies, root / MEETINGS_DIR, today, known)
         meeting = checker.meeting()
         problems.extend(checker.problems)
-        if meeting:
+        if meeting and not found:
             meetings.append(meeting)
             checked.append((checker, meeting))
     problems.extend(_duplicates(meetings, root))
@@ -87,18 +90,53 @@ def _with_origins_named(meetings: list[Meeting]) -> list[Meeting]:
     return named
 
 
+def added_at(root: Path, path: Path) -> float | None:
+    """When git first saw the record: the time of the commit that added it, infinity if not committed yet.
+
+    None when git cannot tell (no git, not a repository, history cut short by a shallow clone).
+    """
+    relative = display_path(path, root)
+    try:
+        tracked = subprocess.run(["git", "-C", str(root), "ls-files", "--error-unmatch", "--", relative],
+                                 capture_output=True, check=False, timeout=30)
+        if tracked.returncode != 0:
+            inside = subprocess.run(["git", "-C", str(root), "rev-parse", "--is-inside-work-tree"],
+                                    capture_output=True, check=False, timeout=30)
+            return math.inf if inside.returncode == 0 else None
+        added = subprocess.run(["git", "-C", str(root), "log", "--diff-filter=A", "--format=%ct", "-1", "--",
+                                relative], capture_output=True, text=True, check=False, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    stamp = added.stdout.strip()
+    return float(stamp) if added.returncode == 0 and stamp.isdigit() else None
+
+
 def _duplicates(meetings: list[Meeting], root: Path) -> list[Problem]:
-    """The same meeting recorded twice under two ids."""
+    """The same meeting recorded twice under two ids.
+
+    The editor is asked to delete the newer record: the one git added later, a record not yet
+    committed being the newest of all. When git cannot tell them apart, both are named.
+    """
     seen: dict[tuple[date, str], Meeting] = {}
     problems = []
     for meeting in meetings:
         key = (meeting.start, " ".join(meeting.title.casefold().split()))
-        if key in seen:
-            other = seen[key]
-            problems.append(Problem(display_path(meeting.path, root), 1, 1, "title",
-                                    f"the same meeting is already recorded as {other.id!r}",
-                                    f"keep one record; delete meetings/{meeting.id}.yml or merge them"))
-        seen[key] = meeting
+        if key not in seen:
+            seen[key] = meeting
+            continue
+        first, second = seen[key], meeting
+        first_added, second_added = added_at(root, first.path), added_at(root, second.path)
+        if first_added is None or second_added is None or first_added == second_added:
+            problems.append(Problem(display_path(second.path, root), 1, 1, "title",
+                                    f"the same meeting is already recorded as {first.id!r}",
+                                    f"keep one record: delete the newer of meetings/{first.id}.yml and "
+                                    f"meetings/{second.id}.yml, or merge them"))
+            continue
+        new, old = (first, second) if first_added > second_added else (second, first)
+        problems.append(Problem(display_path(new.path, root), 1, 1, "title",
+                                f"the same meeting is already recorded as {old.id!r}",
+                                f"this record is the newer copy: delete meetings/{new.id}.yml, or merge "
+                                f"what it adds into meetings/{old.id}.yml"))
     return problems
 
 

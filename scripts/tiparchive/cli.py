@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import fcntl
 import logging
 import shutil
 import sys
@@ -54,6 +55,7 @@ def cmd_generate(root: Path, args: argparse.Namespace) -> int:
         target = staging / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8", newline="")  # CSV keeps its CRLF on every platform
+    readable(staging)
     _swap(staging, out)
     print(f"wrote {len(pages)} generated pages and docs/ to {out}")
     return 0
@@ -71,8 +73,68 @@ def _swap(new: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
+def _held(lock: Path) -> bool:
+    """Whether a running build holds this lock; a killed or crashed one holds nothing."""
+    try:
+        with open(lock, "a+b") as stream:
+            try:
+                fcntl.flock(stream, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                return True
+            fcntl.flock(stream, fcntl.LOCK_UN)
+            return False
+    except OSError:
+        return True
+
+
+def remove_stale_staging(site: Path) -> None:
+    """Deletes the staging folders that killed or crashed builds left beside `site`.
+
+    Each build holds an flock on `<staging>.lock` while it runs; a folder whose lock nobody holds
+    is stale. A folder without a lock is stale once a minute old (a lock is taken right after
+    the folder is made), which also clears those left before builds took locks.
+    """
+    for folder in site.parent.glob(f".{site.name}-*"):
+        if folder.suffix == ".lock" or not folder.is_dir() or folder.is_symlink():
+            continue
+        lock = folder.with_name(folder.name + ".lock")
+        try:
+            stale = not _held(lock) if lock.exists() else time.time() - folder.stat().st_mtime > 60
+        except OSError:
+            continue
+        if stale:
+            shutil.rmtree(folder, ignore_errors=True)
+            lock.unlink(missing_ok=True)
+    for lock in site.parent.glob(f".{site.name}-*.lock"):
+        if not lock.with_suffix("").exists() and not _held(lock):
+            lock.unlink(missing_ok=True)
+
+
+def readable(folder: Path) -> None:
+    """Folders 0755: mkdtemp makes the top one 0700, which a web server running as another user cannot read."""
+    folder.chmod(0o755)
+    for path in folder.rglob("*"):
+        if path.is_dir() and not path.is_symlink():
+            path.chmod(0o755)
+
+
 def cmd_build(root: Path, args: argparse.Namespace) -> int:
     """`mkdocs build --strict` into a fresh folder, swapped in only when the build succeeded."""
+    site = Path(args.site_dir).resolve() if args.site_dir else root / "site"
+    site.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_staging(site)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site.name}-", dir=site.parent))
+    lock = staging.with_name(staging.name + ".lock")
+    with open(lock, "wb") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        try:
+            return _build_into(root, site, staging)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)  # gone already after a successful swap
+            lock.unlink(missing_ok=True)
+
+
+def _build_into(root: Path, site: Path, staging: Path) -> int:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -84,22 +146,16 @@ def cmd_build(root: Path, args: argparse.Namespace) -> int:
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     mkdocs_logger = logging.getLogger("mkdocs")
     mkdocs_logger.addHandler(handler)
-    site = Path(args.site_dir).resolve() if args.site_dir else root / "site"
-    site.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site.name}-", dir=site.parent))
     started = time.perf_counter()
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
         build(config)
     except (MkDocsException, RecordsInvalid, SystemExit) as error:
-        shutil.rmtree(staging, ignore_errors=True)
         print(f"tiparchive build: failed, {site} left as it was\n{error}", file=sys.stderr)
         return 1
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     finally:
         mkdocs_logger.removeHandler(handler)
+    readable(staging)
     _swap(staging, site)
     print(f"built {site} in {time.perf_counter() - started:.1f} s")
     return 0

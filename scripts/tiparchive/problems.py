@@ -44,7 +44,10 @@ class RecordsInvalid(Exception):
 
 def display_path(path: Path, root: Path) -> str:
     """The path as an editor sees it in the repository: relative, with forward slashes."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    for shown, base in ((path.absolute(), root.absolute()), (path.resolve(), root.resolve())):
+        # The path as written first: a linked record is named where it is, not where it points.
+        try:
+            return shown.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()

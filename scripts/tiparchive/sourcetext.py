@@ -44,3 +44,36 @@ def paragraphs(text: str) -> list[str]:
             current.append(line)
         blocks.append(" ".join(current))
     return blocks
+
+
+class Quotations:
+    """Answers whether a text occurs word for word in one source, for many texts of one record.
+
+    Each text is looked up first by its first characters among the places where a word of the
+    source starts (an index built once, linear in the source), and checked there; only a text
+    found nowhere that way is searched for in the whole source, which is also linear in it.
+    """
+
+    KEY = 24  # characters: long enough that a key is rare, short enough for most quotations
+    CANDIDATES = 8  # places checked through the index before searching the whole source
+
+    def __init__(self, source: str) -> None:
+        self.text = normalise(source)
+        self._starts: dict[str, list[int]] | None = None
+
+    def _index(self) -> dict[str, list[int]]:
+        if self._starts is None:
+            starts: dict[str, list[int]] = {}
+            text, key = self.text, self.KEY
+            for position in (0, *(match.end() for match in re.finditer(" ", text))):
+                starts.setdefault(text[position: position + key], []).append(position)
+            self._starts = starts
+        return self._starts
+
+    def __contains__(self, quotation: str) -> bool:
+        needle = normalise(quotation)
+        if len(needle) >= self.KEY:
+            for start in self._index().get(needle[: self.KEY], ())[: self.CANDIDATES]:
+                if self.text.startswith(needle, start):
+                    return True
+        return needle in self.text

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pycountry
 
-from .loading import Document, Node
+from .loading import Document, Node, read_bytes_within, unsafe_character
 from .model import (
     ORIGIN_KINDS,
     CountryMention,
@@ -31,7 +31,7 @@ from .model import (
     Venue,
 )
 from .problems import Problem
-from .sourcetext import normalise
+from .sourcetext import Quotations
 from .vocabularies import Vocabularies, nearest
 
 T = TypeVar("T")
@@ -48,6 +48,10 @@ MAX_TEXT = 20_000  # characters in one field: a long paragraph is ~2,500
 MAX_ITEMS = 1_000
 MAX_LIST = 400  # countries, organisations or people in one record
 MAX_THEMES = 4
+# About 600 pages of text; the largest real source is ~15 KB. An item found nowhere is searched
+# for in the whole source (linear in it), so this bounds the verbatim check: 1,000 items that
+# are not in a 2 MB source take about a second (scripts/bench_limits.py).
+MAX_SOURCE_BYTES = 2_000_000
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -150,7 +154,8 @@ class RecordChecker:
                              f"add `{key}:` to {path or 'the record'}")
         return node.value
 
-    def text(self, node: Node | None, path: str, limit: int = MAX_TEXT) -> str | None:
+    def text(self, node: Node | None, path: str, limit: int = MAX_TEXT, prose: bool = True) -> str | None:
+        """The field's text, stripped. `prose` is free text, where an unquoted ` #` loses words."""
         if node is None:
             return None
         if node.value is None:
@@ -160,6 +165,11 @@ class RecordChecker:
         if not isinstance(node.value, str):
             self.problem(node, path, f"must be text, not {node.kind}",
                          "write the value on the same line after the colon, or as a `>-` block")
+            return None
+        if prose and node.comment:
+            self.problem(node, path, f"was cut short: YAML read an unquoted ' #' as the start of a comment and "
+                         f"left out {node.comment!r}",
+                         "put the whole text in double quotes; to add a note instead, write two spaces, then '# '")
             return None
         value = node.value.strip()
         if not value:
@@ -193,7 +203,7 @@ class RecordChecker:
     def choice(self, node: Node | None, path: str, options: Mapping[str, T], what: str,
                renamed: Mapping[str, str] | None = None,
                where: str = "the list is in meetings/vocabularies/") -> T | None:
-        value = self.text(node, path, limit=200)
+        value = self.text(node, path, limit=200, prose=False)
         if value is None or node is None:
             return None
         if value in options:
@@ -206,7 +216,7 @@ class RecordChecker:
         return None
 
     def date(self, node: Node | None, path: str) -> date | None:
-        value = self.text(node, path, limit=40)
+        value = self.text(node, path, limit=40, prose=False)
         if value is None or node is None:
             return None
         try:
@@ -229,7 +239,7 @@ class RecordChecker:
 
     def partial_date(self, node: Node | None, path: str) -> str:
         """A date as precisely as a document gives it: 2003, 2003-12 or 2003-12-10; optional."""
-        value = self.text(node, path, limit=40) if node is not None and node.value is not None else None
+        value = self.text(node, path, limit=40, prose=False) if node is not None and node.value is not None else None
         if value is None or node is None:
             return ""
         match = PARTIAL_DATE.match(value)
@@ -248,7 +258,7 @@ class RecordChecker:
         return value
 
     def url(self, node: Node | None, path: str) -> str:
-        value = self.text(node, path, limit=2000) if node is not None and node.value is not None else None
+        value = self.text(node, path, limit=2000, prose=False) if node is not None and node.value is not None else None
         if value is None or node is None:
             return ""
         parts = urlsplit(value) if value.isprintable() and " " not in value else None
@@ -261,7 +271,7 @@ class RecordChecker:
 
     def language(self, node: Node | None, path: str) -> tuple[str, str]:
         """(code, English name) of an ISO 639-1 language code; optional."""
-        value = self.text(node, path, limit=40) if node is not None and node.value is not None else None
+        value = self.text(node, path, limit=40, prose=False) if node is not None and node.value is not None else None
         if value is None or node is None:
             return "", ""
         entry = pycountry.languages.get(alpha_2=value) if re.fullmatch(r"[a-z]{2}", value) else None
@@ -278,7 +288,7 @@ class RecordChecker:
 
     def _named(self, node: Node, path: str, what: str, resolve: Callable[[str], M | None],
                suggest: Callable[[str], str | None], fix: str) -> M | None:
-        value = self.text(node, path, limit=300)
+        value = self.text(node, path, limit=300, prose=False)
         if value is None:
             return None
         mention = resolve(value)
@@ -363,7 +373,7 @@ class RecordChecker:
         fields = self.mapping(node, path, SOURCE_FIELDS)
         if fields is None:
             return None
-        source_id = self.text(fields.get("id"), f"{path}.id", limit=80)
+        source_id = self.text(fields.get("id"), f"{path}.id", limit=80, prose=False)
         if source_id and not ID_PATTERN.match(source_id):
             self.problem(fields["id"], f"{path}.id", f"must be lower-case letters, digits and hyphens: "
                          f"{source_id!r}", "for example report, statement or press-release")
@@ -399,7 +409,7 @@ class RecordChecker:
         if coverage == "complete" and missing:
             self.problem(fields["missing"], f"{path}.missing", "is only for an excerpt, but coverage is complete",
                          "remove `missing`, or write `coverage: excerpt`")
-        file = self.text(fields.get("file"), f"{path}.file", limit=300)
+        file = self.text(fields.get("file"), f"{path}.file", limit=300, prose=False)
         text = self.source_text(fields["file"], f"{path}.file", file, meeting_id, source_id) if file else None
         if not (source_id and title and kind and coverage and file and text is not None):
             return None
@@ -408,7 +418,8 @@ class RecordChecker:
 
     def source_text(self, node: Node, path: str, file: str, meeting_id: str | None,
                     source_id: str | None) -> str | None:
-        """The source's text, from a file named after the meeting (and the source, when there are several)."""
+        """The source's text, from a file named after the meeting (and the source, when there are several),
+        if it is a regular file in meetings/ of allowed size, UTF-8 and clean."""
         if not (meeting_id and source_id):
             return None
         # '--' cannot occur in an id, so no meeting's file can be taken for another meeting's.
@@ -418,14 +429,28 @@ class RecordChecker:
                          "put the document's text in meetings/sources/, named after the meeting id (and "
                          "the source id, when the meeting has several sources)")
             return None
+        raw, refused = read_bytes_within(self.meetings_dir / file, self.meetings_dir, MAX_SOURCE_BYTES)
+        if raw is None:
+            hint = ("a source this large is not one report; keep only the report's own text"
+                    if "bytes; the limit" in refused else "replace it with a copy of the report's text itself"
+                    if "regular files" in refused else f"add the report's full text as meetings/{file} (UTF-8)")
+            self.problem(node, path, f"meetings/{file} {refused}", hint)
+            return None
         try:
-            text = (self.meetings_dir / file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            self.problem(node, path, f"cannot be read: {error}",
-                         f"add the document's text as meetings/{file} (UTF-8)")
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            self.problem(node, path, f"meetings/{file} cannot be read: {error}",
+                         f"save meetings/{file} with the UTF-8 encoding")
             return None
         if not text.strip():
-            self.problem(node, path, f"meetings/{file} is empty", "paste the document's text into it")
+            self.problem(node, path, f"meetings/{file} is empty", "paste the report's full text into it")
+            return None
+        found = unsafe_character(text, allowed="\n\t\r")
+        if found is not None:
+            index, rule, hint = found
+            line = text.count("\n", 0, index) + 1
+            column = index - (text.rfind("\n", 0, index) + 1) + 1
+            self.problems.append(Problem(f"meetings/{file}", line, column, "", rule, hint))
             return None
         return text
 
@@ -460,7 +485,7 @@ class RecordChecker:
         kind = self.choice(fields.get("kind"), f"{path}.kind", {k: k for k in ORIGIN_KINDS}, "origins",
                            where="earlier-meeting when the source quotes an earlier meeting, after-meeting when "
                                  "it added the text after the meeting; no origin for the meeting's own outcomes")
-        meeting = self.text(fields.get("meeting"), f"{path}.meeting", limit=120) if "meeting" in fields else None
+        meeting = self.text(fields.get("meeting"), f"{path}.meeting", limit=120, prose=False) if "meeting" in fields else None
         name = self.optional_text(fields, "name", f"{path}.name")
         when = self.partial_date(fields.get("date"), f"{path}.date")
         note = self.optional_text(fields, "note", f"{path}.note")
@@ -501,7 +526,7 @@ class RecordChecker:
         fields = self.mapping(node, path, ITEM_FIELDS)
         if fields is None:
             return None
-        item_id = self.text(fields.get("id"), f"{path}.id", limit=80)
+        item_id = self.text(fields.get("id"), f"{path}.id", limit=80, prose=False)
         if item_id and not ID_PATTERN.match(item_id):
             self.problem(fields["id"], f"{path}.id", f"must be lower-case letters, digits and hyphens: "
                          f"{item_id!r}", "for example para-7 or panel-2-3")
@@ -541,7 +566,7 @@ class RecordChecker:
         if fields is None:
             return None
         expected_id = self.document.path.stem
-        meeting_id = self.text(fields.get("id"), "id", limit=120)
+        meeting_id = self.text(fields.get("id"), "id", limit=120, prose=False)
         if meeting_id is not None and (meeting_id != expected_id or not ID_PATTERN.match(meeting_id)):
             if not ID_PATTERN.match(meeting_id):
                 self.problem(fields["id"], "id", f"must be lower-case letters, digits and hyphens: "
@@ -613,7 +638,8 @@ class RecordChecker:
                          "add the report's recommendations, conclusions and next steps")
         seen: dict[str, int] = {}
         by_id = {source.id: source for source in sources}
-        normalised: dict[str, str] = {}  # each source text is cleaned once, when an item first needs it
+        quotations: dict[str, Quotations] = {}  # each source indexed once, when an item first needs it
+        found: dict[tuple[str, str], bool] = {}  # each distinct text searched once per source
         for index, child in enumerate(nodes):
             item = checked.get(index)
             if item is None:
@@ -637,9 +663,11 @@ class RecordChecker:
             if not sources:
                 continue
             source = by_id.get(item.source) or sources[0]
-            if source.id not in normalised:
-                normalised[source.id] = normalise(source.text)
-            if normalise(item.text) not in normalised[source.id]:
+            if source.id not in quotations:
+                quotations[source.id] = Quotations(source.text)
+            if (source.id, item.text) not in found:
+                found[source.id, item.text] = item.text in quotations[source.id]
+            if not found[source.id, item.text]:
                 self.problem(child.value["text"], f"items[{index}].text",
                              f"does not occur word for word in meetings/{source.file}",
                              "copy the text exactly from the source; only conversion markup "

@@ -162,37 +162,58 @@ def _plain(node: Node) -> Any:
 
 
 class _Reader:
-    """Reads vocabulary files, turning missing keys into problems instead of KeyErrors."""
+    """Reads vocabulary files, turning missing keys into problems at the line they concern."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.problems: list[Problem] = []
+        self.places: dict[tuple[str, str], tuple[int, int]] = {}  # (file name, field path) -> line, column
+        self.entry_paths: dict[int, str] = {}  # id() of a well-formed entry -> its field path
+
+    def add(self, name: str, path: str, message: str, hint: str = "") -> None:
+        """A problem in vocabulary file `name`, at the line of `path` or of the nearest field holding it."""
+        place = path
+        while (name, place) not in self.places and place:
+            place = re.sub(r"(\.[^.\[]*|\[\d+\])$", "", place) if re.search(r"[.\[]", place) else ""
+        line, column = self.places.get((name, place), (1, 1))
+        self.problems.append(Problem(f"{VOCABULARY_DIR.as_posix()}/{name}", line, column, path, message, hint))
+
+    def _remember(self, name: str, node: Node, path: str) -> None:
+        pending = [(node, path)]
+        while pending:
+            current, at = pending.pop()
+            self.places[(name, at)] = (current.line, current.column)
+            if isinstance(current.value, dict):
+                pending += [(child, f"{at}.{key}" if at else key) for key, child in current.value.items()]
+            elif isinstance(current.value, list):
+                pending += [(child, f"{at}[{index}]") for index, child in enumerate(current.value)]
 
     def read(self, name: str) -> dict[str, Any]:
         path = self.root / VOCABULARY_DIR / name
         shown = display_path(path, self.root)
-        document, problems = read_yaml(path, shown)
+        document, problems = read_yaml(path, shown, inside=self.root / "meetings")
         self.problems.extend(problems)
+        if document:
+            self._remember(name, document.root, "")
         data = _plain(document.root) if document else {}
         if not isinstance(data, dict):
-            self.problems.append(Problem(shown, 1, 1, "", "must be a mapping of lists"))
+            self.add(name, "", "must be a mapping of lists")
             return {}
         return data
 
     def entries(self, data: dict[str, Any], key: str, name: str, fields: tuple[str, ...],
                 id_field: str = "id", lists: tuple[str, ...] = ()) -> list[dict[str, Any]]:
         """The well-formed entries of one list; every malformed one becomes a problem."""
-        where = f"{VOCABULARY_DIR.as_posix()}/{name}"
         entries = data.get(key) or []
         if not isinstance(entries, list):
-            self.problems.append(Problem(where, 1, 1, key, "must be a list of entries"))
+            self.add(name, key, "must be a list of entries")
             return []
         good = []
         seen: set[str] = set()
         for index, entry in enumerate(entries):
             place = f"{key}[{index}]"
             if not isinstance(entry, dict):
-                self.problems.append(Problem(where, 1, 1, place, "must be a mapping of fields"))
+                self.add(name, place, "must be a mapping of fields")
                 continue
             missing = [f for f in fields if entry.get(f) in (None, "")]
             wrong = [f for f in fields if f not in missing and not isinstance(entry[f], str)]
@@ -201,15 +222,15 @@ class _Reader:
             if missing or wrong:
                 what = [f"is missing {', '.join(missing)}"] if missing else []
                 what += [f"{f} must be {'a list of text' if f in lists else 'text'}" for f in wrong]
-                self.problems.append(Problem(where, 1, 1, place, "; ".join(what)))
+                self.add(name, place, "; ".join(what))
             elif id_field == "id" and not _SAFE_ID.match(entry["id"]):
-                self.problems.append(Problem(where, 1, 1, f"{place}.id", f"{entry['id']!r} must be lower-case "
-                                             "letters, digits and hyphens", "ids become page addresses"))
+                self.add(name, f"{place}.id", f"{entry['id']!r} must be lower-case letters, digits and hyphens",
+                         "ids become page addresses")
             elif entry[id_field] in seen:
-                self.problems.append(Problem(where, 1, 1, f"{place}.{id_field}",
-                                             f"{entry[id_field]!r} is listed twice"))
+                self.add(name, f"{place}.{id_field}", f"{entry[id_field]!r} is listed twice")
             else:
                 seen.add(entry[id_field])
+                self.entry_paths[id(entry)] = place
                 good.append(entry)
         return good
 
@@ -217,8 +238,7 @@ class _Reader:
         value = data.get(key) or {}
         if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
             return value
-        self.problems.append(Problem(f"{VOCABULARY_DIR.as_posix()}/{name}", 1, 1, key,
-                                     "must be a mapping of `name: CODE` lines"))
+        self.add(name, key, "must be a mapping of `name: CODE` lines")
         return {}
 
 
@@ -233,8 +253,8 @@ def load_vocabularies(root: Path) -> Vocabularies:
     themes: dict[str, Theme] = {}
     for t in reader.entries(themes_data, "themes", "themes.yml", ("id", "group", "label", "description")):
         if t["group"] not in groups:
-            reader.problems.append(Problem(f"{VOCABULARY_DIR.as_posix()}/themes.yml", 1, 1, "themes",
-                                           f"theme {t['id']!r} names unknown group {t['group']!r}"))
+            reader.add("themes.yml", f"{reader.entry_paths[id(t)]}.group",
+                       f"theme {t['id']!r} names unknown group {t['group']!r}")
             continue
         themes[t["id"]] = Theme(t["id"], t["label"], t["description"], groups[t["group"]])
 
@@ -261,8 +281,7 @@ def load_vocabularies(root: Path) -> Vocabularies:
     countries = Countries(aliases, reader.mapping(country_data, "display", "countries.yml"), historic)
     for alias, code in aliases.items():
         if not countries.known_code(code):
-            reader.problems.append(Problem(f"{VOCABULARY_DIR.as_posix()}/countries.yml", 1, 1,
-                                           f"aliases.{alias}", f"{code!r} is not an ISO 3166 alpha-3 code"))
+            reader.add("countries.yml", f"aliases.{alias}", f"{code!r} is not an ISO 3166 alpha-3 code")
 
     kinds = reader.read("kinds.yml")
 

@@ -7,6 +7,8 @@ for the browser tests are started once too, on first use; the browser once per m
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ from site_helpers import (
     HOSTILE,
     HOSTILE_ID,
     HOSTILE_ITEM,
+    HOSTILE_ROLE,
     HOSTILE_TEXT,
     HOSTILE_URL,
     ROOT,
@@ -92,6 +95,20 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Hostile:
                 "text": f"Item {HOSTILE_TEXT}"}],
     )
     write_record(repo, HOSTILE_ID, record, f"A report.\n\nItem {HOSTILE_TEXT}\n")
+    # Vocabularies are edited by pull request too: what the record uses gets hostile labels and names.
+    for name, entry, field, value in (
+        ("kinds.yml", "host", "label", HOSTILE_ROLE),
+        ("kinds.yml", "finding", "label", f"Finding {HOSTILE_TEXT}"),
+        ("kinds.yml", "report", "label", f"Report kind {HOSTILE_TEXT}"),
+        ("themes.yml", "legislation", "label", f"Legislation {HOSTILE_TEXT}"),
+        ("themes.yml", "legislation", "description", f"Theme description {HOSTILE_TEXT}"),
+    ):
+        path = repo / "meetings" / "vocabularies" / name
+        pattern = rf"(  - id: {re.escape(entry)}\n(?:    .*\n)*?    {field}: ).*\n"
+        text, count = re.subn(pattern, lambda m, v=value: m.group(1) + json.dumps(v) + "\n",  # type: ignore[misc]
+                              path.read_text(encoding="utf-8"), count=1)
+        assert count == 1, f"{name} has no entry {entry!r} with a {field}"
+        path.write_text(text, encoding="utf-8")
     folder = base / "site"
     build = run_build(repo, folder)
     assert build.code == 0, f"the hostile record did not build:\n{build.stderr}"

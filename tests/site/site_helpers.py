@@ -345,6 +345,7 @@ HOSTILE = (
     "# heading",
 )
 HOSTILE_TEXT = " ".join(HOSTILE)
+HOSTILE_ROLE = f"Host {HOSTILE_TEXT}"  # the label of a role in kinds.yml
 HOSTILE_ID = "2019-06-03-vienna-hostile-test-meeting"
 # An https address that is valid in a record (printable, no spaces) but would break out of an href.
 HOSTILE_URL = "https://example.org/report?a=\"><script>alert(5)</script>&b='x'"

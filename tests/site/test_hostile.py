@@ -11,7 +11,7 @@ import json
 import re
 
 import pytest
-from site_helpers import HOSTILE_TEXT, Hostile, Page, collapse, is_internal
+from site_helpers import HOSTILE_ROLE, HOSTILE_TEXT, Hostile, Page, collapse, is_internal
 
 from index_reader import read_index
 from tiparchive.archive import load_archive
@@ -48,8 +48,15 @@ def test_no_script_comes_from_the_record(hostile: Hostile) -> None:
             source = script.attrs.get("src")
             if source is not None and not is_internal(source):
                 found.append(f"{page.file}: <script src={source!r}>")
-            if "alert(" in script.raw_text():
-                found.append(f"{page.file}: inline script {script.raw_text()[:80]!r}")
+            text = script.raw_text()
+            if script.attrs.get("type") == "application/json":
+                # Data, not code (the search page's facet labels hold vocabulary text): it must
+                # stay JSON and be unable to close its element.
+                json.loads(text)
+                if "<" in text or ">" in text:
+                    found.append(f"{page.file}: JSON data that could close its <script>: {text[:80]!r}")
+            elif "alert(" in text:
+                found.append(f"{page.file}: inline script {text[:80]!r}")
     assert found == []
 
 
@@ -79,6 +86,13 @@ def test_no_image_comes_from_the_record(hostile: Hostile) -> None:
 @pytest.mark.parametrize("field", FIELDS)
 def test_each_field_is_shown_as_literal_text_on_the_meeting_page(hostile: Hostile, field: str) -> None:
     assert f"{field} {HOSTILE_TEXT}" in _meeting(hostile).content.text()
+
+
+def test_a_vocabulary_label_is_shown_as_literal_text_on_the_meeting_page(hostile: Hostile) -> None:
+    """kinds.yml is edited by pull request too: its role label once reached this page as live HTML."""
+    text = _meeting(hostile).content.text()
+    assert f"Austria ({HOSTILE_ROLE.lower()})" in text
+    assert f"{HOSTILE_ROLE} Austria" in text  # the facts table: the role, then who held it
 
 
 def test_title_is_the_literal_text_in_the_browser_tab(hostile: Hostile) -> None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from unit_helpers import MEETING_ID, ROOT, TODAY, VALID_RECORD, VALID_SOURCE, second_record
 
 from tiparchive.archive import check_records, load_archive, record_paths
+from tiparchive.loading import STOPPED
 from tiparchive.problems import RecordsInvalid
 
 COPY_ID = f"{MEETING_ID}-copy"
@@ -51,10 +54,11 @@ def test_all_problems_of_all_files_are_reported_together(tmp_path: Path) -> None
         load_archive(root, today=TODAY)
     assert raised.value.report() == "\n".join([
         f"meetings/{MEETING_ID}.yml:1:1: title: the same meeting is already recorded as '{COPY_ID}'",
-        f"    hint: keep one record; delete meetings/{MEETING_ID}.yml or merge them",
+        f"    hint: keep one record: delete the newer of meetings/{COPY_ID}.yml and meetings/{MEETING_ID}.yml, "
+        "or merge them",
         "meetings/2006-01-01-x.yaml:1:1: record files end in .yml",
         "    hint: rename it to 2006-01-01-x.yml",
-        "meetings/2007-01-01-anchor.yml:1:4: YAML syntax: anchors (&name) are not allowed in records",
+        f"meetings/2007-01-01-anchor.yml:1:4: YAML syntax: anchors (&name) are not allowed in records{STOPPED}",
         "    hint: write the value out in full wherever it is needed, without &name or *name",
         "meetings/2008-01-01-empty.yml:1:1: the file is empty",
         "    hint: copy a record from meetings/ or run `tiparchive new` to start one",
@@ -97,3 +101,29 @@ def test_an_item_quoted_from_a_later_meeting_is_refused(tmp_path: Path) -> None:
         f"meetings/{MEETING_ID}.yml:45:16: items[1].origin.meeting: names '2012-05-28-bali-test-workshop', which "
         "began on 2012-05-28, not before this meeting (2005-10-24)\n"
         "    hint: an earlier meeting's id starts with an earlier date; check the id"]
+
+
+def _git(root: Path, *args: str, when: str = "2020-01-01T00:00:00") -> None:
+    subprocess.run(["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+                   check=True, capture_output=True,
+                   env={**os.environ, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_DATE": when})
+
+
+@pytest.mark.parametrize("committed", [True, False])
+def test_a_meeting_recorded_twice_asks_to_delete_the_newer_copy(tmp_path: Path, committed: bool) -> None:
+    """The copy sorts first by name, so the rule cannot be 'the second in file order'."""
+    copy_id = "2005-10-24-a-copy"
+    root = make_root(tmp_path, {f"{MEETING_ID}.yml": VALID_RECORD})
+    _git(root, "init", "-q")
+    _git(root, "add", ".")
+    _git(root, "commit", "-q", "-m", "original")
+    (root / "meetings" / f"{copy_id}.yml").write_text(VALID_RECORD.replace(MEETING_ID, copy_id), encoding="utf-8")
+    (root / "meetings" / "sources" / f"{copy_id}.txt").write_text(VALID_SOURCE, encoding="utf-8")
+    if committed:
+        _git(root, "add", ".")
+        _git(root, "commit", "-q", "-m", "copy", when="2021-01-01T00:00:00")
+    _, problems = check_records(root, today=TODAY)
+    assert [str(p) for p in problems] == [
+        f"meetings/{copy_id}.yml:1:1: title: the same meeting is already recorded as '{MEETING_ID}'\n"
+        f"    hint: this record is the newer copy: delete meetings/{copy_id}.yml, or merge what it adds into "
+        f"meetings/{MEETING_ID}.yml"]

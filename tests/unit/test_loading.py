@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tiparchive.loading import MAX_FILE_BYTES, Document, Node, read_yaml, walk
+from tiparchive.loading import MAX_FILE_BYTES, STOPPED, Document, Node, read_yaml, walk
 from tiparchive.problems import Problem
 
 SHOWN = "meetings/record.yml"
@@ -146,15 +146,15 @@ TRAPS = [
         id="duplicate-key-quoted-once"),
     pytest.param(
         b"a: &x 1\nb: 2\n",
-        [(1, 4, "", "YAML syntax: anchors (&name) are not allowed in records", REFUSED_HINT)],
+        [(1, 4, "", "YAML syntax: anchors (&name) are not allowed in records" + STOPPED, REFUSED_HINT)],
         id="anchor"),
     pytest.param(
         b"a: 1\nb: *x\n",
-        [(2, 4, "", "YAML syntax: aliases (*name) are not allowed in records", REFUSED_HINT)],
+        [(2, 4, "", "YAML syntax: aliases (*name) are not allowed in records" + STOPPED, REFUSED_HINT)],
         id="alias"),
     pytest.param(
         b"base: &b {city: Vienna}\nvenue:\n  <<: *b\n",
-        [(1, 7, "", "YAML syntax: anchors (&name) are not allowed in records", REFUSED_HINT)],
+        [(1, 7, "", "YAML syntax: anchors (&name) are not allowed in records" + STOPPED, REFUSED_HINT)],
         id="merge-key"),
     pytest.param(
         b"a: !!python/object:os.system x\n",
@@ -178,15 +178,15 @@ TRAPS = [
         id="set-tag"),
     pytest.param(
         b"a:\n\tb: 1\n",
-        [(2, 1, "", "a tab is used for indentation", "indent with spaces only")],
+        [(2, 1, "", "a tab is used for indentation" + STOPPED, "indent with spaces only")],
         id="tab-indent"),
     pytest.param(
         b"a:\n  b: 1\n  \tc: 2\n\td: 3\n",
-        [(3, 3, "", "a tab is used for indentation", "indent with spaces only")],
+        [(3, 3, "", "a tab is used for indentation" + STOPPED, "indent with spaces only")],
         id="tab-after-spaces-first-only"),
     pytest.param(
         b"text: |\n  one\n\ttwo\n",
-        [(3, 1, "", "a tab is used for indentation", "indent with spaces only")],
+        [(3, 1, "", "a tab is used for indentation" + STOPPED, "indent with spaces only")],
         id="tab-in-block-scalar"),
     pytest.param(
         b"\xef\xbb\xbfa: 1\n",
@@ -222,19 +222,19 @@ TRAPS = [
         id="over-size-limit"),
     pytest.param(
         b"a: 1\nb: [1, 2\nc: 3\n",
-        [(3, 2, "", "YAML syntax: expected ',' or ']', but got ':'", SYNTAX_HINT)],
+        [(3, 2, "", "YAML syntax: expected ',' or ']', but got ':'" + STOPPED, SYNTAX_HINT)],
         id="unclosed-flow-list"),
     pytest.param(
         b"title: Panel 1: legislation\n",
-        [(1, 15, "", "YAML syntax: mapping values are not allowed here", SYNTAX_HINT)],
+        [(1, 15, "", "YAML syntax: mapping values are not allowed here" + STOPPED, SYNTAX_HINT)],
         id="unquoted-colon"),
     pytest.param(
         b"a: 'unterminated\n",
-        [(2, 1, "", "YAML syntax: found unexpected end of stream", SYNTAX_HINT)],
+        [(2, 1, "", "YAML syntax: found unexpected end of stream" + STOPPED, SYNTAX_HINT)],
         id="unterminated-quote"),
     pytest.param(
         b"a: 1\n---\nb: 2\n",
-        [(2, 1, "", "YAML syntax: but found another document", SYNTAX_HINT)],
+        [(2, 1, "", "YAML syntax: but found another document" + STOPPED, SYNTAX_HINT)],
         id="two-documents"),
     pytest.param(
         b"? [a, b]\n: 1\n",
@@ -248,7 +248,10 @@ def test_each_trap_gives_one_clear_problem(
     tmp_path: Path, raw: bytes, expected: list[tuple[int, int, str, str, str]]
 ) -> None:
     document, problems = read(tmp_path, raw)
-    assert document is None
+    # Reading goes on past what leaves the file's meaning clear, so its fields are checked too.
+    stopped = any(STOPPED in p.message for p in problems) or "empty" in problems[0].message \
+        or "bytes; the limit" in problems[0].message
+    assert (document is None) == stopped
     assert [(p.line, p.column, p.field, p.message, p.hint) for p in problems] == expected
     assert all(p.file == SHOWN for p in problems)
 
@@ -265,7 +268,7 @@ def test_crlf_and_tab_are_both_reported(tmp_path: Path) -> None:
     _, problems = read(tmp_path, b"a:\r\n\tb: 1\r\n")
     assert [(p.line, p.column, p.message) for p in problems] == [
         (1, 1, "the file has Windows (CRLF) or old Mac line ends"),
-        (2, 1, "a tab is used for indentation"),
+        (2, 1, "a tab is used for indentation" + STOPPED),
     ]
 
 
@@ -291,7 +294,7 @@ def test_tab_inside_a_plain_value_is_one_problem_at_the_tab(tmp_path: Path) -> N
     document, problems = read(tmp_path, b"a: 1\nb: x\ty\n")
     assert document is None
     assert [(p.line, p.column, p.message) for p in problems] == [
-        (2, 5, "YAML syntax: found character '\\t' that cannot start any token")]
+        (2, 5, "YAML syntax: found character '\\t' that cannot start any token" + STOPPED)]
 
 
 BILLION_LAUGHS = b"""\
@@ -313,7 +316,7 @@ def test_billion_laughs_is_rejected_quickly(tmp_path: Path) -> None:
     elapsed = time.perf_counter() - started
     assert document is None
     assert [str(p) for p in problems] == [
-        "meetings/record.yml:1:4: YAML syntax: anchors (&name) are not allowed in records"
+        f"meetings/record.yml:1:4: YAML syntax: anchors (&name) are not allowed in records{STOPPED}"
         f"\n    hint: {REFUSED_HINT}"
     ]
     assert elapsed < 0.5
@@ -326,7 +329,7 @@ def test_aliases_without_anchors_are_rejected_quickly(tmp_path: Path) -> None:
     assert time.perf_counter() - started < 0.5
     assert document is None
     assert [(p.line, p.column, p.message) for p in problems] == [
-        (1, 5, "YAML syntax: aliases (*name) are not allowed in records")]
+        (1, 5, "YAML syntax: aliases (*name) are not allowed in records" + STOPPED)]
 
 
 def test_the_size_limit_is_checked_before_parsing(tmp_path: Path) -> None:
@@ -354,7 +357,7 @@ def test_control_characters_are_reported_where_they_are(
     tmp_path: Path, raw: bytes, line: int, column: int
 ) -> None:
     document, problems = read(tmp_path, raw)
-    assert document is None
+    assert document is not None  # reported, and the rest of the file is read on
     assert len(problems) == 1
     problem = problems[0]
     assert (problem.line, problem.column) == (line, column)
@@ -368,3 +371,122 @@ def test_anchor_and_alias_problems_have_a_hint_about_them(tmp_path: Path, raw: b
     """Fixed: these used to carry the generic 'check indentation ...' syntax hint."""
     _, problems = read(tmp_path, raw)
     assert [p.hint for p in problems] == [REFUSED_HINT]
+
+
+# -- issue 15: limits while reading, characters however written, files that are not the archive's --
+
+from tiparchive.loading import MAX_DEPTH, MAX_ENTRIES, MAX_VALUES, regular_file_problem  # noqa: E402
+
+DEPTH_HINT = "a record nests at most 4 deep (items, an item, its themes); check for stray brackets or dashes"
+
+
+@pytest.mark.parametrize("raw", [
+    b"a: " + b"[" * 30_000 + b"]" * 30_000 + b"\n",
+    b"a: " + b"{b: " * 30_000 + b"x" + b"}" * 30_000 + b"\n",
+    b"a:\n  " + b"- " * 30_000 + b"x\n",
+    b"a:\n" + b"".join(b" " * (i + 1) + b"b:\n" for i in range(900)) + b" " * 901 + b"x\n",
+], ids=["brackets", "braces", "dashes", "indented-mappings"])
+def test_deep_nesting_stops_reading_with_one_problem(tmp_path: Path, raw: bytes) -> None:
+    started = time.perf_counter()
+    document, problems = read(tmp_path, raw)
+    assert time.perf_counter() - started < 2
+    assert document is None
+    [problem] = problems
+    assert problem.message == f"lists and mappings are nested more than {MAX_DEPTH} deep{STOPPED}"
+    assert problem.hint == DEPTH_HINT
+    assert problem.field.startswith("a")
+
+
+def test_nesting_at_the_limit_is_read(tmp_path: Path) -> None:
+    document, problems = read(tmp_path, b"a: " + b"[" * (MAX_DEPTH - 1) + b"]" * (MAX_DEPTH - 1) + b"\n")
+    assert problems == []
+    assert document is not None
+
+
+def test_a_list_over_the_entry_limit_stops_reading(tmp_path: Path) -> None:
+    _, problems = read(tmp_path, b"a:\n" + b"  - x\n" * MAX_ENTRIES)
+    assert problems == []
+    document, problems = read(tmp_path, b"a:\n" + b"  - x\n" * (MAX_ENTRIES + 1))
+    assert document is None
+    assert [(p.line, p.field, p.message) for p in problems] == [
+        (MAX_ENTRIES + 2, "a", f"has more than {MAX_ENTRIES:,} entries; the limit is {MAX_ENTRIES:,}{STOPPED}")]
+
+
+def test_a_file_over_the_value_limit_stops_reading(tmp_path: Path) -> None:
+    row = b"  - [" + b", ".join([b"x"] * 99) + b"]\n"
+    document, problems = read(tmp_path, b"a:\n" + row * (MAX_VALUES // 100 + 1))
+    assert document is None
+    assert [p.message for p in problems] == [f"the file holds more than {MAX_VALUES:,} values{STOPPED}"]
+
+
+@pytest.mark.parametrize(("written", "message"), [
+    ('"x\\x1b[31m"', "contains the invisible control character U+001B"),
+    ('"x\\0"', "contains the invisible control character U+0000"),
+    ('"x\\a"', "contains the invisible control character U+0007"),
+    ('"x\\r"', "contains the invisible control character U+000D"),
+    ('"x\\N"', "contains the invisible control character U+0085"),
+    ('"x\\ud800"', "contains U+D800, half of a character pair, which no file can store"),
+    ('"\\udfff"', "contains U+DFFF, half of a character pair, which no file can store"),
+    ('"abc\\u202Efed"', "contains the direction control U+202E, which reorders the text readers see"),
+    ("abc\u2066x\u2069", "contains the direction control U+2066, which reorders the text readers see"),
+    ('"Vie\\uFEFFnna"', "contains U+FEFF, a byte-order mark, inside the text"),
+    ('"\\u200B\\u200B"', "holds only invisible characters (such as U+200B, a zero-width space)"),
+    ('"\\u2060 \\u200D"', "holds only invisible characters (such as U+200B, a zero-width space)"),
+])
+def test_characters_no_text_may_hold_are_problems_however_written(tmp_path: Path, written: str,
+                                                                    message: str) -> None:
+    document, problems = read(tmp_path, f"title: {written}\n".encode())
+    assert document is not None  # reported, and the file is checked on
+    assert [(p.line, p.column, p.field, p.message) for p in problems] == [(1, 8, "title", message)]
+
+
+@pytest.mark.parametrize("written", [
+    '"x\\ty"',  # a tab inside quotes is harmless; Markdown collapses it
+    "Mu\u00e4\u200fmmar",  # right-to-left mark: allowed, names in Arabic or Hebrew need it
+    "a\u200bb",  # a zero-width space inside visible text
+    '"😀"', '"\\U0001F600"', "' '",
+])
+def test_characters_real_text_needs_are_accepted(tmp_path: Path, written: str) -> None:
+    _, problems = read(tmp_path, f"title: {written}\n".encode())
+    assert problems == []
+
+
+@pytest.mark.parametrize(("line", "comment"), [
+    ("title: Workshop #3 on trafficking\n", "#3 on trafficking"),
+    ("title: Workshop  #3\n", "#3"),
+    ("title: Workshop # check this\n", "# check this"),
+    ("title: Workshop #\n", "#"),
+    ("title: Workshop  # an aligned note\n", None),
+    ("title: 'Workshop' # after quotes\n", None),
+    ('title: "Workshop #3"\n', None),
+    ("title: Workshop#3\n", None),  # no space: part of the text
+    ("title: >-\n  Workshop #3 on trafficking\n", None),  # in a block scalar, # is text
+])
+def test_a_comment_after_unquoted_text_is_kept_for_validation(tmp_path: Path, line: str,
+                                                             comment: str | None) -> None:
+    document, problems = read(tmp_path, line.encode())
+    assert problems == [] and document is not None
+    node = document.root.value["title"]  # type: ignore[index]
+    assert node.comment == (comment or "")
+
+
+def test_links_and_files_outside_the_folder_are_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "meetings"
+    folder.mkdir()
+    outside = tmp_path / "passwd"
+    outside.write_text("root:x:0:0\n", encoding="utf-8")
+    (folder / "link.yml").symlink_to(outside)
+    (folder / "inner").mkdir()
+    (folder / "inner" / "ok.yml").write_text("a: 1\n", encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "x.yml").write_text("a: 1\n", encoding="utf-8")
+    (folder / "linked").symlink_to(tmp_path / "elsewhere")
+    rule = "records and sources must be regular files in meetings/"
+    assert regular_file_problem(folder / "link.yml", folder) == f"is a symbolic link; {rule}"
+    assert regular_file_problem(folder / "inner", folder) == f"is not a regular file; {rule}"
+    assert regular_file_problem(folder / "linked" / "x.yml", folder) == (
+        f"resolves, through a linked folder, to a file outside meetings/; {rule}")
+    assert regular_file_problem(folder / "inner" / "ok.yml", folder) is None
+    document, problems = read_yaml(folder / "link.yml", "meetings/link.yml", inside=folder)
+    assert document is None
+    assert [str(p) for p in problems] == [f"meetings/link.yml:1:1: is a symbolic link; {rule}"]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from unit_helpers import ROOT
 
-from tiparchive.sourcetext import normalise, paragraphs, strip_conversion_markup
+from tiparchive.sourcetext import Quotations, normalise, paragraphs, strip_conversion_markup
 
 
 @pytest.mark.parametrize(("text", "normalised"), [
@@ -63,3 +65,25 @@ def test_every_source_keeps_its_words_in_paragraphs() -> None:
     for path in sorted((ROOT / "meetings" / "sources").glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         assert " ".join(paragraphs(text)) == normalise(text), path.name
+
+
+# -- Quotations: the same answer as searching the whole source, found through the index ----------
+
+_WORDS = st.sampled_from(["the", "states", "agreed", "**on**", "victims", "of", "trafficking", "<sup>1</sup>",
+                          "identification", "\n\n", "a", "co-operation"])
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(source=st.lists(_WORDS, min_size=1, max_size=120).map(" ".join), start=st.integers(0, 400),
+       length=st.integers(1, 200), extra=st.sampled_from(["", "x", " victims", "s"]))
+def test_quotations_agree_with_searching_the_whole_source(source: str, start: int, length: int, extra: str) -> None:
+    quotation = source[start: start + length] + extra
+    assert (quotation in Quotations(source)) == (normalise(quotation) in normalise(source))
+
+
+def test_a_prefix_repeated_more_often_than_the_candidates_checked_is_still_found() -> None:
+    repeated = "the states agreed on the identification of victims " * (Quotations.CANDIDATES * 3)
+    source = repeated + "the states agreed on the identification of victims of forced labour."
+    quotations = Quotations(source)
+    assert "the states agreed on the identification of victims of forced labour" in quotations
+    assert "the states agreed on the identification of victims of forced marriage" not in quotations

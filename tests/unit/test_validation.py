@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from unit_helpers import MEETING_ID, VALID_RECORD, CheckRecord, replace_line
+from unit_helpers import MEETING_ID, VALID_RECORD, VALID_SOURCE, CheckRecord, replace_line
 
 from tiparchive.validation import MAX_THEMES, participant_number
 
@@ -372,8 +372,8 @@ def test_a_missing_source_file_is_reported(check_record: CheckRecord) -> None:
     assert checked.meeting is None
     [problem] = checked.problems
     assert (problem.line, problem.field) == (32, "sources[0].file")
-    assert problem.message.startswith("cannot be read: [Errno 2] No such file or directory")
-    assert problem.hint == f"add the document's text as meetings/{SOURCE_FILE} (UTF-8)"
+    assert problem.message == f"meetings/{SOURCE_FILE} cannot be read: No such file or directory"
+    assert problem.hint == f"add the report's full text as meetings/{SOURCE_FILE} (UTF-8)"
 
 
 def test_an_empty_source_file_is_reported(check_record: CheckRecord) -> None:
@@ -740,3 +740,44 @@ def test_an_origin_in_a_meeting_of_the_archive_is_accepted(check_record: CheckRe
     assert checked.meeting is not None
     origin = checked.meeting.items[1].origin
     assert origin is not None and origin.meeting == "2003-12-10-sofia-ministerial-forum"
+
+
+CUT_HINT = "put the whole text in double quotes; to add a note instead, write two spaces, then '# '"
+
+
+def test_a_comment_that_cut_a_title_is_reported(check_record: CheckRecord) -> None:
+    record = replace_line(VALID_RECORD, "title: Test meeting on trafficking in human beings",
+                          "title: Technical Expert Workshop #3 on trafficking")
+    checked = check_record(record)
+    assert checked.meeting is None
+    assert [(p.field, p.message, p.hint) for p in checked.problems] == [
+        ("title", "was cut short: YAML read an unquoted ' #' as the start of a comment and left out "
+         "'#3 on trafficking'", CUT_HINT)]
+
+
+def test_a_comment_after_a_choice_or_a_date_is_only_a_comment(check_record: CheckRecord) -> None:
+    record = replace_line(VALID_RECORD, "kind: meeting\n", "kind: meeting #see kinds.yml\n")
+    record = replace_line(record, "start: 2005-10-24\n", "start: 2005-10-24 # first day\n")
+    record = replace_line(record, "summary: Officials from three states and two organisations met in Vienna.\n",
+                          "summary: Officials from three states and two organisations met in Vienna.  # a note\n")
+    checked = check_record(record)
+    assert checked.problems == []
+
+
+@pytest.mark.parametrize(("text", "where", "message"), [
+    ("Meeting\x07Conclusions\n", (1, 8), "contains the invisible control character U+0007"),
+    ("Meeting\n\u202eConclusions\n", (2, 1), "contains the direction control U+202E, which reorders the text "
+     "readers see"),
+    ("Meeting \ufeffConclusions\n", (1, 9), "contains U+FEFF, a byte-order mark, inside the text"),
+])
+def test_a_source_text_with_characters_no_text_may_hold(check_record: CheckRecord, text: str,
+                                                        where: tuple[int, int], message: str) -> None:
+    checked = check_record(source=text + VALID_SOURCE)
+    assert checked.meeting is None
+    assert [(p.file, (p.line, p.column), p.message) for p in checked.problems] == [
+        (f"meetings/{SOURCE_FILE}", where, message)]
+
+
+def test_a_source_with_windows_line_ends_and_tabs_is_accepted(check_record: CheckRecord) -> None:
+    checked = check_record(source=VALID_SOURCE.replace("\n", "\r\n").replace(" ", "\t", 1))
+    assert checked.problems == []

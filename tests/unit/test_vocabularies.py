@@ -177,19 +177,19 @@ def once(old: str, new: str) -> Callable[[str], str]:
 
 BROKEN = [
     pytest.param("themes.yml", once("    group: prevention\n", "    group: prevent\n"),
-                 ["meetings/vocabularies/themes.yml:1:1: themes: theme 'awareness-raising' names unknown "
-                  "group 'prevent'"], id="unknown-group"),
+                 ["meetings/vocabularies/themes.yml:{edited}:12: themes[0].group: theme 'awareness-raising' "
+                  "names unknown group 'prevent'"], id="unknown-group"),
     pytest.param("themes.yml", once("  - id: root-causes\n", "  - id: awareness-raising\n"),
-                 ["meetings/vocabularies/themes.yml:1:1: themes[1].id: 'awareness-raising' is listed twice"],
+                 ["meetings/vocabularies/themes.yml:{edited}:9: themes[1].id: 'awareness-raising' is listed twice"],
                  id="duplicate-theme"),
     pytest.param("organisations.yml", once("  - id: unhcr\n", "  - id: iom\n"),
-                 ["meetings/vocabularies/organisations.yml:1:1: organisations[1].id: 'iom' is listed twice"],
+                 ["meetings/vocabularies/organisations.yml:{edited}:9: organisations[1].id: 'iom' is listed twice"],
                  id="duplicate-organisation"),
     pytest.param("organisations.yml", once("    acronym: IOM\n", ""),
-                 ["meetings/vocabularies/organisations.yml:1:1: organisations[0]: is missing acronym"],
+                 ["meetings/vocabularies/organisations.yml:{first_entry}:5: organisations[0]: is missing acronym"],
                  id="missing-field"),
     pytest.param("countries.yml", once("  Turkey: TUR\n", "  Turkey: TRK\n"),
-                 ["meetings/vocabularies/countries.yml:1:1: aliases.Turkey: 'TRK' is not an ISO 3166 "
+                 ["meetings/vocabularies/countries.yml:{edited}:11: aliases.Turkey: 'TRK' is not an ISO 3166 "
                   "alpha-3 code"], id="bad-alias-code"),
     pytest.param("processes.yml", lambda _: "- a\n- b\n",
                  ["meetings/vocabularies/processes.yml:1:1: must be a mapping of lists"], id="not-a-mapping"),
@@ -207,9 +207,14 @@ BROKEN = [
 def test_broken_vocabularies_are_reported(tmp_path: Path, name: str, edit: Callable[[str], str] | None,
                                           expected: list[str]) -> None:
     original = (ROOT / VOCABULARY_DIR / name).read_text(encoding="utf-8").splitlines()
-    places = {"end": len(original) + 1,
-              "first": original.index("processes:") + 1 if "processes:" in original else 0}
     root = vocabulary_root(tmp_path, name, edit)
+    edited = (root / VOCABULARY_DIR / name).read_text(encoding="utf-8").splitlines() if edit else []
+    # Problems carry the line they concern: the first line the edit changed, or the first entry.
+    changed = [i for i, (a, b) in enumerate(zip(original, edited, strict=False), start=1) if a != b]
+    places = {"end": len(original) + 1,
+              "first": original.index("processes:") + 1 if "processes:" in original else 0,
+              "edited": changed[0] if changed else 0,
+              "first_entry": next((i for i, line in enumerate(original, start=1) if line.startswith("  - ")), 0)}
     with pytest.raises(RecordsInvalid) as raised:
         load_vocabularies(root)
     assert [str(p) for p in raised.value.problems] == [e.format(**places) for e in expected]

@@ -47,6 +47,7 @@ def origin_words(origin: Origin) -> str:
 
 
 def roles(terms: Iterable[Term]) -> str:
+    """'host, chair' as plain text: labels come from kinds.yml, so callers escape it where they write it."""
     unique = list(dict.fromkeys(term.label.lower() for term in terms))
     return ", ".join(unique)
 

@@ -23,14 +23,14 @@ def _country(source: str, participation: CountryParticipation) -> str:
     mention = participation.mention
     label = markup.link(source, paths.country(mention.country), mention.written)
     shown = [r for r in participation.roles if r.id != "participant"]
-    return f"{label} ({roles(shown)})" if shown else label
+    return f"{label} ({markup.text(roles(shown))})" if shown else label
 
 
 def _organisation(source: str, participation: OrganisationParticipation) -> str:
     mention = participation.mention
     label = markup.link(source, paths.organisation(mention.organisation), mention.written)
     shown = [r for r in participation.roles if r.id != "participant"]
-    return f"{label} ({roles(shown)})" if shown else label
+    return f"{label} ({markup.text(roles(shown))})" if shown else label
 
 
 def _person(source: str, person: Person) -> str:
@@ -66,7 +66,7 @@ def _facts(meeting: Meeting, source: str) -> list[str]:
                     for o in meeting.organisations if any(r.id == role for r in o.roles)]
         holders += [markup.text(p.name) for p in meeting.people if p.role.id == role]
         if holders:
-            rows.append((terms[0].label + ("s" if len(holders) > 1 else ""), ", ".join(holders)))
+            rows.append((markup.text(terms[0].label + ("s" if len(holders) > 1 else "")), ", ".join(holders)))
     if meeting.participant_count:
         rows.append(("Participants", markup.text(f"{meeting.participant_count} (as the report states)")))
     rows.append(("Taking part", markup.text(
