@@ -485,7 +485,8 @@ class RecordChecker:
         kind = self.choice(fields.get("kind"), f"{path}.kind", {k: k for k in ORIGIN_KINDS}, "origins",
                            where="earlier-meeting when the source quotes an earlier meeting, after-meeting when "
                                  "it added the text after the meeting; no origin for the meeting's own outcomes")
-        meeting = self.text(fields.get("meeting"), f"{path}.meeting", limit=120, prose=False) if "meeting" in fields else None
+        meeting = (self.text(fields.get("meeting"), f"{path}.meeting", limit=120, prose=False)
+                   if "meeting" in fields else None)
         name = self.optional_text(fields, "name", f"{path}.name")
         when = self.partial_date(fields.get("date"), f"{path}.date")
         note = self.optional_text(fields, "note", f"{path}.note")
