@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from unit_helpers import MEETING_ID, ROOT, TODAY, VALID_RECORD, VALID_SOURCE, second_record
+from unit_helpers import FIXTURE, MEETING_ID, ROOT, TODAY, VALID_RECORD, VALID_SOURCE, second_record
 
 from tiparchive.archive import check_records, load_archive, record_paths
 from tiparchive.problems import RecordsInvalid
@@ -16,7 +16,7 @@ COPY_ID = f"{MEETING_ID}-copy"
 
 def make_root(tmp_path: Path, records: dict[str, str]) -> Path:
     """A repository root with the real vocabularies and the given records (file name -> text)."""
-    shutil.copytree(ROOT / "meetings" / "vocabularies", tmp_path / "meetings" / "vocabularies")
+    shutil.copytree(FIXTURE / "meetings" / "vocabularies", tmp_path / "meetings" / "vocabularies")
     (tmp_path / "meetings" / "sources").mkdir()
     for name, text in records.items():
         (tmp_path / "meetings" / name).write_text(text, encoding="utf-8")

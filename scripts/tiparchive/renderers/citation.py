@@ -81,7 +81,7 @@ def meeting_reference(meeting: Meeting, config: SiteConfig) -> Reference:
         genre=flat(meeting.source.kind.label),
         year=meeting.year,
         event=flat(meeting.title),
-        place=flat(f"{venue.city}, {venue.country.written}"),
+        place=flat(f"{venue.city}, {venue.country.shown}"),
         start=meeting.start,
         end=meeting.end,
         archive=config.name,
