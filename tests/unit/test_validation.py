@@ -260,9 +260,10 @@ DEFECTS = [
         id="nothing-after-colon"),
     pytest.param(
         "    text: States should adopt laws.", "    text: States must adopt laws.",
-        [(42, 11, "items[1].text", f"does not occur word for word in meetings/{SOURCE_FILE}",
-          "copy the text exactly from the source; only conversion markup (**, *, <sup>, [link](#)) and line "
-          "breaks may differ")],
+        [(42, 11, "items[1].text", f"does not occur word for word in meetings/{SOURCE_FILE}: differs at "
+          "character 8 (after 'States'): the text has 'm', the source 's'",
+          f"the closest passage starts on line 6 of meetings/{SOURCE_FILE}; copy the text exactly from there; "
+          "only conversion markup (**, *, <sup>, [link](#)) and line breaks may differ")],
         id="text-not-in-source"),
     pytest.param(
         'participant_count: "79"', 'participant_count: "3"',
@@ -413,7 +414,8 @@ def test_a_record_with_several_defects_reports_all_of_them(check_record: CheckRe
         (12, "countries[0].name", "unknown country 'Turky'"),
         (18, "organisations[0].name", "unknown organisation 'Acme Xqzwv'"),
         (34, "items[0].themes[0]", THEMES_HEAD + "'victim-identfication'"),
-        (41, "items[1].text", f"does not occur word for word in meetings/{SOURCE_FILE}"),
+        (41, "items[1].text", f"does not occur word for word in meetings/{SOURCE_FILE}: differs at character 8 "
+         "(after 'States'): the text has 'm', the source 's'"),
     ]
 
 
@@ -421,7 +423,8 @@ def test_a_duplicate_id_does_not_hide_a_text_that_is_not_in_the_source(check_rec
     text = variant("  - id: para-2", "  - id: para-1")
     text = replace_line(text, "    text: States should adopt laws.", "    text: States must adopt laws.")
     checked = check_record(text)
-    message = f"does not occur word for word in meetings/{SOURCE_FILE}"
+    message = (f"does not occur word for word in meetings/{SOURCE_FILE}: differs at character 8 (after 'States'): "
+               "the text has 'm', the source 's'")
     assert (37, "items[0].text", message) not in checked.triples
     assert (42, "items[1].text", message) in checked.triples
 
