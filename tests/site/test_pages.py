@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from site_helpers import Site, collapse, is_internal, md_url, resolve
+from site_helpers import ROOT, Site, collapse, is_internal, md_url, resolve
 
 from tiparchive.indexes import Archive
 from tiparchive.renderers import paths
@@ -232,3 +232,15 @@ def test_venues_link_both_ways(site: Site, archive: Archive) -> None:
         if not site.page(country_url).links_to(meeting_page.url):
             missing.append(f"venue {country_url} -> {meeting.id}")
     assert missing == []
+
+
+def test_every_page_links_to_the_repository_and_each_meeting_page_to_its_record(
+        site: Site, archive: Archive, repo_url: str) -> None:
+    for page in site.pages():
+        assert any(a.attrs.get("href") == repo_url for a in page.tree.iter() if a.tag == "a"), page.file
+    for meeting in archive.meetings:
+        page = site.page(md_url(paths.meeting(meeting)))
+        edit = [a for a in page.tree.iter() if a.tag == "a" and a.attrs.get("rel") == "edit"]
+        record = meeting.path.relative_to(ROOT).as_posix()
+        assert [(a.attrs["href"], a.attrs["title"]) for a in edit] == [
+            (f"{repo_url}/edit/main/{record}", "Edit this record")]
