@@ -13,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# A seed record (they stay in every valid archive, see tests/test_records.py), edited in a copy.
 MEETING = "2022-10-20-budapest-budapest-process-tip-conference"
 
 

@@ -36,8 +36,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{path} is generated from the records; remove the file from docs/")
         # Data files as bytes: MkDocs would write text with the platform's line ends, breaking CSV's CRLF.
         files.append(File.generated(config, path, content=content if path.endswith(".md") else content.encode()))
-    if config.repo_url:
-        _point_edit_links(files, config, edited_in(generated, root))
+    _point_edit_links(files, config, edited_in(generated, root) if config.repo_url else None)
     _records[config.config_file_path] = generated.records
     # The archive lives until on_post_build: frozen, the cycle collector stops rescanning its
     # millions of objects while MkDocs renders every page.
@@ -45,12 +44,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def _point_edit_links(files: Files, config: MkDocsConfig, generated_from: dict[str, str]) -> None:
+def _point_edit_links(files: Files, config: MkDocsConfig, generated_from: dict[str, str] | None) -> None:
     """Each page's edit link (repo_url + edit_uri + this) leads to the file it is made from: a page of
-    docs/ to itself, a meeting page to its record; other generated pages get none."""
+    docs/ to itself, a meeting page to its record; other generated pages get none. Without a
+    repository (`generated_from` None) no page gets one: MkDocs would warn about every docs/ page."""
     docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent).as_posix()
     for file in files:
-        file.edit_uri = generated_from.get(file.src_uri) if file.generated_by else f"{docs}/{file.src_uri}"
+        if generated_from is None:
+            file.edit_uri = None
+        else:
+            file.edit_uri = generated_from.get(file.src_uri) if file.generated_by else f"{docs}/{file.src_uri}"
 
 
 def on_post_build(config: MkDocsConfig) -> None:
