@@ -61,7 +61,7 @@ def main() -> None:
     extra = sys.argv[2:]
     if command == "serve":
         ensure_venv()
-        run(BIN / "tiparchive", "validate")
+        # No separate `validate` first: serve prints every problem on each build and shows them in the browser.
         run(BIN / "tiparchive", "serve", *extra)
     elif command == "test":
         ensure_venv()

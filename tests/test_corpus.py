@@ -13,9 +13,13 @@ tests/corpus/README.md is generated from expected.json:
 
 from __future__ import annotations
 
+import io
 import json
+import logging
+import os
 import shutil
 import sys
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -24,9 +28,12 @@ import pytest
 
 from tiparchive.archive import check_records
 from tiparchive.cli import main
+from tiparchive.devserver import DevServer
 from tiparchive.loading import MAX_DEPTH, MAX_FILE_BYTES, STOPPED
 from tiparchive.model import Meeting
 from tiparchive.problems import RecordsInvalid
+from tiparchive.renderers.citation import citation_files
+from tiparchive.siteconfig import SiteConfig
 from tiparchive.validation import MAX_SOURCE_BYTES
 
 HERE = Path(__file__).resolve().parent
@@ -81,6 +88,7 @@ DEFECTS = {
     "2010-01-01-empty-text.yml": "empty text (`text:`)",
     "2010-01-01-whitespace-text.yml": "whitespace-only text",
     "2010-01-01-text-not-in-source.yml": "item text not verbatim in the source",
+    "2010-01-01-curly-quote.yml": "item text with a straight apostrophe where the source has a curly one",
     "2010-01-01-count-contradicts-list.yml": "participant_count '3' with 4 countries listed",
     "2010-01-01-source-file-elsewhere.yml": "sources[0].file pointing elsewhere ('../../etc/passwd')",
     # provenance
@@ -107,6 +115,7 @@ DEFECTS = {
     "2010-01-01-syntax-error.yml": "a YAML syntax error that stops reading (`title: Panel 1: legislation`)",
     # not an error
     "2010-01-01-markup-text.yml": "markup-looking text in title, summary and item (shown literally)",
+    "2010-01-01-country-code.yml": "venue country written as an ISO code (`country: AUS`, shown as Australia)",
 }
 
 # What the validator did with each issue-15 case before the fix, for the README's before/after column.
@@ -267,6 +276,42 @@ def test_cli_validate_accepts_the_baseline(tmp_path: Path, capsys: pytest.Captur
     out, err = capsys.readouterr()
     assert err == ""
     assert out.startswith("1 records, 2 items: no problems")
+
+
+def test_a_written_form_is_shown_by_its_canonical_name(tmp_path: Path) -> None:
+    (meeting,), _ = check(corpus_root(tmp_path, "2010-01-01-country-code.yml"))
+    assert meeting.venue.country.written == "AUS"
+    assert _place(meeting) == "Adelaide, Australia"
+    citation = "\n".join(citation_files(meeting, SiteConfig()).values())
+    assert "Adelaide, Australia" in citation and "AUS" not in citation
+
+
+def _place(meeting: Meeting) -> str:
+    """The venue as every page and citation writes it."""
+    return f"{meeting.venue.city}, {meeting.venue.country.shown}"
+
+
+# -- files that look like records but are not read ---------------------------------------------
+
+GOOD_COPY = "2010-01-01-saved-elsewhere"
+UNREAD = {
+    f"{GOOD_COPY}.YML": "record saved with an upper-case extension (.YML)",
+    f"{GOOD_COPY}.yaml": "record saved as .yaml",
+    f"2010/{GOOD_COPY}.yml": "record saved in a subfolder of meetings/",
+}
+
+
+def unread_problems(tmp_path: Path, name: str) -> list[str]:
+    root = make_root(tmp_path, {})
+    (root / "meetings" / name).parent.mkdir(parents=True, exist_ok=True)
+    (root / "meetings" / name).write_text(good_record(GOOD_COPY), encoding="utf-8")
+    return check(root)[1]
+
+
+@pytest.mark.parametrize("name", list(UNREAD))
+def test_a_record_that_would_not_be_read_is_a_problem(tmp_path: Path, name: str) -> None:
+    problems = unread_problems(tmp_path, name)
+    assert len(problems) == 1 and problems[0].startswith(f"meetings/{name}:1:1: ")
 
 
 # -- generated cases: too large to commit -----------------------------------------------------
@@ -522,6 +567,75 @@ def _message_cell(problem: str) -> str:
     return f"`{_cell(first)}`"
 
 
+# What an editor saw before issue 14 ("The archive grows"), for each message it changed or added.
+BEFORE = {
+    "2010-01-01-text-not-in-source.yml": (
+        "meetings/2010-01-01-text-not-in-source.yml:42:11: items[1].text: does not occur word for word in "
+        "meetings/sources/2010-01-01-text-not-in-source.txt\n    hint: copy the text exactly from the source; "
+        "only conversion markup (**, *, <sup>, [link](#)) and line breaks may differ"),
+    "2010-01-01-curly-quote.yml": (
+        "meetings/2010-01-01-curly-quote.yml:47:11: items[2].text: does not occur word for word in "
+        "meetings/sources/2010-01-01-curly-quote.txt\n    hint: copy the text exactly from the source; "
+        "only conversion markup (**, *, <sup>, [link](#)) and line breaks may differ"),
+    "2010-01-01-country-code.yml": "(no problem; the page and the citations said) Adelaide, AUS",
+    f"{GOOD_COPY}.YML": "1 records, 2 items: no problems (the meeting silently missing)",
+    f"{GOOD_COPY}.yaml": f"meetings/{GOOD_COPY}.yaml:1:1: record files end in .yml\n    hint: rename it to "
+                         f"{GOOD_COPY}.yml",
+    f"2010/{GOOD_COPY}.yml": "1 records, 2 items: no problems (the meeting silently missing)",
+    "serve": ("(nothing, not even the address; on a bad record:)\nAborted with a BuildError!\n"
+              "(and every page in the browser hangs until a build succeeds)"),
+    "serve-code": "(nothing: the server went on running the code it started with)",
+}
+SERVE_PROBLEM = ("meeting records have problems:\n" + EXPECTED["2010-01-01-curly-quote.yml"][0] +
+                 "\n1 problem in 1 file; no pages were written.")
+
+
+def _serve_says(tmp_path: Path) -> str:
+    """What `tiparchive serve` prints at the start and on a build with a broken record."""
+    def broken() -> None:
+        logging.getLogger("mkdocs.commands.build").error(SERVE_PROBLEM)
+        raise RuntimeError("Aborted with a BuildError!")
+
+    out = io.StringIO()
+    server = DevServer(tmp_path / "mkdocs.yml", "127.0.0.1:8000", out=out)
+    server.say(f"tiparchive serve: building the site, then serving it on {server.url} (Ctrl+C stops)")
+    (tmp_path / "site").mkdir(parents=True)
+    server.build_once(broken, tmp_path / "site")
+    return out.getvalue().rstrip("\n")
+
+
+def _serve_says_after_a_code_change(tmp_path: Path) -> str:
+    package = tmp_path / "scripts" / "tiparchive"
+    package.mkdir(parents=True)
+    code = package / "validation.py"
+    code.write_text("", encoding="utf-8")
+    out = io.StringIO()
+    server = DevServer(tmp_path / "mkdocs.yml", "127.0.0.1:8000", out=out, package=package)
+    os.utime(code, ns=(code.stat().st_mtime_ns + 10**9,) * 2)
+    server.build_once(lambda: None, tmp_path)
+    return out.getvalue().splitlines()[0]
+
+
+def _before_after(tmp_path: Path) -> list[str]:
+    after: dict[str, str] = {}
+    for name in ("2010-01-01-text-not-in-source.yml", "2010-01-01-curly-quote.yml"):
+        after[name] = EXPECTED[name][0]
+    (meeting,), _ = check(corpus_root(tmp_path / "code", "2010-01-01-country-code.yml"))
+    after["2010-01-01-country-code.yml"] = f"(no problem; the page and the citations say) {_place(meeting)}"
+    for number, name in enumerate(UNREAD):
+        after[name] = unread_problems(tmp_path / f"unread-{number}", name)[0]
+    after["serve"] = _serve_says(tmp_path / "serve")
+    after["serve-code"] = _serve_says_after_a_code_change(tmp_path / "code-change")
+    titles = {**DEFECTS, **UNREAD, "serve": "`python3 scripts/dev.py serve` with a broken record",
+              "serve-code": "`python3 scripts/dev.py serve` after a change to the package's code"}
+    lines = ["", "## Messages changed by issue 14, before and after", ""]
+    for name, before in BEFORE.items():
+        where = f" (`{name}`)" if name in DEFECTS else ""
+        lines += [f"### {titles[name]}{where}", "", "Before:", "", "```text", before, "```", "",
+                  "After:", "", "```text", after[name], "```", ""]
+    return lines
+
+
 def readme_text() -> str:
     rows = []
     for name, defect in DEFECTS.items():
@@ -531,7 +645,9 @@ def readme_text() -> str:
     for case_id, (defect, expected) in GENERATED.items():
         rows.append(f"| {_cell(defect)} | generated in test_corpus.py | {_message_cell(expected[0])} | "
                     f"{_cell(BEFORE.get(case_id, ''))} |")
-    return README_HEAD + "\n".join(rows) + "\n"
+    with tempfile.TemporaryDirectory() as folder:
+        changed = _before_after(Path(folder))
+    return README_HEAD + "\n".join(rows) + "\n" + "\n".join(changed)
 
 
 def test_readme_table_is_current() -> None:

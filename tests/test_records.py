@@ -1,5 +1,9 @@
 """The five seed reports are in the archive faithfully: sources byte for byte, every participant
-the report lists, every item word for word, and no item silently lost."""
+the report lists, every item word for word, and no item silently lost.
+
+The archive grows by editors' pull requests, so the seeds are checked as a subset: each seed's own
+counts, texts and links are pinned (they are the reports, and must never drift), while every rule
+about the whole archive is computed from whatever records it holds."""
 
 from __future__ import annotations
 
@@ -63,7 +67,12 @@ def archive() -> Archive:
 
 
 def test_every_seed_report_is_a_record(archive: Archive) -> None:
-    assert {m.id for m in archive.meetings} == set(SEED_FILES)
+    assert set(SEED_FILES) <= {m.id for m in archive.meetings}
+
+
+def test_every_record_has_its_own_source_file(archive: Archive) -> None:
+    for meeting in archive.meetings:
+        assert (ROOT / "meetings" / meeting.source.file).is_file(), meeting.id
 
 
 @pytest.mark.parametrize("meeting_id", sorted(SEED_FILES))
@@ -135,7 +144,7 @@ def test_nothing_was_dropped(archive: Archive, meeting_id: str) -> None:
 
 
 def test_former_state_links_to_its_successors(archive: Archive) -> None:
-    belgrade = next(m for m in archive.meetings if m.id.startswith("2004"))
+    belgrade = next(m for m in archive.meetings if m.id == "2004-03-23-belgrade-sptf-6th-meeting")
     country = belgrade.venue.country.country
     assert (country.code, country.name, country.successors) == ("SCG", "Serbia and Montenegro", ("SRB", "MNE"))
     assert {"SCG", "SRB", "MNE"} <= set(archive.countries)
@@ -144,7 +153,9 @@ def test_former_state_links_to_its_successors(archive: Archive) -> None:
 def test_report_spellings_normalise_to_one_entry(archive: Archive) -> None:
     written = {(c.mention.written, c.mention.country.code) for m in archive.meetings for c in m.countries}
     assert {("Turkey", "TUR"), ("Türkiye", "TUR"), ("Lao PDR", "LAO")} <= written
-    capacity = [c.mention for m in archive.meetings for c in m.countries if c.mention.capacity]
+    # Only the seeds: a later record may name another country in some capacity.
+    seeds = [m for m in archive.meetings if m.id in SEED_FILES]
+    capacity = [c.mention for m in seeds for c in m.countries if c.mention.capacity]
     assert [(c.country.code, c.capacity) for c in capacity] == [("GBR", "EU Presidency")]
     orgs = {(o.mention.written, o.mention.organisation.id) for m in archive.meetings for o in m.organisations}
     assert ("International Organisation for Migration (IOM)", "iom") in orgs

@@ -1,4 +1,5 @@
-"""`mkdocs serve` picks up an edited record and serves the new text without a restart."""
+"""`mkdocs serve` picks up an edited record and serves the new text without a restart; `tiparchive serve`
+also prints its address and every problem, shows the problems in the browser and recovers."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# A seed record (they stay in every valid archive, see tests/test_records.py), edited in a copy.
 MEETING = "2022-10-20-budapest-budapest-process-tip-conference"
 
 
@@ -18,6 +21,16 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def _copy_project(tmp_path: Path) -> None:
+    """What serve reads: the config, records, pages, theme overrides and the MkDocs hook."""
+    for name in ("mkdocs.yml", "CONTRIBUTING.md"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    for name in ("meetings", "docs", "overrides"):  # overrides: the theme's custom_dir in mkdocs.yml
+        shutil.copytree(ROOT / name, tmp_path / name)
+    (tmp_path / "scripts" / "tiparchive").mkdir(parents=True)
+    shutil.copy(ROOT / "scripts" / "tiparchive" / "mkdocs_hook.py", tmp_path / "scripts" / "tiparchive")
 
 
 def _fetch(url: str) -> str:
@@ -38,12 +51,7 @@ def _wait_for(url: str, needle: str, seconds: float) -> bool:
 
 
 def test_serve_rebuilds_when_a_record_changes(tmp_path: Path) -> None:
-    for name in ("mkdocs.yml", "CONTRIBUTING.md"):
-        shutil.copy(ROOT / name, tmp_path / name)
-    for name in ("meetings", "docs", "overrides"):  # overrides: the theme's custom_dir in mkdocs.yml
-        shutil.copytree(ROOT / name, tmp_path / name)
-    (tmp_path / "scripts" / "tiparchive").mkdir(parents=True)
-    shutil.copy(ROOT / "scripts" / "tiparchive" / "mkdocs_hook.py", tmp_path / "scripts" / "tiparchive")
+    _copy_project(tmp_path)
     port = _free_port()
     url = f"http://127.0.0.1:{port}/meetings/{MEETING}/"
     server = subprocess.Popen(
@@ -60,6 +68,54 @@ def test_serve_rebuilds_when_a_record_changes(tmp_path: Path) -> None:
                                        "  Freshly edited: representatives of Budapest Process", 1),
                           encoding="utf-8")
         assert _wait_for(url, "Freshly edited: representatives", 60), "the edit never reached the page"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _printed(log: Path, needle: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if needle in log.read_text(encoding="utf-8"):
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def _fetch_any(url: str) -> str:
+    """The page's text whatever its status: the problems page is served as the 404 of every address."""
+    try:
+        return _fetch(url)
+    except urllib.error.HTTPError as error:
+        return str(error.read().decode("utf-8"))
+
+
+def test_tiparchive_serve_prints_and_shows_problems_and_recovers(tmp_path: Path) -> None:
+    _copy_project(tmp_path)
+    port = _free_port()
+    address = f"http://127.0.0.1:{port}/"
+    url = f"{address}meetings/{MEETING}/"
+    log = tmp_path / "serve.log"
+    with log.open("w", encoding="utf-8") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "tiparchive", "--root", str(tmp_path), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        assert _printed(log, f"tiparchive serve: building the site, then serving it on {address}", 30)
+        assert _printed(log, f"; serving on {address}", 90), log.read_text(encoding="utf-8")
+        record = tmp_path / "meetings" / f"{MEETING}.yml"
+        good = record.read_text(encoding="utf-8")
+        record.write_text(good.replace("kind: conference\n", "kind: conferense\n", 1), encoding="utf-8")
+        problem = f"meetings/{MEETING}.yml:5:7: kind: must be one of the meeting kinds"
+        assert _printed(log, problem, 60), log.read_text(encoding="utf-8")
+        assert _printed(log, f"tiparchive serve: the site cannot be built; {address} lists the problems", 10)
+        # Every address answers at once with the problems instead of waiting for a good build.
+        started = time.monotonic()
+        page = _fetch_any(url)
+        assert time.monotonic() - started < 5
+        assert "The site cannot be built" in page and problem in page and "livereload" in page
+        record.write_text(good, encoding="utf-8")
+        assert _wait_for(url, "Representatives of Budapest Process", 60), "serve never recovered"
     finally:
         server.terminate()
         server.wait(timeout=10)

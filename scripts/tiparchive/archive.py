@@ -22,27 +22,48 @@ from .vocabularies import load_vocabularies
 MEETINGS_DIR = "meetings"
 
 
+RECORD_SUFFIX = ".yml"
+LOOKS_LIKE_A_RECORD = {".yml", ".yaml"}  # compared in lower case: .YML, .Yaml ...
+OTHER_FOLDERS = {"sources", "vocabularies"}  # the only subfolders of meetings/ that hold YAML or text
+
+
 def record_paths(root: Path) -> list[Path]:
-    """The meeting records: every `.yml`/`.yaml` directly in meetings/ (vocabularies live below)."""
+    """The meeting records: every `.yml` directly in meetings/."""
+    return sorted((root / MEETINGS_DIR).glob(f"*{RECORD_SUFFIX}"))
+
+
+def unread_records(root: Path) -> list[Problem]:
+    """Files under meetings/ that look like records but would not be read: an editor who saved
+    `.YML`, `.yaml` or into a subfolder would otherwise see "no problems" and no meeting."""
     folder = root / MEETINGS_DIR
-    return sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")])
+    problems = []
+    for path in sorted(folder.rglob("*")):
+        inside = path.relative_to(folder).parts
+        if not path.is_file() or path.suffix.lower() not in LOOKS_LIKE_A_RECORD or inside[0] in OTHER_FOLDERS:
+            continue
+        shown = display_path(path, root)
+        name = f"{path.stem}{RECORD_SUFFIX}"
+        if len(inside) > 1:
+            problems.append(Problem(shown, 1, 1, "", "records in a subfolder of meetings/ are not read",
+                                    f"move it to meetings/{name}; only sources/ and vocabularies/ are read "
+                                    "below meetings/"))
+        elif path.suffix != RECORD_SUFFIX:
+            problems.append(Problem(shown, 1, 1, "", f"record files end in {RECORD_SUFFIX}, in lower case; "
+                                    "this file is not read", f"rename it to {name}"))
+    return problems
 
 
 def check_records(root: Path, today: date | None = None) -> tuple[list[Meeting], list[Problem]]:
     """Validates every record; returns the good meetings and all problems found."""
     vocabularies = load_vocabularies(root)
     meetings: list[Meeting] = []
-    problems: list[Problem] = []
+    problems: list[Problem] = unread_records(root)
     paths = record_paths(root)
     # Every record's id, valid or not: an item may say it was quoted from any of them.
     known = frozenset(path.stem for path in paths)
     checked: list[tuple[RecordChecker, Meeting]] = []
     for path in paths:
         shown = display_path(path, root)
-        if path.suffix == ".yaml":
-            problems.append(Problem(shown, 1, 1, "", "record files end in .yml",
-                                    f"rename it to {path.stem}.yml"))
-            continue
         document, found = read_yaml(path, shown, inside=root / MEETINGS_DIR)
         problems.extend(found)
         if document is None:

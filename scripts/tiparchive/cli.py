@@ -198,9 +198,9 @@ def cmd_new(root: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(root: Path, args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
+    from .devserver import DevServer
 
-    serve(str(root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True, watch=[str(root / "meetings")])
+    DevServer(root / "mkdocs.yml", args.dev_addr).serve()
     return 0
 
 

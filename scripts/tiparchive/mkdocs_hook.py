@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 from tiparchive.problems import RecordsInvalid
 from tiparchive.searchindex import write_index
 from tiparchive.searchrecords import SearchRecords
-from tiparchive.site import generate
+from tiparchive.site import edited_in, generate
 from tiparchive.siteconfig import make_config
 
 # The records of the build in progress, kept from on_files for on_post_build.
@@ -36,11 +36,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{path} is generated from the records; remove the file from docs/")
         # Data files as bytes: MkDocs would write text with the platform's line ends, breaking CSV's CRLF.
         files.append(File.generated(config, path, content=content if path.endswith(".md") else content.encode()))
+    _point_edit_links(files, config, edited_in(generated, root) if config.repo_url else None)
     _records[config.config_file_path] = generated.records
     # The archive lives until on_post_build: frozen, the cycle collector stops rescanning its
     # millions of objects while MkDocs renders every page.
     gc.freeze()
     return files
+
+
+def _point_edit_links(files: Files, config: MkDocsConfig, generated_from: dict[str, str] | None) -> None:
+    """Each page's edit link (repo_url + edit_uri + this) leads to the file it is made from: a page of
+    docs/ to itself, a meeting page to its record; other generated pages get none. Without a
+    repository (`generated_from` None) no page gets one: MkDocs would warn about every docs/ page."""
+    docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent).as_posix()
+    for file in files:
+        if generated_from is None:
+            file.edit_uri = None
+        else:
+            file.edit_uri = generated_from.get(file.src_uri) if file.generated_by else f"{docs}/{file.src_uri}"
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -84,11 +84,23 @@ class CountryMention:
     country: Country
     capacity: str = ""  # "EU Presidency" in "United Kingdom (EU Presidency)"
 
+    @property
+    def shown(self) -> str:
+        """What readers see: the canonical name, never a code or an old spelling ("AUS", "Turkey")."""
+        return f"{self.country.name} ({self.capacity})" if self.capacity else self.country.name
+
 
 @dataclass(frozen=True, slots=True)
 class OrganisationMention:
     written: str
     organisation: Organisation
+
+    @property
+    def shown(self) -> str:
+        """What readers see: the organisation's own name, whatever variant the report wrote; its
+        own acronym stays short where the report used it."""
+        org = self.organisation
+        return org.acronym if self.written.strip() == org.acronym else org.label
 
 
 @dataclass(frozen=True, slots=True)

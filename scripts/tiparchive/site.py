@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .archive import load_archive
-from .renderers import render_site
+from .problems import display_path
+from .renderers import paths, render_site
 from .searchrecords import SearchRecords
 from .siteconfig import SiteConfig, read_site_config
 
@@ -55,3 +56,12 @@ def generate(root: Path, config: SiteConfig | None = None) -> Generated:
 def generate_pages(root: Path, config: SiteConfig | None = None) -> dict[str, str]:
     """Docs-relative path -> content for every generated file."""
     return generate(root, config).pages
+
+
+def edited_in(generated: Generated, root: Path) -> dict[str, str]:
+    """Generated page -> the repository file an editor changes to change it: each meeting's record,
+    and CONTRIBUTING.md for the guide. Other generated pages have no one file to edit."""
+    files = {paths.meeting(m): display_path(m.path, root) for m in generated.records.archive.meetings}
+    if paths.CONTRIBUTING in generated.pages:
+        files[paths.CONTRIBUTING] = GUIDE
+    return files

@@ -31,7 +31,7 @@ from .model import (
     Venue,
 )
 from .problems import Problem
-from .sourcetext import Quotations
+from .sourcetext import Quotations, first_difference
 from .vocabularies import Vocabularies, nearest
 
 T = TypeVar("T")
@@ -669,10 +669,22 @@ class RecordChecker:
             if (source.id, item.text) not in found:
                 found[source.id, item.text] = item.text in quotations[source.id]
             if not found[source.id, item.text]:
-                self.problem(child.value["text"], f"items[{index}].text",
-                             f"does not occur word for word in meetings/{source.file}",
-                             "copy the text exactly from the source; only conversion markup "
-                             "(**, *, <sup>, [link](#)) and line breaks may differ")
+                self.not_in_source(child.value["text"], f"items[{index}].text", item.text, source)
+
+    def not_in_source(self, node: Node, path: str, text: str, source: Source) -> None:
+        """Says where the text leaves its source, so that an editor finds one curly quote in a long
+        paragraph; the search runs only for a text that failed, once."""
+        where = f"meetings/{source.file}"
+        allowed = "only conversion markup (**, *, <sup>, [link](#)) and line breaks may differ"
+        difference = first_difference(text, source.text)
+        if difference is None:
+            self.problem(node, path, f"does not occur word for word in {where}",
+                         f"no passage of it begins or ends like this text: check that it was copied from "
+                         f"this source; {allowed}")
+            return
+        self.problem(node, path, f"does not occur word for word in {where}: {difference.describe()}",
+                     f"the closest passage starts on line {difference.line} of {where}; copy the text "
+                     f"exactly from there; {allowed}")
 
     def check_count(self, fields: Mapping[str, Node], count: str,
                     countries: tuple[CountryParticipation, ...]) -> None:

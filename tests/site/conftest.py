@@ -22,6 +22,7 @@ from site_helpers import (
     HOSTILE_ROLE,
     HOSTILE_TEXT,
     HOSTILE_URL,
+    REPO_URL,
     ROOT,
     Build,
     Hostile,
@@ -50,9 +51,16 @@ def archive() -> Archive:
 @pytest.fixture(scope="session")
 def site_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Build]:
     folder = tmp_path_factory.mktemp("built") / "site"
-    build = run_build(ROOT, folder)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TIPARCHIVE_REPO_URL", REPO_URL)  # as the workflows set it: the edit links are checked
+        build = run_build(ROOT, folder)
     assert build.code == 0, f"tiparchive build failed:\n{build.stderr}\n{build.logged}"
     return folder, build
+
+
+@pytest.fixture(scope="session")
+def repo_url() -> str:
+    return REPO_URL
 
 
 @pytest.fixture(scope="session")

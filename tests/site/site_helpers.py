@@ -245,12 +245,23 @@ class Site:
 # -- copies of the repository for builds that must not touch it --------------------------------
 
 
+class _TagsAsNone(yaml.SafeLoader):
+    """Reads mkdocs.yml with its !ENV tags (their values do not matter for what is copied)."""
+
+
+_TagsAsNone.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def _read_config(config_text: str) -> object:
+    try:
+        return yaml.load(config_text, Loader=_TagsAsNone)
+    except yaml.YAMLError:
+        return None
+
+
 def _config_paths(config_text: str, key: str) -> list[str]:
     """The paths under a top-level key (a list), or under `theme.custom_dir` for key 'custom_dir'."""
-    try:
-        config = yaml.safe_load(config_text)
-    except yaml.YAMLError:
-        return []
+    config = _read_config(config_text)
     if not isinstance(config, dict):
         return []
     if key == "custom_dir":
@@ -262,10 +273,7 @@ def _config_paths(config_text: str, key: str) -> list[str]:
 
 
 def _theme_dir(config_text: str) -> list[str]:
-    try:
-        config = yaml.safe_load(config_text)
-    except yaml.YAMLError:
-        return []
+    config = _read_config(config_text)
     theme = config.get("theme") if isinstance(config, dict) else None
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     return [custom] if isinstance(custom, str) else []
@@ -344,6 +352,9 @@ HOSTILE = (
     "| a | b |",
     "# heading",
 )
+# The repository address the site's own build is given, as GitHub Actions gives a fork its own.
+REPO_URL = "https://github.com/example/tip-archive"
+
 HOSTILE_TEXT = " ".join(HOSTILE)
 HOSTILE_ROLE = f"Host {HOSTILE_TEXT}"  # the label of a role in kinds.yml
 HOSTILE_ID = "2019-06-03-vienna-hostile-test-meeting"

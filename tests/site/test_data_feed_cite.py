@@ -21,6 +21,7 @@ from site_helpers import HOSTILE_TEXT, HOSTILE_URL, Hostile, Site, collapse, md_
 from tiparchive.indexes import Archive
 from tiparchive.model import Meeting
 from tiparchive.renderers import paths
+from tiparchive.renderers.feed import FEED_LIMIT
 from tiparchive.renderers.opendata.csvfile import unguard
 
 TABLES = ("meetings", "recommendations", "countries", "organisations", "themes", "processes")
@@ -262,13 +263,18 @@ def _feed(site: Site) -> ET.Element:
     return ET.fromstring((site.folder / "feed.xml").read_bytes())
 
 
+def _newest_first(archive: Archive) -> list[Meeting]:
+    """The meetings the feed holds: the newest FEED_LIMIT (older ones are in data/meetings.json)."""
+    return sorted(archive.meetings, key=lambda m: (m.end, m.start, m.id), reverse=True)[:FEED_LIMIT]
+
+
 def test_feed_is_atom_with_one_entry_per_meeting_newest_first(site: Site, archive: Archive) -> None:
     feed = _feed(site)
     assert feed.tag == f"{ATOM}feed"
     for required in ("id", "title", "updated", "author"):
         assert feed.find(f"{ATOM}{required}") is not None, required
     entries = feed.findall(f"{ATOM}entry")
-    newest_first = sorted(archive.meetings, key=lambda m: (m.end, m.start, m.id), reverse=True)
+    newest_first = _newest_first(archive)
     assert [e.findtext(f"{ATOM}title") for e in entries] == [m.title for m in newest_first]
     assert [e.findtext(f"{ATOM}updated") for e in entries] == [f"{m.end.isoformat()}T00:00:00Z" for m in newest_first]
     assert [e.findtext(f"{ATOM}summary") for e in entries] == [m.summary for m in newest_first]
@@ -279,7 +285,7 @@ def test_feed_is_atom_with_one_entry_per_meeting_newest_first(site: Site, archiv
 
 def test_feed_links_resolve_to_the_built_pages(site: Site, archive: Archive) -> None:
     feed = _feed(site)
-    newest_first = sorted(archive.meetings, key=lambda m: (m.end, m.start, m.id), reverse=True)
+    newest_first = _newest_first(archive)
     links = [entry.find(f"{ATOM}link[@rel='alternate']") for entry in feed.findall(f"{ATOM}entry")]
     targets = [resolve("/feed.xml", link.attrib["href"]) for link in links if link is not None]
     assert [t.url for t in targets] == [md_url(paths.meeting(m)) for m in newest_first]

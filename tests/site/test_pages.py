@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from site_helpers import Site, collapse, is_internal, md_url, resolve
+from site_helpers import ROOT, Site, collapse, is_internal, md_url, resolve
 
 from tiparchive.indexes import Archive
 from tiparchive.model import ORIGIN_KINDS
 from tiparchive.renderers import paths
+from tiparchive.renderers.common import LISTED_ITEMS
 from tiparchive.sourcetext import normalise
 
 INDEXES = {
@@ -179,7 +180,10 @@ def test_meetings_and_processes_link_both_ways(site: Site, archive: Archive) -> 
 
 
 def test_items_and_their_themes_link_both_ways(site: Site, archive: Archive) -> None:
-    """The item's own theme list links to each theme page; each theme page links to meeting#item."""
+    """The item's own theme list links to each theme page; each theme page links to meeting#item
+    for the items it lists (the newest LISTED_ITEMS; the rest are left to the search)."""
+    listed = {(theme, m.meeting.id, m.item.id) for theme, mentions in archive.by_theme.items()
+              for m in mentions[:LISTED_ITEMS]}
     missing = []
     for meeting in archive.meetings:
         meeting_page = site.page(md_url(paths.meeting(meeting)))
@@ -194,7 +198,8 @@ def test_items_and_their_themes_link_both_ways(site: Site, archive: Archive) -> 
                 theme_url = md_url(paths.theme(theme))
                 if not meeting_page.links_to(theme_url, within=meta):
                     missing.append(f"{meeting.id}#{item.id} -> {theme.id}")
-                if not site.page(theme_url).links_to(meeting_page.url, fragment=item.id):
+                if (theme.id, meeting.id, item.id) in listed and \
+                        not site.page(theme_url).links_to(meeting_page.url, fragment=item.id):
                     missing.append(f"{theme.id} -> {meeting.id}#{item.id}")
     assert missing == []
 
@@ -261,3 +266,15 @@ def test_venues_link_both_ways(site: Site, archive: Archive) -> None:
         if not site.page(country_url).links_to(meeting_page.url):
             missing.append(f"venue {country_url} -> {meeting.id}")
     assert missing == []
+
+
+def test_every_page_links_to_the_repository_and_each_meeting_page_to_its_record(
+        site: Site, archive: Archive, repo_url: str) -> None:
+    for page in site.pages():
+        assert any(a.attrs.get("href") == repo_url for a in page.tree.iter() if a.tag == "a"), page.file
+    for meeting in archive.meetings:
+        page = site.page(md_url(paths.meeting(meeting)))
+        edit = [a for a in page.tree.iter() if a.tag == "a" and a.attrs.get("rel") == "edit"]
+        record = meeting.path.relative_to(ROOT).as_posix()
+        assert [(a.attrs["href"], a.attrs["title"]) for a in edit] == [
+            (f"{repo_url}/edit/main/{record}", "Edit this record")]

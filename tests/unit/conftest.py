@@ -1,4 +1,4 @@
-"""Fixtures for the unit tests: the real vocabularies and archive, and a record workshop in tmp_path.
+"""Fixtures for the unit tests: the fixture archive and its vocabularies, and a record workshop in tmp_path.
 
 The unit tests never touch the network and write only into pytest's tmp_path (and, when asked
 with UPDATE_GOLDEN=1, the golden file).
@@ -10,7 +10,7 @@ import functools
 from pathlib import Path
 
 import pytest
-from unit_helpers import ROOT, TODAY, CheckRecord, check_record_in
+from unit_helpers import FIXTURE, TODAY, CheckRecord, check_record_in
 
 from tiparchive.archive import load_archive
 from tiparchive.indexes import Archive
@@ -19,12 +19,12 @@ from tiparchive.vocabularies import Vocabularies, load_vocabularies
 
 @pytest.fixture(scope="session")
 def vocabularies() -> Vocabularies:
-    return load_vocabularies(ROOT)
+    return load_vocabularies(FIXTURE)
 
 
 @pytest.fixture(scope="session")
 def archive() -> Archive:
-    return load_archive(ROOT, today=TODAY)
+    return load_archive(FIXTURE, today=TODAY)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from unit_helpers import MEETING_ID, ROOT, TODAY, VALID_RECORD, VALID_SOURCE, second_record
+from unit_helpers import FIXTURE, MEETING_ID, ROOT, TODAY, VALID_RECORD, VALID_SOURCE, second_record
 
 from tiparchive.archive import check_records, load_archive, record_paths
 from tiparchive.loading import STOPPED
@@ -19,7 +19,7 @@ COPY_ID = f"{MEETING_ID}-copy"
 
 def make_root(tmp_path: Path, records: dict[str, str]) -> Path:
     """A repository root with the real vocabularies and the given records (file name -> text)."""
-    shutil.copytree(ROOT / "meetings" / "vocabularies", tmp_path / "meetings" / "vocabularies")
+    shutil.copytree(FIXTURE / "meetings" / "vocabularies", tmp_path / "meetings" / "vocabularies")
     (tmp_path / "meetings" / "sources").mkdir()
     for name, text in records.items():
         (tmp_path / "meetings" / name).write_text(text, encoding="utf-8")
@@ -28,9 +28,26 @@ def make_root(tmp_path: Path, records: dict[str, str]) -> Path:
     return tmp_path
 
 
-def test_record_paths_are_the_yml_and_yaml_files_of_meetings(tmp_path: Path) -> None:
+def test_record_paths_are_the_yml_files_of_meetings(tmp_path: Path) -> None:
     root = make_root(tmp_path, {"b.yml": "", "a.yaml": "", "notes.txt": ""})
-    assert [p.name for p in record_paths(root)] == ["a.yaml", "b.yml"]
+    assert [p.name for p in record_paths(root)] == ["b.yml"]
+
+
+def test_files_that_look_like_records_but_are_not_read_are_problems(tmp_path: Path) -> None:
+    root = make_root(tmp_path, {f"{MEETING_ID}.yml": VALID_RECORD, "a.yaml": "", "b.YML": "", "notes.txt": "",
+                                "README.md": ""})
+    (root / "meetings" / "2016").mkdir()
+    (root / "meetings" / "2016" / "c.yml").write_text(VALID_RECORD, encoding="utf-8")
+    (root / "meetings" / "sources" / "d.yml").write_text("", encoding="utf-8")  # sources/ may hold anything
+    _, problems = check_records(root, today=TODAY)
+    assert [str(p) for p in problems] == [
+        "meetings/2016/c.yml:1:1: records in a subfolder of meetings/ are not read\n"
+        "    hint: move it to meetings/c.yml; only sources/ and vocabularies/ are read below meetings/",
+        "meetings/a.yaml:1:1: record files end in .yml, in lower case; this file is not read\n"
+        "    hint: rename it to a.yml",
+        "meetings/b.YML:1:1: record files end in .yml, in lower case; this file is not read\n"
+        "    hint: rename it to b.yml",
+    ]
 
 
 def test_a_good_folder_loads(tmp_path: Path) -> None:
@@ -56,7 +73,7 @@ def test_all_problems_of_all_files_are_reported_together(tmp_path: Path) -> None
         f"meetings/{MEETING_ID}.yml:1:1: title: the same meeting is already recorded as '{COPY_ID}'",
         f"    hint: keep one record: delete the newer of meetings/{COPY_ID}.yml and meetings/{MEETING_ID}.yml, "
         "or merge them",
-        "meetings/2006-01-01-x.yaml:1:1: record files end in .yml",
+        "meetings/2006-01-01-x.yaml:1:1: record files end in .yml, in lower case; this file is not read",
         "    hint: rename it to 2006-01-01-x.yml",
         f"meetings/2007-01-01-anchor.yml:1:4: YAML syntax: anchors (&name) are not allowed in records{STOPPED}",
         "    hint: write the value out in full wherever it is needed, without &name or *name",

@@ -114,7 +114,8 @@ def test_a_country_page_shades_the_venue_countries_and_lists_the_cities(site: di
     for name in venues:
         assert f"<title>{name}: venue of" in svg.group()
     assert "it does not place the cities" in page
-    assert "Vienna (2)" in page
+    vienna = sum(1 for m in archive.meetings if m.venue.city == "Vienna" and m.venue.country.country.code == "AUT")
+    assert vienna and f"Vienna ({vienna})" in page
 
 
 def test_colour_classes_cover_every_count_once() -> None:

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from unit_helpers import ROOT
 
-from tiparchive.sourcetext import Quotations, normalise, paragraphs, strip_conversion_markup
+from tiparchive.sourcetext import Quotations, first_difference, normalise, paragraphs, strip_conversion_markup
 
 
 @pytest.mark.parametrize(("text", "normalised"), [
@@ -87,3 +87,37 @@ def test_a_prefix_repeated_more_often_than_the_candidates_checked_is_still_found
     quotations = Quotations(source)
     assert "the states agreed on the identification of victims of forced labour" in quotations
     assert "the states agreed on the identification of victims of forced marriage" not in quotations
+SOURCE = """\
+Chair’s Conclusions
+
+1. **Participants** agreed that the States’ duty
+to identify victims is clear.
+
+2. Training should run from 2016–2018.
+"""
+
+
+@pytest.mark.parametrize(("text", "described", "line"), [
+    pytest.param("Participants agreed that the States' duty to identify victims is clear.",
+                 "differs at character 36 (after 'agreed that the States'): the text has \"'\" "
+                 "(U+0027 APOSTROPHE), the source '’' (U+2019 RIGHT SINGLE QUOTATION MARK)", 3,
+                 id="straight-for-curly-quote"),
+    pytest.param("Training should run from 2016-2018.",
+                 "differs at character 30 (after 'should run from 2016'): the text has '-' (U+002D "
+                 "HYPHEN-MINUS), the source '–' (U+2013 EN DASH)", 6, id="hyphen-for-en-dash"),
+    pytest.param("Participants agreed that the States’ duty to identify victims is clear and urgent.",
+                 "differs at character 71 (after 'identify victims is clear'): the text has ' ' (U+0020 SPACE), "
+                 "the source '.'", 3, id="text-goes-on"),
+    pytest.param("Xarticipants agreed that the States’ duty to identify victims is clear.",
+                 "differs at character 1 (its first character): the text has 'X', the source 'P'", 3,
+                 id="first-character"),
+    pytest.param("to identify victims is clear.", "", 0, id="occurs-across-a-line-break"),
+    pytest.param("Nothing of the kind was ever said at this meeting.", "", 0, id="copied-from-elsewhere"),
+])
+def test_first_difference(text: str, described: str, line: int) -> None:
+    difference = first_difference(text, SOURCE)
+    if not described:
+        assert difference is None
+        return
+    assert difference is not None
+    assert (difference.describe(), difference.line) == (described, line)

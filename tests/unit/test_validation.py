@@ -261,9 +261,10 @@ DEFECTS = [
         id="nothing-after-colon"),
     pytest.param(
         "    text: States should adopt laws.", "    text: States must adopt laws.",
-        [(44, 11, "items[1].text", f"does not occur word for word in meetings/{SOURCE_FILE}",
-          "copy the text exactly from the source; only conversion markup (**, *, <sup>, [link](#)) and line "
-          "breaks may differ")],
+        [(44, 11, "items[1].text", f"does not occur word for word in meetings/{SOURCE_FILE}: differs at "
+          "character 8 (after 'States'): the text has 'm', the source 's'",
+          f"the closest passage starts on line 6 of meetings/{SOURCE_FILE}; copy the text exactly from there; "
+          "only conversion markup (**, *, <sup>, [link](#)) and line breaks may differ")],
         id="text-not-in-source"),
     pytest.param(
         'participant_count: "79"', 'participant_count: "3"',
@@ -415,7 +416,8 @@ def test_a_record_with_several_defects_reports_all_of_them(check_record: CheckRe
         (12, "countries[0].name", "unknown country 'Turky'"),
         (18, "organisations[0].name", "unknown organisation 'Acme Xqzwv'"),
         (36, "items[0].themes[0]", THEMES_HEAD + "'victim-identfication'"),
-        (43, "items[1].text", f"does not occur word for word in meetings/{SOURCE_FILE}"),
+        (43, "items[1].text", f"does not occur word for word in meetings/{SOURCE_FILE}: differs at character 8 "
+         "(after 'States'): the text has 'm', the source 's'"),
     ]
 
 
@@ -423,7 +425,8 @@ def test_a_duplicate_id_does_not_hide_a_text_that_is_not_in_the_source(check_rec
     text = variant("  - id: para-2", "  - id: para-1")
     text = replace_line(text, "    text: States should adopt laws.", "    text: States must adopt laws.")
     checked = check_record(text)
-    message = f"does not occur word for word in meetings/{SOURCE_FILE}"
+    message = (f"does not occur word for word in meetings/{SOURCE_FILE}: differs at character 8 (after 'States'): "
+               "the text has 'm', the source 's'")
     assert (39, "items[0].text", message) not in checked.triples
     assert (44, "items[1].text", message) in checked.triples
 
@@ -711,7 +714,8 @@ def test_each_item_is_checked_against_its_own_source(check_record: CheckRecord, 
     (tmp_path / "meetings" / "sources" / f"{MEETING_ID}--press.txt").write_text(PRESS, encoding="utf-8")
     checked = check_record(two_source_record("    source: press\n"))
     assert checked.triples == [
-        (56, "items[1].text", f"does not occur word for word in meetings/sources/{MEETING_ID}--press.txt")]
+        (56, "items[1].text", f"does not occur word for word in meetings/sources/{MEETING_ID}--press.txt: differs "
+         "at character 19 (after 'States should adop'): the text has 't', the source 'w'")]
 
 
 def test_a_source_with_problems_does_not_make_its_items_unknown(check_record: CheckRecord) -> None:

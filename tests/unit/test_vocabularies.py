@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pycountry
 import pytest
-from unit_helpers import ROOT
+from unit_helpers import FIXTURE
 
 from tiparchive.problems import RecordsInvalid
 from tiparchive.vocabularies import VOCABULARY_DIR, Vocabularies, load_vocabularies, slugify, split_note
@@ -159,7 +159,7 @@ def test_the_real_vocabularies_load(vocabularies: Vocabularies) -> None:
 def vocabulary_root(tmp_path: Path, name: str, edit: Callable[[str], str] | None) -> Path:
     """A copy of the real vocabularies with one file edited (or removed, when edit is None)."""
     folder = tmp_path / VOCABULARY_DIR
-    shutil.copytree(ROOT / VOCABULARY_DIR, folder)
+    shutil.copytree(FIXTURE / VOCABULARY_DIR, folder)
     path = folder / name
     if edit is None:
         path.unlink()
@@ -206,7 +206,9 @@ BROKEN = [
 @pytest.mark.parametrize(("name", "edit", "expected"), BROKEN)
 def test_broken_vocabularies_are_reported(tmp_path: Path, name: str, edit: Callable[[str], str] | None,
                                           expected: list[str]) -> None:
-    original = (ROOT / VOCABULARY_DIR / name).read_text(encoding="utf-8").splitlines()
+    original = (FIXTURE / VOCABULARY_DIR / name).read_text(encoding="utf-8").splitlines()
+    places = {"end": len(original) + 1,
+              "first": original.index("processes:") + 1 if "processes:" in original else 0}
     root = vocabulary_root(tmp_path, name, edit)
     edited = (root / VOCABULARY_DIR / name).read_text(encoding="utf-8").splitlines() if edit else []
     # Problems carry the line they concern: the first line the edit changed, or the first entry.

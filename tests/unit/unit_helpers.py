@@ -17,6 +17,10 @@ from tiparchive.validation import RecordChecker
 from tiparchive.vocabularies import Vocabularies
 
 ROOT = Path(__file__).resolve().parents[2]
+# The unit tests' own archive: a frozen copy of the five seed records, their sources and the
+# vocabularies as they were. Tests may name its meetings and items; the real archive in meetings/
+# grows with every editor's pull request and is checked only by rules that hold for any record.
+FIXTURE = ROOT / "tests" / "fixtures" / "archive"
 TODAY = date(2025, 6, 1)  # validation is run as if on this day, so "the future" does not move
 
 MEETING_ID = "2005-10-24-vienna-test-meeting"

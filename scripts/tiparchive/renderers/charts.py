@@ -111,7 +111,7 @@ def timeline_table(archive: Archive, source: str) -> list[str]:
     lines = ["| Date | Meeting | Process | Place |", "|---|---|---|---|"]
     for meeting in archive.meetings:
         processes = ", ".join(markup.link(source, paths.process(p), p.short_name) for p in meeting.processes)
-        place = f"{meeting.venue.city}, {meeting.venue.country.written}"
+        place = f"{meeting.venue.city}, {meeting.venue.country.shown}"
         lines.append(f"| {markup.text(date_range(meeting.start, meeting.end))} | "
                      f"{markup.link(source, paths.meeting(meeting), meeting.name)} | {processes} | "
                      f"{markup.text(place)} |")

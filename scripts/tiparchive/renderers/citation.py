@@ -88,7 +88,7 @@ def meeting_reference(meeting: Meeting, config: SiteConfig) -> Reference:
         note=_original(meeting.source),
         year=meeting.year,
         event=flat(meeting.title),
-        place=flat(f"{venue.city}, {venue.country.written}"),
+        place=flat(f"{venue.city}, {venue.country.shown}"),
         start=meeting.start,
         end=meeting.end,
         archive=config.name,

@@ -91,7 +91,7 @@ def item_card(source: str, mention: Mention) -> str:
 
 def meeting_row(source: str, meeting: Meeting) -> str:
     """A table row: date, meeting, place, items."""
-    place = f"{meeting.venue.city}, {meeting.venue.country.written}"
+    place = f"{meeting.venue.city}, {meeting.venue.country.shown}"
     return (f"| {markup.text(date_range(meeting.start, meeting.end))} | {meeting_link(source, meeting)} | "
             f"{markup.text(place)} | {len(meeting.items)} |")
 

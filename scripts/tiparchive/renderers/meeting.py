@@ -21,14 +21,14 @@ _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 
 def _country(source: str, participation: CountryParticipation) -> str:
     mention = participation.mention
-    label = markup.link(source, paths.country(mention.country), mention.written)
+    label = markup.link(source, paths.country(mention.country), mention.shown)
     shown = [r for r in participation.roles if r.id != "participant"]
     return f"{label} ({markup.text(roles(shown))})" if shown else label
 
 
 def _organisation(source: str, participation: OrganisationParticipation) -> str:
     mention = participation.mention
-    label = markup.link(source, paths.organisation(mention.organisation), mention.written)
+    label = markup.link(source, paths.organisation(mention.organisation), mention.shown)
     shown = [r for r in participation.roles if r.id != "participant"]
     return f"{label} ({markup.text(roles(shown))})" if shown else label
 
@@ -40,16 +40,16 @@ def _person(source: str, person: Person) -> str:
         parts.append(markup.text(person.position))
     if person.organisation:
         org = person.organisation
-        parts.append(markup.link(source, paths.organisation(org.organisation), org.written))
+        parts.append(markup.link(source, paths.organisation(org.organisation), org.shown))
     if person.country:
-        parts.append(markup.link(source, paths.country(person.country.country), person.country.written))
+        parts.append(markup.link(source, paths.country(person.country.country), person.country.shown))
     return f"- {', '.join(parts)} — {markup.text(person.role.label.lower())}"
 
 
 def _facts(meeting: Meeting, source: str) -> list[str]:
     venue = meeting.venue
     place = ", ".join(markup.text(p) for p in (venue.detail, venue.city) if p)
-    place += ", " + markup.link(source, paths.country(venue.country.country), venue.country.written)
+    place += ", " + markup.link(source, paths.country(venue.country.country), venue.country.shown)
     rows = [
         ("Date", markup.text(date_range(meeting.start, meeting.end))),
         ("Venue", place),
@@ -60,9 +60,9 @@ def _facts(meeting: Meeting, source: str) -> list[str]:
         terms = [r for c in meeting.countries for r in c.roles if r.id == role]
         terms += [r for o in meeting.organisations for r in o.roles if r.id == role]
         terms += [p.role for p in meeting.people if p.role.id == role]
-        holders = [markup.link(source, paths.country(c.mention.country), c.mention.written)
+        holders = [markup.link(source, paths.country(c.mention.country), c.mention.shown)
                    for c in meeting.countries if any(r.id == role for r in c.roles)]
-        holders += [markup.link(source, paths.organisation(o.mention.organisation), o.mention.written)
+        holders += [markup.link(source, paths.organisation(o.mention.organisation), o.mention.shown)
                     for o in meeting.organisations if any(r.id == role for r in o.roles)]
         holders += [markup.text(p.name) for p in meeting.people if p.role.id == role]
         if holders:
@@ -109,10 +109,10 @@ def _items(meeting: Meeting, source: str, config: SiteConfig, echoes: Echoes | N
             meta = [f"Themes: {theme_html_links(source, item)}"]
             if item.countries:
                 meta.append("Countries named: " + ", ".join(
-                    markup.html_link(source, paths.country(c.country), c.written) for c in item.countries))
+                    markup.html_link(source, paths.country(c.country), c.shown) for c in item.countries))
             if item.organisations:
                 meta.append("Organisations named: " + ", ".join(
-                    markup.html_link(source, paths.organisation(o.organisation), o.written)
+                    markup.html_link(source, paths.organisation(o.organisation), o.shown)
                     for o in item.organisations))
             meta.append(markup.html_link(source, source, "Permalink", item.id))
             lines += ['<p class="tip-item__meta">' + " · ".join(meta) + "</p>", ""]
