@@ -18,9 +18,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tiparchive.archive import check_records
+from tiparchive.build import generate_pages
 from tiparchive.cli import main as cli
-from tiparchive.site import generate_pages
+from tiparchive.records.check import check_records
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -21,10 +21,10 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from tiparchive.archive import load_archive
-from tiparchive.echoes import Echoes, sentences
-from tiparchive.indexes import Archive
-from tiparchive.model import Meeting
+from tiparchive.archive.echoes import Echoes, sentences
+from tiparchive.archive.indexes import Archive
+from tiparchive.records.check import load_archive
+from tiparchive.records.model import Meeting
 
 ROOT = Path(__file__).resolve().parent.parent
 SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "pra", "dun", "mel", "tor", "vis", "gra"]

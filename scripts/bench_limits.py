@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from tiparchive.archive import check_records  # noqa: E402
-from tiparchive.loading import MAX_DEPTH, MAX_ENTRIES, MAX_FILE_BYTES, MAX_VALUES  # noqa: E402
-from tiparchive.validation import MAX_SOURCE_BYTES  # noqa: E402
+from tiparchive.records.check import check_records  # noqa: E402
+from tiparchive.records.loading import MAX_DEPTH, MAX_ENTRIES, MAX_FILE_BYTES, MAX_VALUES  # noqa: E402
+from tiparchive.records.validation import MAX_SOURCE_BYTES  # noqa: E402
 
 MEETING_ID = "2010-01-01-limits"
 TARGET_SECONDS = 2.0

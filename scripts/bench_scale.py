@@ -37,9 +37,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from synth import generate as synthesise  # noqa: E402
-from tiparchive.renderers import render_site  # noqa: E402
-from tiparchive.searchindex import FOLDER, write_index  # noqa: E402
-from tiparchive.searchrecords import SearchRecords  # noqa: E402
+from tiparchive.render.site import render_site  # noqa: E402
+from tiparchive.search.index import FOLDER, write_index  # noqa: E402
+from tiparchive.search.records import SearchRecords  # noqa: E402
 
 BIN = Path(sys.executable).parent
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -61,14 +61,14 @@ def generation(project: Path) -> dict[str, float]:
 
     Timed as the build runs it, with the cycle collector off (see `tiparchive.site`).
     """
-    from tiparchive.site import without_cycle_collection
+    from tiparchive.build import without_cycle_collection
 
     with without_cycle_collection():
         return _generation(project)
 
 
 def _generation(project: Path) -> dict[str, float]:
-    from tiparchive.archive import load_archive
+    from tiparchive.records.check import load_archive
 
     archive, load = _timed(load_archive, project)
     records, facets = _timed(lambda: SearchRecords(archive))

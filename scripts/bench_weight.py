@@ -34,9 +34,9 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
-from tiparchive.archive import load_archive
 from tiparchive.cli import main as cli
-from tiparchive.pagetypes import page_types
+from tiparchive.records.check import load_archive
+from tiparchive.render.pagetypes import page_types
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"

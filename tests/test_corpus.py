@@ -26,15 +26,15 @@ from pathlib import Path
 
 import pytest
 
-from tiparchive.archive import check_records
 from tiparchive.cli import main
 from tiparchive.devserver import DevServer
-from tiparchive.loading import MAX_DEPTH, MAX_FILE_BYTES, STOPPED
-from tiparchive.model import Meeting
-from tiparchive.problems import RecordsInvalid
-from tiparchive.renderers.citation import citation_files
+from tiparchive.records.check import check_records
+from tiparchive.records.loading import MAX_DEPTH, MAX_FILE_BYTES, STOPPED
+from tiparchive.records.model import Meeting
+from tiparchive.records.problems import RecordsInvalid
+from tiparchive.records.validation import MAX_SOURCE_BYTES
+from tiparchive.render.citation import citation_files
 from tiparchive.siteconfig import SiteConfig
-from tiparchive.validation import MAX_SOURCE_BYTES
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

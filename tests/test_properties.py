@@ -33,8 +33,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from tiparchive.archive import check_records
-from tiparchive.site import generate_pages
+from tiparchive.build import generate_pages
+from tiparchive.records.check import check_records
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

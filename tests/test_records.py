@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tiparchive.archive import load_archive
-from tiparchive.indexes import Archive
-from tiparchive.sourcetext import normalise
+from tiparchive.archive.indexes import Archive
+from tiparchive.records.check import load_archive
+from tiparchive.records.sourcetext import normalise
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"

@@ -12,9 +12,9 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from .archive import check_records, load_archive
-from .problems import RecordsInvalid
-from .site import generate_pages
+from tiparchive.build import generate_pages
+from tiparchive.records.check import check_records, load_archive
+from tiparchive.records.problems import RecordsInvalid
 
 
 def find_root(start: Path) -> Path:
@@ -162,7 +162,7 @@ def _build_into(root: Path, site: Path, staging: Path) -> int:
 
 
 def cmd_schema(root: Path, args: argparse.Namespace) -> int:
-    from .schema import SCHEMA_PATH, schema_text, write_schema
+    from tiparchive.records.schema import SCHEMA_PATH, schema_text, write_schema
 
     if args.check:
         current = (root / SCHEMA_PATH).read_text(encoding="utf-8") if (root / SCHEMA_PATH).exists() else ""
@@ -179,8 +179,8 @@ def cmd_schema(root: Path, args: argparse.Namespace) -> int:
 def cmd_new(root: Path, args: argparse.Namespace) -> int:
     from datetime import date
 
-    from .scaffold import create
-    from .vocabularies import load_vocabularies
+    from tiparchive.records.scaffold import create
+    from tiparchive.records.vocabularies import load_vocabularies
 
     try:
         start = date.fromisoformat(args.start)
@@ -198,7 +198,7 @@ def cmd_new(root: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(root: Path, args: argparse.Namespace) -> int:
-    from .devserver import DevServer
+    from tiparchive.devserver import DevServer
 
     DevServer(root / "mkdocs.yml", args.dev_addr).serve()
     return 0
@@ -206,8 +206,8 @@ def cmd_serve(root: Path, args: argparse.Namespace) -> int:
 
 def cmd_index(root: Path, args: argparse.Namespace) -> int:
     """Writes the search index into a site built by another tool (ProperDocs, Zensical)."""
-    from .searchindex import FOLDER, write_index
-    from .searchrecords import SearchRecords
+    from tiparchive.search.index import FOLDER, write_index
+    from tiparchive.search.records import SearchRecords
 
     site = Path(args.site)
     if not (site / "index.html").is_file():

@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 
 from site_helpers import ROOT, collapse
 
-from tiparchive.indexes import Archive
-from tiparchive.pagetypes import page_types
+from tiparchive.archive.indexes import Archive
+from tiparchive.render.pagetypes import page_types
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -33,9 +33,9 @@ from site_helpers import (
     write_record,
 )
 
-from tiparchive.archive import load_archive
-from tiparchive.indexes import Archive
-from tiparchive.searchrecords import ITEM, SearchRecord, SearchRecords
+from tiparchive.archive.indexes import Archive
+from tiparchive.records.check import load_archive
+from tiparchive.search.records import ITEM, SearchRecord, SearchRecords
 
 
 @pytest.fixture(scope="session")

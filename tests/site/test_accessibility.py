@@ -18,7 +18,7 @@ import pytest
 from browsing import SCREENSHOTS, WIDTHS, open_session, settled, urls
 from site_helpers import ROOT
 
-from tiparchive.indexes import Archive
+from tiparchive.archive.indexes import Archive
 
 pytestmark = pytest.mark.browser
 

@@ -15,11 +15,11 @@ import pytest
 from browser_helpers import SEARCH_READY, chromium_problem, heading, open_search, session, status_count
 from site_helpers import HOSTILE_TEXT, ROOT, Hostile, collapse, md_url
 
-from tiparchive.indexes import Archive
-from tiparchive.model import Item, Meeting
-from tiparchive.renderers import paths
-from tiparchive.renderers.maps import took_part
-from tiparchive.searchrecords import SearchRecord, SearchRecords, url
+from tiparchive import urls as paths
+from tiparchive.archive.indexes import Archive
+from tiparchive.records.model import Item, Meeting
+from tiparchive.render.maps import took_part
+from tiparchive.search.records import SearchRecord, SearchRecords, url
 
 pytestmark = pytest.mark.browser
 

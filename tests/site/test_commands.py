@@ -14,11 +14,11 @@ import pytest
 from grown import HAND_CITY, HAND_ID, HAND_START, HAND_TITLE, write_by_hand
 from site_helpers import ROOT, Build, copy_repo
 
-from tiparchive.archive import check_records, load_archive
+from tiparchive import urls as paths
 from tiparchive.cli import main
-from tiparchive.renderers import paths
-from tiparchive.schema import SCHEMA_PATH
-from tiparchive.searchindex import FOLDER
+from tiparchive.records.check import check_records, load_archive
+from tiparchive.records.schema import SCHEMA_PATH
+from tiparchive.search.index import FOLDER
 
 NEW = ["new", "--start", HAND_START, "--city", HAND_CITY, "--title", HAND_TITLE]
 

@@ -18,11 +18,11 @@ import pytest
 from jsonschema import Draft202012Validator
 from site_helpers import HOSTILE_TEXT, HOSTILE_URL, Hostile, Site, collapse, md_url, resolve
 
-from tiparchive.indexes import Archive
-from tiparchive.model import Meeting
-from tiparchive.renderers import paths
-from tiparchive.renderers.feed import FEED_LIMIT
-from tiparchive.renderers.opendata.csvfile import unguard
+from tiparchive import urls as paths
+from tiparchive.archive.indexes import Archive
+from tiparchive.records.model import Meeting
+from tiparchive.render.feed import FEED_LIMIT
+from tiparchive.render.opendata.csvfile import unguard
 
 TABLES = ("meetings", "recommendations", "countries", "organisations", "themes", "processes")
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -25,10 +25,10 @@ from browsing import open_session, serve
 from grown import GROWN_BY, HAND_ID, HAND_ITEM, grow
 from site_helpers import ROOT, Build, Site, collapse, md_url, run_build
 
-from tiparchive.archive import load_archive
+from tiparchive.archive.indexes import Archive
 from tiparchive.cli import main as tiparchive_main
-from tiparchive.indexes import Archive
-from tiparchive.searchrecords import ITEM, SearchRecords
+from tiparchive.records.check import load_archive
+from tiparchive.search.records import ITEM, SearchRecords
 
 
 @dataclass

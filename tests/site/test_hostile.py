@@ -14,9 +14,9 @@ import pytest
 from site_helpers import HOSTILE_ROLE, HOSTILE_TEXT, Hostile, Page, collapse, is_internal
 
 from index_reader import read_index
-from tiparchive.archive import load_archive
-from tiparchive.searchindex import FOLDER, ITEMS
-from tiparchive.searchrecords import SearchRecords
+from tiparchive.records.check import load_archive
+from tiparchive.search.index import FOLDER, ITEMS
+from tiparchive.search.records import SearchRecords
 
 # Every field the record fills with HOSTILE_TEXT, by the word that precedes it there.
 FIELDS = ("Hostile", "Summary", "Section", "Item", "Note", "Room", "Person", "Position", "Report",

@@ -23,7 +23,7 @@ import pytest
 from browsing import urls
 from site_helpers import ROOT, Site, file_of
 
-from tiparchive.indexes import Archive
+from tiparchive.archive.indexes import Archive
 
 RESULTS = ROOT / "test-artifacts" / "html-validation.json"
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from site_helpers import ROOT, Site, collapse, is_internal, md_url, resolve
 
-from tiparchive.indexes import Archive
-from tiparchive.model import ORIGIN_KINDS
-from tiparchive.renderers import paths
-from tiparchive.renderers.common import LISTED_ITEMS
-from tiparchive.sourcetext import normalise
+from tiparchive import urls as paths
+from tiparchive.archive.indexes import Archive
+from tiparchive.records.model import ORIGIN_KINDS
+from tiparchive.records.sourcetext import normalise
+from tiparchive.render.common import LISTED_ITEMS
 
 INDEXES = {
     "home": paths.HOME,

@@ -10,9 +10,9 @@ import pytest
 from browsing import WIDTHS, open_session
 from site_helpers import Site, collapse, md_url
 
-from tiparchive.indexes import Archive
-from tiparchive.renderers import paths
-from tiparchive.renderers.common import item_label
+from tiparchive import urls as paths
+from tiparchive.archive.indexes import Archive
+from tiparchive.render.common import item_label
 
 
 def _permalink(meeting_id: str, item_id: str) -> tuple[str, str]:

@@ -11,10 +11,10 @@ import pytest
 from browsing import open_session, urls
 from site_helpers import ROOT, collapse, md_url
 
-from tiparchive.indexes import Archive
-from tiparchive.model import Meeting
-from tiparchive.renderers import paths
-from tiparchive.renderers.common import item_label
+from tiparchive import urls as paths
+from tiparchive.archive.indexes import Archive
+from tiparchive.records.model import Meeting
+from tiparchive.render.common import item_label
 
 pytestmark = pytest.mark.browser
 

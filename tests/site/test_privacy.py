@@ -17,7 +17,7 @@ import pytest
 from browsing import WIDTHS, open_session, urls
 from site_helpers import ROOT, Site
 
-from tiparchive.indexes import Archive
+from tiparchive.archive.indexes import Archive
 
 ARTIFACTS = ROOT / "test-artifacts"
 

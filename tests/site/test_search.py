@@ -31,12 +31,12 @@ from browser_helpers import (
 )
 from site_helpers import Site, collapse, md_url
 
-from tiparchive import searchterms
-from tiparchive.indexes import Archive
-from tiparchive.model import Organisation
-from tiparchive.renderers import paths
-from tiparchive.searchindex import FOLDER, ITEMS, PAGES
-from tiparchive.searchrecords import SearchRecord, SearchRecords, fold, url
+from tiparchive import urls as paths
+from tiparchive.archive.indexes import Archive
+from tiparchive.records.model import Organisation
+from tiparchive.search import terms as searchterms
+from tiparchive.search.index import FOLDER, ITEMS, PAGES
+from tiparchive.search.records import SearchRecord, SearchRecords, fold, url
 
 pytestmark = pytest.mark.browser
 

@@ -16,11 +16,11 @@ import pytest
 from site_helpers import Site, collapse, md_url, resolve
 
 from index_reader import ReadIndex, facet_values, read_index
-from tiparchive import searchterms
-from tiparchive.indexes import Archive
-from tiparchive.renderers import paths
-from tiparchive.searchindex import FOLDER, ITEMS, PAGES
-from tiparchive.searchrecords import FACETS, ITEM, PAGE, SearchRecord, SearchRecords
+from tiparchive import urls as paths
+from tiparchive.archive.indexes import Archive
+from tiparchive.search import terms as searchterms
+from tiparchive.search.index import FOLDER, ITEMS, PAGES
+from tiparchive.search.records import FACETS, ITEM, PAGE, SearchRecord, SearchRecords
 
 INDEXES = {ITEM: ITEMS, PAGE: PAGES}  # record kind -> the index it goes to
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from unit_helpers import FIXTURE, TODAY, CheckRecord, check_record_in
 
-from tiparchive.archive import load_archive
-from tiparchive.indexes import Archive
-from tiparchive.vocabularies import Vocabularies, load_vocabularies
+from tiparchive.archive.indexes import Archive
+from tiparchive.records.check import load_archive
+from tiparchive.records.vocabularies import Vocabularies, load_vocabularies
 
 
 @pytest.fixture(scope="session")

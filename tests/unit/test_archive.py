@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from unit_helpers import FIXTURE, MEETING_ID, ROOT, TODAY, VALID_RECORD, VALID_SOURCE, second_record
 
-from tiparchive.archive import check_records, load_archive, record_paths
-from tiparchive.loading import STOPPED
-from tiparchive.problems import RecordsInvalid
+from tiparchive.records.check import check_records, load_archive, record_paths
+from tiparchive.records.loading import STOPPED
+from tiparchive.records.problems import RecordsInvalid
 
 COPY_ID = f"{MEETING_ID}-copy"
 

@@ -8,9 +8,9 @@ from dataclasses import replace
 
 import pytest
 
-from tiparchive.indexes import Archive
-from tiparchive.model import Meeting, Origin, Term
-from tiparchive.renderers.citation import (
+from tiparchive.archive.indexes import Archive
+from tiparchive.records.model import Meeting, Origin, Term
+from tiparchive.render.citation import (
     author,
     bibtex,
     bibtex_escape,

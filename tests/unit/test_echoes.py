@@ -8,9 +8,9 @@ import os
 
 import pytest
 
-from tiparchive import echoes
-from tiparchive.echoes import Echoes, Tokeniser, sentences, weigh
-from tiparchive.indexes import Archive, Mention
+from tiparchive.archive import echoes
+from tiparchive.archive.echoes import Echoes, Tokeniser, sentences, weigh
+from tiparchive.archive.indexes import Archive, Mention
 
 BELGRADE = "2004-03-23-belgrade-sptf-6th-meeting"
 VIENNA_2005 = "2005-10-24-vienna-joint-bali-budapest-meeting"

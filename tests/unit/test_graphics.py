@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 from unit_helpers import VALID_RECORD, check_record_in, replace_line, second_record
 
-from tiparchive import markup
-from tiparchive.indexes import Archive
-from tiparchive.model import Meeting
-from tiparchive.renderers import charts, paths, render_site
-from tiparchive.renderers.maps import classes, participation_map, took_part, venue_map
-from tiparchive.searchrecords import SearchRecords
-from tiparchive.vocabularies import Vocabularies
+from tiparchive import urls as paths
+from tiparchive.archive.indexes import Archive
+from tiparchive.records.model import Meeting
+from tiparchive.records.vocabularies import Vocabularies
+from tiparchive.render import charts, markup
+from tiparchive.render.maps import classes, participation_map, took_part, venue_map
+from tiparchive.render.site import render_site
+from tiparchive.search.records import SearchRecords
 
 SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
 LINKED = re.compile(r'<a href="([^"]+)"[^>]*><title>([^<]*)</title>')

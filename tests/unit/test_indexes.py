@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from unit_helpers import MEETING_ID, SECOND_ID, check_record_in, second_record
 
-from tiparchive.indexes import Archive
-from tiparchive.model import Meeting
-from tiparchive.vocabularies import Vocabularies
+from tiparchive.archive.indexes import Archive
+from tiparchive.records.model import Meeting
+from tiparchive.records.vocabularies import Vocabularies
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tiparchive.loading import MAX_FILE_BYTES, STOPPED, Document, Node, read_yaml, walk
-from tiparchive.problems import Problem
+from tiparchive.records.loading import MAX_FILE_BYTES, STOPPED, Document, Node, read_yaml, walk
+from tiparchive.records.problems import Problem
 
 SHOWN = "meetings/record.yml"
 
@@ -375,7 +375,7 @@ def test_anchor_and_alias_problems_have_a_hint_about_them(tmp_path: Path, raw: b
 
 # -- issue 15: limits while reading, characters however written, files that are not the archive's --
 
-from tiparchive.loading import MAX_DEPTH, MAX_ENTRIES, MAX_VALUES, regular_file_problem  # noqa: E402
+from tiparchive.records.loading import MAX_DEPTH, MAX_ENTRIES, MAX_VALUES, regular_file_problem  # noqa: E402
 
 DEPTH_HINT = "a record nests at most 4 deep (items, an item, its themes); check for stray brackets or dashes"
 

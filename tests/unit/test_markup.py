@@ -11,7 +11,7 @@ import pytest
 import yaml
 from unit_helpers import mkdocs_markdown_extensions
 
-from tiparchive import markup
+from tiparchive.render import markup
 
 HOSTILE = [
     "<script>alert(1)</script>",

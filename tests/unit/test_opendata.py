@@ -13,15 +13,16 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from tiparchive.indexes import Archive
-from tiparchive.renderers import paths, render_site
-from tiparchive.renderers.feed import FEED_LIMIT, render_feed
-from tiparchive.renderers.opendata import render_open_data_files
-from tiparchive.renderers.opendata.csvfile import FORMULA_STARTS, cell, guard, unguard, write_csv
-from tiparchive.renderers.opendata.fields import OBJECT, OBJECTS
-from tiparchive.renderers.opendata.files import ABOUT
-from tiparchive.renderers.opendata.tables import RECOMMENDATION, TABLES
-from tiparchive.searchrecords import SearchRecords
+from tiparchive import urls as paths
+from tiparchive.archive.indexes import Archive
+from tiparchive.render.feed import FEED_LIMIT, render_feed
+from tiparchive.render.opendata.csvfile import FORMULA_STARTS, cell, guard, unguard, write_csv
+from tiparchive.render.opendata.fields import OBJECT, OBJECTS
+from tiparchive.render.opendata.files import ABOUT
+from tiparchive.render.opendata.outputs import render_open_data_files
+from tiparchive.render.opendata.tables import RECOMMENDATION, TABLES
+from tiparchive.render.site import render_site
+from tiparchive.search.records import SearchRecords
 from tiparchive.siteconfig import SiteConfig, make_config, read_site_config
 
 ATOM = "{http://www.w3.org/2005/Atom}"

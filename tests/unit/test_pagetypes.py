@@ -6,10 +6,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tiparchive.indexes import Archive
-from tiparchive.pagetypes import page_types, url
-from tiparchive.renderers import paths, render_site
-from tiparchive.searchrecords import SearchRecords
+from tiparchive import urls as paths
+from tiparchive.archive.indexes import Archive
+from tiparchive.render.pagetypes import page_types, url
+from tiparchive.render.site import render_site
+from tiparchive.search.records import SearchRecords
 
 
 @pytest.mark.parametrize(("markdown", "expected"), [

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tiparchive.problems import Problem, RecordsInvalid, display_path
+from tiparchive.records.problems import Problem, RecordsInvalid, display_path
 
 
 @pytest.mark.parametrize(("problem", "shown"), [

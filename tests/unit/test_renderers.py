@@ -21,14 +21,15 @@ from unit_helpers import (
     replace_line,
 )
 
-from tiparchive.echoes import Echoes
-from tiparchive.indexes import Archive
-from tiparchive.model import Meeting, Origin
-from tiparchive.renderers import paths, render_site
-from tiparchive.renderers.common import date_range, item_label, origin_words, partial_date
-from tiparchive.renderers.meeting import render_meeting
-from tiparchive.searchrecords import SearchRecords
-from tiparchive.vocabularies import Vocabularies
+from tiparchive import urls as paths
+from tiparchive.archive.echoes import Echoes
+from tiparchive.archive.indexes import Archive
+from tiparchive.records.model import Meeting, Origin
+from tiparchive.records.vocabularies import Vocabularies
+from tiparchive.render.common import date_range, item_label, origin_words, partial_date
+from tiparchive.render.meeting import render_meeting
+from tiparchive.render.site import render_site
+from tiparchive.search.records import SearchRecords
 
 GOLDEN = Path(__file__).parent / "golden" / "meeting.md"
 GOLDEN_ID = "2005-10-24-vienna-golden-meeting"

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from index_reader import facet_values, read_index
-from tiparchive import searchterms
-from tiparchive.renderers.search import Facets, facets_script
-from tiparchive.searchindex import FOLDER, ITEMS, PAGES, TOP, write_index
-from tiparchive.searchrecords import FACETS, ITEM, PAGE, SearchRecord
-from tiparchive.searchterms import pair
+from tiparchive.render.search import Facets, facets_script
+from tiparchive.search import terms as searchterms
+from tiparchive.search.index import FOLDER, ITEMS, PAGES, TOP, write_index
+from tiparchive.search.records import FACETS, ITEM, PAGE, SearchRecord
+from tiparchive.search.terms import pair
 
 NASTY = ["</script><script>alert(1)</script>", "<!-- x", "a & b", "</SCRIPT >", "<![CDATA[", "\u2028 \u2029",
          '"quoted"']

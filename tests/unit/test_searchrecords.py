@@ -6,11 +6,11 @@ from dataclasses import replace
 
 import pytest
 
-from tiparchive.indexes import Archive
-from tiparchive.model import Item, Meeting, OrganisationMention, Origin
-from tiparchive.renderers import paths
-from tiparchive.searchrecords import FACETS, ITEM, PAGE, SearchRecord, SearchRecords, fold, url
-from tiparchive.searchterms import words
+from tiparchive import urls as paths
+from tiparchive.archive.indexes import Archive
+from tiparchive.records.model import Item, Meeting, OrganisationMention, Origin
+from tiparchive.search.records import FACETS, ITEM, PAGE, SearchRecord, SearchRecords, fold, url
+from tiparchive.search.terms import words
 
 CONVENERS = {"host", "co-host", "chair", "co-chair", "organiser"}
 

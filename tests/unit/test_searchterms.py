@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tiparchive.searchterms import STOP_WORDS, bucket, fold, pair, stem, terms, words
+from tiparchive.search.terms import STOP_WORDS, bucket, fold, pair, stem, terms, words
 
 
 @pytest.mark.parametrize(("text", "found"), [

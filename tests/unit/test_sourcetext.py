@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from unit_helpers import ROOT
 
-from tiparchive.sourcetext import Quotations, first_difference, normalise, paragraphs, strip_conversion_markup
+from tiparchive.records.sourcetext import Quotations, first_difference, normalise, paragraphs, strip_conversion_markup
 
 
 @pytest.mark.parametrize(("text", "normalised"), [

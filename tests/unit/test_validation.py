@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from unit_helpers import MEETING_ID, VALID_RECORD, VALID_SOURCE, CheckRecord, replace_line
 
-from tiparchive.validation import MAX_THEMES, participant_number
+from tiparchive.records.validation import MAX_THEMES, participant_number
 
 SOURCE_FILE = f"sources/{MEETING_ID}.txt"
 

@@ -10,8 +10,8 @@ import pycountry
 import pytest
 from unit_helpers import FIXTURE
 
-from tiparchive.problems import RecordsInvalid
-from tiparchive.vocabularies import VOCABULARY_DIR, Vocabularies, load_vocabularies, slugify, split_note
+from tiparchive.records.problems import RecordsInvalid
+from tiparchive.records.vocabularies import VOCABULARY_DIR, Vocabularies, load_vocabularies, slugify, split_note
 
 
 @pytest.mark.parametrize(("text", "slug"), [

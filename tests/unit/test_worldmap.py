@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tiparchive.worldmap import WIDTH, _thin, project, world
+from tiparchive.render.worldmap import WIDTH, _thin, project, world
 
 PATH = re.compile(r"(M-?\d+ -?\d+l(-?\d+[ -]?)*z)+")
 

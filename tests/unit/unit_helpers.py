@@ -10,11 +10,11 @@ from typing import Any
 
 import yaml
 
-from tiparchive.loading import read_yaml
-from tiparchive.model import Meeting
-from tiparchive.problems import Problem
-from tiparchive.validation import RecordChecker
-from tiparchive.vocabularies import Vocabularies
+from tiparchive.records.loading import read_yaml
+from tiparchive.records.model import Meeting
+from tiparchive.records.problems import Problem
+from tiparchive.records.validation import RecordChecker
+from tiparchive.records.vocabularies import Vocabularies
 
 ROOT = Path(__file__).resolve().parents[2]
 # The unit tests' own archive: a frozen copy of the five seed records, their sources and the

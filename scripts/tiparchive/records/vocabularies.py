@@ -1,0 +1,314 @@
+"""The controlled vocabularies: themes, organisations, processes, countries and kinds.
+
+Each lives in one YAML file under `meetings/vocabularies/`; this module is the only reader of
+those files, and the JSON Schema for editors is generated from what it loads, so the lists
+an editor's text editor suggests and the lists validation enforces are always the same.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pycountry
+
+from tiparchive.records.loading import Node, read_yaml
+from tiparchive.records.model import (
+    Country,
+    CountryMention,
+    Organisation,
+    OrganisationMention,
+    Process,
+    Term,
+    Theme,
+    ThemeGroup,
+)
+from tiparchive.records.problems import Problem, RecordsInvalid, display_path
+
+VOCABULARY_DIR = Path("meetings") / "vocabularies"
+_SAFE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def slugify(text: str) -> str:
+    """A URL path segment: ASCII, lower case, hyphens ("Türkiye" -> "turkiye")."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+
+
+@functools.lru_cache(maxsize=8192)  # the same few hundred names recur in every record
+def _key(text: str) -> str:
+    """How names are compared: case, accents, spacing, hyphens and a leading "the" ignored."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    folded = re.sub(r"[\s\-‐–—_]+", " ", folded).replace("’", "'").strip()
+    return folded[4:] if folded.startswith("the ") else folded
+
+
+_TRAILING_NOTE = re.compile(r"^(?P<base>.*?)\s*\((?P<note>[^()]*)\)\s*$")
+
+
+def split_note(written: str) -> tuple[str, str]:
+    """'United Kingdom (EU Presidency)' -> ('United Kingdom', 'EU Presidency')."""
+    match = _TRAILING_NOTE.match(written)
+    return (match["base"], match["note"].strip()) if match else (written, "")
+
+
+def nearest(written: str, candidates: Mapping[str, str]) -> str | None:
+    """The candidate label closest to what was written, keyed by comparison key."""
+    found = difflib.get_close_matches(_key(written), list(candidates), n=1, cutoff=0.6)
+    return candidates[found[0]] if found else None
+
+
+class Countries:
+    """Resolves country names as reports write them to ISO 3166 entries."""
+
+    def __init__(self, aliases: Mapping[str, str], display: Mapping[str, str],
+                 historic: Iterable[Country]) -> None:
+        self._by_code: dict[str, Country] = {}
+        self._by_key: dict[str, str] = {}
+        for entry in pycountry.countries:
+            name = display.get(entry.alpha_3) or getattr(entry, "common_name", None) or entry.name
+            self._by_code[entry.alpha_3] = Country(entry.alpha_3, name, slugify(name), entry.alpha_2)
+            for variant in (entry.name, getattr(entry, "common_name", None),
+                            getattr(entry, "official_name", None), name):
+                if variant:
+                    self._by_key.setdefault(_key(variant), entry.alpha_3)
+        for country in historic:
+            self._by_code[country.code] = country
+            self._by_key[_key(country.name)] = country.code
+        for alias, code in aliases.items():
+            self._by_key[_key(alias)] = code
+
+    def known_code(self, code: str) -> bool:
+        return code in self._by_code
+
+    def by_code(self, code: str) -> Country:
+        return self._by_code[code]
+
+    def resolve(self, written: str) -> CountryMention | None:
+        """A name as written, or an ISO 3166 code in capitals ("NO", "NOR" for Norway)."""
+        text = written.strip()
+        code = self._by_key.get(_key(text)) or self._by_iso_code(text)
+        if code:
+            return CountryMention(text, self._by_code[code])
+        base, note = split_note(text)
+        code = self._by_key.get(_key(base)) if note else None
+        return CountryMention(text, self._by_code[code], note) if code else None
+
+    def _by_iso_code(self, text: str) -> str | None:
+        if not (text.isascii() and text.isupper() and len(text) in (2, 3)):
+            return None
+        entry = pycountry.countries.get(alpha_2=text) if len(text) == 2 else pycountry.countries.get(alpha_3=text)
+        return str(entry.alpha_3) if entry else None
+
+    def suggest(self, written: str) -> str | None:
+        """'Turky' -> "'Türkiye' (TUR)", for a did-you-mean hint."""
+        labels = {key: f"'{self._by_code[code].name}' ({code})" for key, code in self._by_key.items()}
+        return nearest(split_note(written)[0], labels)
+
+
+class Organisations:
+    def __init__(self, entries: Iterable[Organisation]) -> None:
+        self.all = tuple(entries)
+        self.by_id = {org.id: org for org in self.all}
+        self._by_key: dict[str, Organisation] = {}
+        for org in self.all:
+            for variant in (org.acronym, org.name, *org.variants):
+                self._by_key.setdefault(_key(variant), org)
+
+    def resolve(self, written: str) -> OrganisationMention | None:
+        text = written.strip()
+        org = self._by_key.get(_key(text))
+        if org is None:
+            base, note = split_note(text)
+            candidate = self._by_key.get(_key(base)) if note else None
+            # "(IOM)" after a name must agree with the name, or the reader is misled.
+            if candidate and _key(note) in {_key(candidate.acronym), *map(_key, candidate.variants)}:
+                org = candidate
+        return OrganisationMention(text, org) if org else None
+
+    def suggest(self, written: str) -> str | None:
+        labels = {key: f"'{org.name}' ({org.acronym})" for key, org in self._by_key.items()}
+        return nearest(split_note(written)[0], labels)
+
+
+@dataclass(frozen=True)
+class Vocabularies:
+    themes: Mapping[str, Theme]
+    theme_groups: tuple[ThemeGroup, ...]
+    processes: Mapping[str, Process]
+    organisations: Organisations
+    countries: Countries
+    meeting_kinds: Mapping[str, Term]
+    item_kinds: Mapping[str, Term]
+    source_kinds: Mapping[str, Term]
+    roles: Mapping[str, Term]
+    former_source_kinds: Mapping[str, str] = field(default_factory=dict)  # old id -> the id that replaced it
+
+
+def _plain(node: Node) -> Any:
+    """A node tree as plain Python values; vocabularies are trusted to be simple."""
+    if isinstance(node.value, dict):
+        return {key: _plain(child) for key, child in node.value.items()}
+    if isinstance(node.value, list):
+        return [_plain(child) for child in node.value]
+    return node.value
+
+
+class _Reader:
+    """Reads vocabulary files, turning missing keys into problems at the line they concern."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+        self.places: dict[tuple[str, str], tuple[int, int]] = {}  # (file name, field path) -> line, column
+        self.entry_paths: dict[int, str] = {}  # id() of a well-formed entry -> its field path
+
+    def add(self, name: str, path: str, message: str, hint: str = "") -> None:
+        """A problem in vocabulary file `name`, at the line of `path` or of the nearest field holding it."""
+        place = path
+        while (name, place) not in self.places and place:
+            place = re.sub(r"(\.[^.\[]*|\[\d+\])$", "", place) if re.search(r"[.\[]", place) else ""
+        line, column = self.places.get((name, place), (1, 1))
+        self.problems.append(Problem(f"{VOCABULARY_DIR.as_posix()}/{name}", line, column, path, message, hint))
+
+    def _remember(self, name: str, node: Node, path: str) -> None:
+        pending = [(node, path)]
+        while pending:
+            current, at = pending.pop()
+            self.places[(name, at)] = (current.line, current.column)
+            if isinstance(current.value, dict):
+                pending += [(child, f"{at}.{key}" if at else key) for key, child in current.value.items()]
+            elif isinstance(current.value, list):
+                pending += [(child, f"{at}[{index}]") for index, child in enumerate(current.value)]
+
+    def read(self, name: str) -> dict[str, Any]:
+        path = self.root / VOCABULARY_DIR / name
+        shown = display_path(path, self.root)
+        document, problems = read_yaml(path, shown, inside=self.root / "meetings")
+        self.problems.extend(problems)
+        if document:
+            self._remember(name, document.root, "")
+        data = _plain(document.root) if document else {}
+        if not isinstance(data, dict):
+            self.add(name, "", "must be a mapping of lists")
+            return {}
+        return data
+
+    def entries(self, data: dict[str, Any], key: str, name: str, fields: tuple[str, ...],
+                id_field: str = "id", lists: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+        """The well-formed entries of one list; every malformed one becomes a problem."""
+        entries = data.get(key) or []
+        if not isinstance(entries, list):
+            self.add(name, key, "must be a list of entries")
+            return []
+        good = []
+        seen: set[str] = set()
+        for index, entry in enumerate(entries):
+            place = f"{key}[{index}]"
+            if not isinstance(entry, dict):
+                self.add(name, place, "must be a mapping of fields")
+                continue
+            missing = [f for f in fields if entry.get(f) in (None, "")]
+            wrong = [f for f in fields if f not in missing and not isinstance(entry[f], str)]
+            wrong += [f for f in lists if entry.get(f) is not None
+                      and not (isinstance(entry[f], list) and all(isinstance(v, str) for v in entry[f]))]
+            if missing or wrong:
+                what = [f"is missing {', '.join(missing)}"] if missing else []
+                what += [f"{f} must be {'a list of text' if f in lists else 'text'}" for f in wrong]
+                self.add(name, place, "; ".join(what))
+            elif id_field == "id" and not _SAFE_ID.match(entry["id"]):
+                self.add(name, f"{place}.id", f"{entry['id']!r} must be lower-case letters, digits and hyphens",
+                         "ids become page addresses")
+            elif entry[id_field] in seen:
+                self.add(name, f"{place}.{id_field}", f"{entry[id_field]!r} is listed twice")
+            else:
+                seen.add(entry[id_field])
+                self.entry_paths[id(entry)] = place
+                good.append(entry)
+        return good
+
+    def mapping(self, data: dict[str, Any], key: str, name: str) -> dict[str, str]:
+        value = data.get(key) or {}
+        if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+            return value
+        self.add(name, key, "must be a mapping of `name: CODE` lines")
+        return {}
+
+
+def load_vocabularies(root: Path) -> Vocabularies:
+    """Loads every vocabulary file under `root`, or raises with all their problems."""
+    reader = _Reader(root)
+    themes_data = reader.read("themes.yml")
+    groups = {
+        g["id"]: ThemeGroup(g["id"], g["label"], g["description"])
+        for g in reader.entries(themes_data, "groups", "themes.yml", ("id", "label", "description"))
+    }
+    themes: dict[str, Theme] = {}
+    for t in reader.entries(themes_data, "themes", "themes.yml", ("id", "group", "label", "description")):
+        if t["group"] not in groups:
+            reader.add("themes.yml", f"{reader.entry_paths[id(t)]}.group",
+                       f"theme {t['id']!r} names unknown group {t['group']!r}")
+            continue
+        themes[t["id"]] = Theme(t["id"], t["label"], t["description"], groups[t["group"]])
+
+    processes = {
+        p["id"]: Process(p["id"], p["name"], p["short_name"], p.get("since") or "",
+                         p.get("region") or "", p.get("description") or "")
+        for p in reader.entries(reader.read("processes.yml"), "processes", "processes.yml",
+                                ("id", "name", "short_name"))
+    }
+    organisations = Organisations(
+        Organisation(o["id"], o["acronym"], o["name"], o["kind"], tuple(o.get("variants") or ()))
+        for o in reader.entries(reader.read("organisations.yml"), "organisations", "organisations.yml",
+                                ("id", "acronym", "name", "kind"), lists=("variants",))
+    )
+
+    country_data = reader.read("countries.yml")
+    historic = [
+        Country(h["code"], h["name"], slugify(h["name"]), historic_note=h.get("note") or "",
+                existed=h["existed"], successors=tuple(h.get("successors") or ()))
+        for h in reader.entries(country_data, "historic", "countries.yml",
+                                ("code", "name", "existed"), id_field="code", lists=("successors",))
+    ]
+    aliases = reader.mapping(country_data, "aliases", "countries.yml")
+    countries = Countries(aliases, reader.mapping(country_data, "display", "countries.yml"), historic)
+    for alias, code in aliases.items():
+        if not countries.known_code(code):
+            reader.add("countries.yml", f"aliases.{alias}", f"{code!r} is not an ISO 3166 alpha-3 code")
+
+    kinds = reader.read("kinds.yml")
+
+    def entries(key: str) -> list[dict[str, Any]]:
+        return reader.entries(kinds, key, "kinds.yml", ("id", "label"), lists=("formerly",))
+
+    def terms(found: list[dict[str, Any]]) -> dict[str, Term]:
+        return {k["id"]: Term(k["id"], k["label"], k.get("description") or "") for k in found}
+
+    source_entries = entries("source_kinds")
+    source_kinds = terms(source_entries)
+    # Only source kinds were renamed so far; an old id that is a kind again is that kind.
+    former_source_kinds = {old: k["id"] for k in source_entries for old in k.get("formerly") or ()
+                           if old not in source_kinds}
+
+    vocabularies = Vocabularies(
+        themes=themes,
+        theme_groups=tuple(groups.values()),
+        processes=processes,
+        organisations=organisations,
+        countries=countries,
+        meeting_kinds=terms(entries("meeting_kinds")),
+        item_kinds=terms(entries("item_kinds")),
+        source_kinds=source_kinds,
+        roles=terms(entries("roles")),
+        former_source_kinds=former_source_kinds,
+    )
+    if reader.problems:
+        raise RecordsInvalid(reader.problems)
+    return vocabularies

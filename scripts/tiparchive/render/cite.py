@@ -1,0 +1,76 @@
+"""The "Cite" blocks of a meeting page: one for the report, a compact one under each item.
+
+Written as raw HTML, every piece escaped with html.escape, because code blocks must show
+BibTeX and JSON literally: a Markdown fence could be closed by a backtick run in record
+text, and HTML parsed inside `markdown` blocks could be closed by a `</details>` in it.
+`<details>` opens and closes without JavaScript and is a keyboard-operable button to
+screen readers. Neither block is searchable: the item text is indexed once, at its anchor.
+
+Each item's block holds only a short plain-text citation, which keeps a page of many items
+small (measured on the largest page); its full BibTeX and CSL-JSON entries are in the
+meeting's citation files, linked from the meeting's block.
+"""
+
+from __future__ import annotations
+
+import html
+
+from tiparchive import urls as paths
+from tiparchive.records.model import Item, Meeting
+from tiparchive.render.citation import bibtex, compact_parts, csl_entry, item_reference, meeting_reference, plain_parts
+from tiparchive.siteconfig import SiteConfig
+
+_IGNORED = 'data-search-exclude data-pagefind-ignore'
+
+
+def _e(text: str) -> str:
+    """Text between tags; quotes need no escaping there, and code blocks stay readable."""
+    return html.escape(text, quote=False)
+
+
+def _attr(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def _citation(text: str, url: str, href: str) -> str:
+    return f'<p class="tip-cite__text">{_e(text)} <a href="{_attr(href)}">{_e(url)}</a></p>'
+
+
+def _files(meeting: Meeting) -> tuple[str, str]:
+    source = paths.meeting(meeting)
+    return (paths.relative_url(source, paths.citations(meeting, "bib")),
+            paths.relative_url(source, paths.citations(meeting, "csl.json")))
+
+
+def meeting_block(meeting: Meeting, config: SiteConfig) -> list[str]:
+    ref = meeting_reference(meeting, config)
+    text, url = plain_parts(ref)
+    bib, csl_file = _files(meeting)
+    return [
+        # The id is on <summary>, not <details>: the theme names each code block after its closest
+        # ancestor with an id, and two blocks named alike would copy the same text.
+        f'<details class="tip-cite" {_IGNORED}>',
+        '<summary id="cite">Cite this meeting</summary>',
+        _citation(text, url, "./"),
+        '<p class="tip-cite__format">BibTeX</p>',
+        f"<pre><code>{_e(bibtex(ref).rstrip())}</code></pre>",
+        '<p class="tip-cite__format">CSL-JSON (Zotero, Pandoc, citeproc)</p>',
+        f"<pre><code>{_e(csl_entry(ref))}</code></pre>",
+        f'<p class="tip-cite__files">Citations for the report and each of its {len(meeting.items)} items: '
+        f'<a href="{_attr(bib)}">BibTeX</a> · <a href="{_attr(csl_file)}">CSL-JSON</a>. '
+        f"An item's key is <code>{_e(meeting.id)}:</code> followed by its id.</p>",
+        "</details>",
+        "",
+    ]
+
+
+def item_block(meeting: Meeting, item: Item, config: SiteConfig) -> list[str]:
+    ref = item_reference(meeting, item, config)
+    text, url = compact_parts(ref)
+    return [
+        f'<details class="tip-cite tip-cite--item" {_IGNORED}>',
+        f'<summary>Cite<span class="tip-visually-hidden"> {_e(ref.part)}</span></summary>',
+        _citation(text, url, f"#{item.id}"),
+        "</details>",
+        "",
+    ]

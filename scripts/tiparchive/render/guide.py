@@ -1,0 +1,43 @@
+"""The editors' pages: the contributing guide and the vocabularies with their meanings."""
+
+from __future__ import annotations
+
+from tiparchive import urls as paths
+from tiparchive.records.vocabularies import Vocabularies
+from tiparchive.render import markup
+
+
+def render_guide(contributing: str) -> str:
+    """CONTRIBUTING.md as a site page. It is maintained in the repository, so it is trusted Markdown."""
+    return markup.page("Contributing", contributing)
+
+
+def render_vocabularies(vocab: Vocabularies) -> str:
+    source = paths.VOCABULARIES
+    lines = ["# Vocabularies", "",
+             "The controlled lists every meeting record chooses from, read from `meetings/vocabularies/`. "
+             "The [JSON Schema](../schema/meeting.schema.json) for text editors is generated from the same files.",
+             ""]
+    lines += ["## Themes {#themes}", ""]
+    for group in vocab.theme_groups:
+        lines += [f"### {markup.text(group.label)} {{#group-{group.id}}}", "", markup.text(group.description), "",
+                  "| id | Theme | Use it for |", "|---|---|---|"]
+        lines += [f"| `{t.id}` | {markup.link(source, paths.theme(t), t.label)} | {markup.text(t.description)} |"
+                  for t in vocab.themes.values() if t.group.id == group.id]
+        lines.append("")
+    lines += ["## Processes {#processes}", "", "| id | Process | Region |", "|---|---|---|"]
+    lines += [f"| `{p.id}` | {markup.link(source, paths.process(p), p.name)} | {markup.text(p.region)} |"
+              for p in vocab.processes.values()]
+    lines += ["", "## Organisations {#organisations}", "",
+              "A record may write any of the spellings listed; all lead to the same organisation.", "",
+              "| id | Acronym | Name | Also written as |", "|---|---|---|---|"]
+    lines += [f"| `{o.id}` | {markup.text(o.acronym)} | {markup.text(o.name)} | "
+              f"{'; '.join(markup.text(v) for v in o.variants) or '—'} |" for o in vocab.organisations.all]
+    for title, anchor, terms in (("Kinds of meeting", "meeting-kinds", vocab.meeting_kinds),
+                                 ("Kinds of item", "item-kinds", vocab.item_kinds),
+                                 ("Kinds of source", "source-kinds", vocab.source_kinds),
+                                 ("Roles", "roles", vocab.roles)):
+        lines += ["", f"## {title} {{#{anchor}}}", "", "| id | Label | Meaning |", "|---|---|---|"]
+        lines += [f"| `{t.id}` | {markup.text(t.label)} | {markup.text(t.description) or '—'} |"
+                  for t in terms.values()]
+    return markup.page("Vocabularies", "\n".join(lines) + "\n")

@@ -1,0 +1,221 @@
+"""The meeting page: facts, participants, every item at its permalink, and the source text."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from urllib.parse import quote
+
+from tiparchive import urls as paths
+from tiparchive.archive.echoes import Echoes
+from tiparchive.archive.indexes import Mention
+from tiparchive.records.model import CountryParticipation, Item, Meeting, OrganisationParticipation, Person, Source
+from tiparchive.records.sourcetext import paragraphs
+from tiparchive.render import cite, markup
+from tiparchive.render.citation import flat
+from tiparchive.render.common import date_range, item_label, origin_words, partial_date, roles, theme_html_links
+from tiparchive.siteconfig import SiteConfig
+
+_LEADING_ROLES = ("host", "co-host", "chair", "co-chair", "organiser")
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
+
+
+def _country(source: str, participation: CountryParticipation) -> str:
+    mention = participation.mention
+    label = markup.link(source, paths.country(mention.country), mention.shown)
+    shown = [r for r in participation.roles if r.id != "participant"]
+    return f"{label} ({markup.text(roles(shown))})" if shown else label
+
+
+def _organisation(source: str, participation: OrganisationParticipation) -> str:
+    mention = participation.mention
+    label = markup.link(source, paths.organisation(mention.organisation), mention.shown)
+    shown = [r for r in participation.roles if r.id != "participant"]
+    return f"{label} ({markup.text(roles(shown))})" if shown else label
+
+
+def _person(source: str, person: Person) -> str:
+    name = " ".join(part for part in (person.honorific, person.name) if part)
+    parts = [f"**{markup.text(name)}**"]
+    if person.position:
+        parts.append(markup.text(person.position))
+    if person.organisation:
+        org = person.organisation
+        parts.append(markup.link(source, paths.organisation(org.organisation), org.shown))
+    if person.country:
+        parts.append(markup.link(source, paths.country(person.country.country), person.country.shown))
+    return f"- {', '.join(parts)} — {markup.text(person.role.label.lower())}"
+
+
+def _facts(meeting: Meeting, source: str) -> list[str]:
+    venue = meeting.venue
+    place = ", ".join(markup.text(p) for p in (venue.detail, venue.city) if p)
+    place += ", " + markup.link(source, paths.country(venue.country.country), venue.country.shown)
+    rows = [
+        ("Date", markup.text(date_range(meeting.start, meeting.end))),
+        ("Venue", place),
+        ("Kind", markup.text(meeting.kind.label)),
+        ("Process", ", ".join(markup.link(source, paths.process(p), p.short_name) for p in meeting.processes)),
+    ]
+    for role in _LEADING_ROLES:
+        terms = [r for c in meeting.countries for r in c.roles if r.id == role]
+        terms += [r for o in meeting.organisations for r in o.roles if r.id == role]
+        terms += [p.role for p in meeting.people if p.role.id == role]
+        holders = [markup.link(source, paths.country(c.mention.country), c.mention.shown)
+                   for c in meeting.countries if any(r.id == role for r in c.roles)]
+        holders += [markup.link(source, paths.organisation(o.mention.organisation), o.mention.shown)
+                    for o in meeting.organisations if any(r.id == role for r in o.roles)]
+        holders += [markup.text(p.name) for p in meeting.people if p.role.id == role]
+        if holders:
+            rows.append((markup.text(terms[0].label + ("s" if len(holders) > 1 else "")), ", ".join(holders)))
+    if meeting.participant_count:
+        rows.append(("Participants", markup.text(f"{meeting.participant_count} (as the report states)")))
+    rows.append(("Taking part", markup.text(
+        f"{markup.plural(len(meeting.countries), 'country', 'countries')}, "
+        f"{markup.plural(len(meeting.organisations), 'organisation')}")))
+    documents = "; ".join(f"{markup.text(s.title)} ({markup.text(s.kind.label)})" for s in meeting.sources)
+    rows.append(("Sources" if len(meeting.sources) > 1 else "Source", f"{documents}, [details below](#sources)"))
+    table = ["| Fact | Detail |", "|---|---|", *(f"| {label} | {value} |" for label, value in rows)]
+    return ['<div class="tip-facts" markdown>', "", *table, "", "</div>", ""]
+
+
+def _echoes(meeting: Meeting, item: Item, source: str, echoes: Echoes | None) -> list[str]:
+    """'Echoed in' with links to the most similar items of other meetings; left out of search."""
+    found = echoes.of(Mention(meeting, item)) if echoes else ()
+    if not found:
+        return []
+    links = [markup.html_link(source, paths.meeting(e.mention.meeting), item_label(e.mention.item), e.mention.item.id)
+             + f" ({markup.text(e.mention.meeting.name)}, {e.mention.meeting.year})" for e in found]
+    return ['<p class="tip-item__echoes" data-pagefind-ignore data-search-exclude>Echoed in: '
+            + " · ".join(links) + "</p>", ""]
+
+
+def _items(meeting: Meeting, source: str, config: SiteConfig, echoes: Echoes | None) -> list[str]:
+    from_where = "the report" if len(meeting.sources) == 1 else "its sources"
+    lines = ["## Outcomes {#outcomes}", "",
+             f"{markup.plural(len(meeting.items), 'item')} from {from_where}, word for word. "
+             "Each has a permanent link.", ""]
+    for index, (section, items) in enumerate(meeting.sections, start=1):
+        if section:
+            lines += [f"### {markup.text(section)} {{#section-{index}}}", ""]
+        for item in items:
+            lines += [
+                f"#### {markup.text(item_label(item))} {{#{item.id} .tip-item}}",
+                "",
+                markup.text(item.text),
+                "",
+            ]
+            lines += _provenance(meeting, item, source)
+            # Raw HTML, not Markdown links: see markup.html_link.
+            meta = [f"Themes: {theme_html_links(source, item)}"]
+            if item.countries:
+                meta.append("Countries named: " + ", ".join(
+                    markup.html_link(source, paths.country(c.country), c.shown) for c in item.countries))
+            if item.organisations:
+                meta.append("Organisations named: " + ", ".join(
+                    markup.html_link(source, paths.organisation(o.organisation), o.shown)
+                    for o in item.organisations))
+            meta.append(markup.html_link(source, source, "Permalink", item.id))
+            lines += ['<p class="tip-item__meta">' + " · ".join(meta) + "</p>", ""]
+            lines += cite.item_block(meeting, item, config)
+            lines += _echoes(meeting, item, source, echoes)
+    return lines
+
+
+def _provenance(meeting: Meeting, item: Item, page: str) -> list[str]:
+    """Where the item's words come from, when it is not simply the meeting's own, from its only source."""
+    parts = []
+    if item.origin:
+        words = markup.text(origin_words(item.origin))
+        if item.origin.meeting:
+            words = f"{markup.text(item.origin.label)}: " + markup.html_link(
+                page, paths.meeting_by_id(item.origin.meeting), item.origin.name or item.origin.meeting)
+            if item.origin.date:
+                words += f" ({markup.text(partial_date(item.origin.date))})"
+        parts.append(words + (f". {markup.text(item.origin.note)}" if item.origin.note else ""))
+    if len(meeting.sources) > 1 or item.page:
+        where = meeting.source_of(item)
+        place = f", page {markup.text(item.page)}" if item.page else ""
+        parts.append(f'Source: <a href="#source-{where.id}">{markup.text(where.title)}</a>{place}')
+    if not parts:
+        return []
+    return ['<p class="tip-item__origin">' + " · ".join(parts) + "</p>", ""]
+
+
+def _text_anchor(meeting: Meeting, source: Source) -> str:
+    return "source-text" if len(meeting.sources) == 1 else f"source-text-{source.id}"
+
+
+def _source_entry(meeting: Meeting, source: Source, page: str) -> ET.Element:
+    """One source as a list entry; a tree, so the serializer escapes every value from the record.
+
+    Values are flattened to one line: the whole list is one raw HTML line, and a line break in a
+    title could otherwise start a line that a Markdown preprocessor (snippets) acts on.
+    """
+    entry = ET.Element("li", id=f"source-{source.id}")
+    title = ET.SubElement(entry, "strong")
+    title.text = flat(source.title)
+    facts = [source.kind.label]
+    facts += [value for value in (source.publisher, partial_date(source.issued), source.language_name) if value]
+    facts.append(f"excerpt; missing: {source.missing}" if source.is_excerpt else "complete")
+    title.tail = " · " + " · ".join(flat(fact) for fact in facts) + " · "
+    here = ET.SubElement(entry, "a", href=f"#{_text_anchor(meeting, source)}")
+    here.text = "text below"
+    here.tail = " · "
+    plain = ET.SubElement(entry, "a", href=paths.relative_url(page, paths.source_text(source)))
+    plain.text = "plain text file"
+    if source.url:
+        plain.tail = " · "
+        # Percent-encoded: quotes and angle brackets are valid in a record's https address but not in an href.
+        original = ET.SubElement(entry, "a", href=quote(source.url, safe=_URL_SAFE), rel="external noopener")
+        original.text = "original"
+        if source.retrieved:
+            original.tail = f" (retrieved {date_range(source.retrieved, source.retrieved)})"
+    return entry
+
+
+def _sources(meeting: Meeting, page: str) -> list[str]:
+    listing = ET.Element("ul", {"class": "tip-sources"})
+    listing.extend(_source_entry(meeting, source, page) for source in meeting.sources)
+    return ["## Sources {#sources}", "",
+            "The documents this meeting is known from; every item names the one it is copied from.", "",
+            ET.tostring(listing, encoding="unicode"), ""]
+
+
+def _source_text(meeting: Meeting) -> list[str]:
+    lines = ["## Source text {#source-text}", ""]
+    for source in meeting.sources:
+        if len(meeting.sources) > 1:
+            lines += [f"### {markup.text(source.title)} {{#{_text_anchor(meeting, source)}}}", ""]
+        whole = (f"An excerpt of *{markup.text(source.title)}* (missing: {markup.text(source.missing)})"
+                 if source.is_excerpt else f"The full text of *{markup.text(source.title)}*")
+        lines += [f"{whole}, as converted from the original document.", "",
+                  '<div class="tip-source" data-search-exclude>']
+        # Raw HTML, passed through in one piece: the whole report as Markdown paragraphs cost
+        # Python-Markdown a tenth of its time on the page, for text that must stay plain anyway.
+        lines += [f"<p>{markup.text(paragraph)}</p>" for paragraph in paragraphs(source.text)]
+        lines += ["</div>", ""]
+    return lines
+
+
+def render_meeting(meeting: Meeting, config: SiteConfig | None = None, echoes: Echoes | None = None) -> str:
+    config = config or SiteConfig()
+    source = paths.meeting(meeting)
+    body = [f"# {markup.text(meeting.title)}", "", markup.text(meeting.summary), ""]
+    body += _facts(meeting, source)
+    body += cite.meeting_block(meeting, config)
+    body += ["## Participants {#participants}", ""]
+    if meeting.participation_note:
+        body += [f"The report: “{markup.text(meeting.participation_note)}”", ""]
+    if meeting.countries:
+        body += [f"### Countries ({len(meeting.countries)}) {{#countries}}", "",
+                 ", ".join(_country(source, c) for c in meeting.countries), ""]
+    if meeting.organisations:
+        body += [f"### Organisations ({len(meeting.organisations)}) {{#organisations}}", "",
+                 ", ".join(_organisation(source, o) for o in meeting.organisations), ""]
+    if meeting.people:
+        body += [f"### People ({len(meeting.people)}) {{#people}}", "",
+                 *(_person(source, p) for p in meeting.people), ""]
+    body += _items(meeting, source, config, echoes)
+    body += _sources(meeting, source)
+    body += _source_text(meeting)
+    return markup.page(meeting.name, "\n".join(body), description=meeting.summary)

@@ -1,0 +1,114 @@
+"""The Recommendations page: a keyword box and facets, filled in by assets/search.js.
+
+The form and every facet value are in the HTML, so the page reads sensibly before the script
+runs; the script only adds counts and results. Without JavaScript the page says so and leads to
+the theme, country and year pages, which between them reach every item.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+
+from tiparchive import urls as paths
+from tiparchive.render import markup
+
+FACET_TITLES = {"theme": "Theme", "country": "Country", "organiser": "Organiser or process", "kind": "Kind of item"}
+TIPS = ('Words are matched in all their forms (<em>victims</em> finds <em>victim</em>) and without accents '
+        '(<em>Portoroz</em> finds <em>Portorož</em>). Put a phrase in quotes: <em>"reflection period"</em>. '
+        'Acronyms find full names: <em>IOM</em> finds <em>International Organization for Migration</em>.')
+
+
+@dataclass(frozen=True, slots=True)
+class Facets:
+    """What the page offers to filter by, from the same records the search index is written from."""
+
+    labels: dict[str, dict[str, str]]  # facet -> value -> label
+    counts: dict[str, dict[str, int]]  # facet -> value -> items with it
+
+
+def facets_script(facets: Facets) -> str:
+    """The facets as JSON that is safe inside a <script type="application/json"> element."""
+    data = json.dumps({"labels": facets.labels, "counts": facets.counts}, ensure_ascii=True, separators=(",", ":"))
+    # "</script" or "<!--" in a label must not end the element: \u003c is still "<" to JSON.
+    return data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _checkboxes(facet: str, values: dict[str, str]) -> list[str]:
+    lines = [f'<fieldset class="tip-facet" data-facet="{facet}">',
+             f"<legend>{html.escape(FACET_TITLES[facet])}</legend>",
+             f'<div class="tip-facet__values" role="group" aria-label="{html.escape(FACET_TITLES[facet])}">']
+    for value, label in values.items():
+        ident = f"f-{facet}-{value}".replace(":", "-")
+        lines.append(f'<label class="tip-facet__value" for="{html.escape(ident)}">'
+                     f'<input type="checkbox" id="{html.escape(ident)}" name="{facet}" value="{html.escape(value)}"> '
+                     f'<span class="tip-facet__label">{html.escape(label)}</span> '
+                     f'<span class="tip-facet__count" aria-hidden="true"></span></label>')
+    lines += ["</div>", "</fieldset>"]
+    return lines
+
+
+def _years(values: dict[str, str]) -> list[str]:
+    years = sorted(values)
+    lines = ['<fieldset class="tip-facet tip-facet--years" data-facet="year">', "<legend>Year</legend>"]
+    for name, label, chosen in (("from", "From", years[0] if years else ""), ("to", "To", years[-1] if years else "")):
+        options = "".join(f'<option value="{y}"{" selected" if y == chosen else ""}>{y}</option>' for y in years)
+        lines.append(f'<label for="tip-{name}">{label} '
+                     f'<select id="tip-{name}" name="{name}">{options}</select></label>')
+    lines.append("</fieldset>")
+    return lines
+
+
+def render_search(facets: Facets) -> str:
+    """The page, with every facet value some item has."""
+    source = paths.SEARCH
+    labels = facets.labels
+    fallback = (f"Searching needs JavaScript. Every item can also be reached without it: by "
+                f"{markup.link(source, paths.THEMES, 'theme')}, by "
+                f"{markup.link(source, paths.COUNTRIES, 'country')}, by "
+                f"{markup.link(source, paths.MEETINGS, 'year')} and by "
+                f"{markup.link(source, paths.PROCESSES, 'organiser')}.")
+    body = [
+        "# Recommendations", "",
+        "Search every recommendation, conclusion, commitment, finding and next step in the archive, "
+        "and narrow them by theme, country, organiser, year and kind. The address of this page keeps "
+        "the search, so it can be shared, bookmarked and cited.", "",
+        '<div class="tip-search__fallback" id="tip-search-fallback" markdown>', "", fallback, "", "</div>", "",
+        '<form class="tip-search" id="tip-search" action="./" method="get" role="search" '
+        'aria-label="Search the recommendations">',
+        '<div class="tip-search__box">',
+        '<label for="tip-q">Keywords</label>',
+        '<input id="tip-q" name="q" type="search" autocomplete="off" spellcheck="false" '
+        'aria-describedby="tip-search-tips">',
+        '<button type="submit" class="md-button md-button--primary">Search</button>',
+        "</div>",
+        f'<p class="tip-search__tips" id="tip-search-tips">{TIPS}</p>',
+        '<div class="tip-search__layout">',
+        '<div class="tip-search__facets">',
+        '<p class="tip-search__clear"><a href="./" id="tip-clear">Clear the search and all filters</a></p>',
+        *_checkboxes("theme", labels["theme"]),
+        *_years(labels["year"]),
+        *_checkboxes("kind", labels["kind"]),
+        *_checkboxes("organiser", labels["organiser"]),
+        *_checkboxes("country", labels["country"]),
+        "</div>",
+        '<div class="tip-search__results">',
+        '<label for="tip-sort">Order</label> <select id="tip-sort" name="sort">'
+        '<option value="">Best match first</option><option value="new">Newest first</option>'
+        '<option value="old">Oldest first</option></select>',
+        '<p class="tip-search__status" id="tip-status" role="status" aria-live="polite"></p>',
+        '<div id="tip-pages" class="tip-search__pages"></div>',
+        '<ol id="tip-results" class="tip-results"></ol>',
+        '<button type="button" class="md-button" id="tip-more" hidden>Show more</button>',
+        "</div>",
+        "</div>",
+        "</form>", "",
+        f'<script type="application/json" id="tip-facet-labels">{facets_script(facets)}</script>',
+        # Classic scripts, not modules: a browser refuses modules in a copy opened from the disk.
+        '<script src="../assets/search-index.js"></script>',
+        '<script src="../assets/search.js"></script>', "",
+    ]
+    return markup.page("Recommendations", "\n".join(body),
+                       description="Search and filter every recommendation in the archive.",
+                       hide=("navigation", "toc"))

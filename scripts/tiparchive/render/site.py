@@ -1,0 +1,76 @@
+"""Renderers: plain functions from the archive's objects to Markdown pages.
+
+`render_site` is the whole site as a mapping from docs-relative path to content: Markdown
+pages, and the data files, feed and citation files beside them. Nothing here knows about
+MkDocs; the hook and the `generate` command both just write this mapping.
+"""
+
+from __future__ import annotations
+
+from tiparchive import urls as paths
+from tiparchive.archive.echoes import Echoes
+from tiparchive.archive.indexes import Archive
+from tiparchive.render.entities import (
+    render_countries_index,
+    render_country,
+    render_organisation,
+    render_organisations_index,
+)
+from tiparchive.render.feed import render_feed
+from tiparchive.render.guide import render_guide, render_vocabularies
+from tiparchive.render.listings import (
+    render_home,
+    render_meetings_index,
+    render_process,
+    render_processes_index,
+    render_theme,
+    render_themes_index,
+    render_year,
+)
+from tiparchive.render.meeting import render_meeting
+from tiparchive.render.opendata.outputs import render_open_data_files
+from tiparchive.render.search import Facets, render_search
+from tiparchive.render.timeline import render_timeline
+from tiparchive.siteconfig import SiteConfig
+
+
+def render_site(archive: Archive, facets: Facets, contributing: str = "",
+                config: SiteConfig | None = None) -> dict[str, str]:
+    """Every generated file; the guide is included when CONTRIBUTING.md's text is given.
+
+    `facets` is what the Recommendations page offers to filter by, made from the same
+    `SearchRecords` as the search index, so the page and the index agree.
+    """
+    config = config or SiteConfig()
+    echoes = Echoes(archive)  # once per build: every meeting and theme page reads from it
+    pages = {
+        paths.HOME: render_home(archive),
+        paths.MEETINGS: render_meetings_index(archive),
+        paths.COUNTRIES: render_countries_index(archive),
+        paths.THEMES: render_themes_index(archive),
+        paths.PROCESSES: render_processes_index(archive),
+        paths.ORGANISATIONS: render_organisations_index(archive),
+        paths.SEARCH: render_search(facets),
+        paths.TIMELINE: render_timeline(archive),
+    }
+    for year in archive.by_year:
+        pages[paths.year(year)] = render_year(archive, year)
+    for meeting in archive.meetings:
+        pages[paths.meeting(meeting)] = render_meeting(meeting, config, echoes)
+    for country in archive.countries.values():
+        pages[paths.country(country)] = render_country(archive, country)
+    for organisation in archive.organisations.values():
+        pages[paths.organisation(organisation)] = render_organisation(archive, organisation)
+    for theme in archive.vocabularies.themes.values():
+        pages[paths.theme(theme)] = render_theme(archive, theme, echoes)
+    for process in archive.vocabularies.processes.values():
+        pages[paths.process(process)] = render_process(archive, process)
+    pages[paths.VOCABULARIES] = render_vocabularies(archive.vocabularies)
+    if contributing:
+        pages[paths.CONTRIBUTING] = render_guide(contributing)
+    pages.update(render_open_data_files(archive, config))
+    pages[paths.FEED] = render_feed(archive, config)
+    return pages
+
+
+__all__ = ["Facets", "render_site"]

@@ -1,0 +1,266 @@
+"""Writes the search records into a sharded index inside a built site: the files search.js reads.
+
+The index is made for an archive of 10,000 meetings (about 256,000 items) on a static host:
+
+- a query fetches only the files of its own words: each word's postings sit in one of many
+  small bucket files, chosen by a hash of the term (searchterms.bucket);
+- a word found in many items is stored as a bitmap (one bit per item) plus its best-scoring
+  items, so no single word costs more than about N/8 bytes however common it is;
+- what a result shows is fetched per block of consecutive items, which are one meeting's;
+- facet values for the counts are stored once per meeting and per item, in one file that is
+  fetched after the first results and then serves every later count without another request.
+
+Every file is a script calling `tipSearch.put(name, data)`, not JSON: a script loads from a
+downloaded copy of the site opened from the disk, where the browser refuses fetch().
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import math
+import shutil
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tiparchive.search import terms as searchterms
+
+if TYPE_CHECKING:
+    from tiparchive.search.records import SearchRecord
+
+FOLDER = "search-index"
+ITEMS, PAGES = "items", "pages"  # the two indexes: items with facets, and pages found by name
+FORMAT = 1  # raised whenever search.js must change to read the files
+
+BUCKET_BYTES = 8_000  # aim for bucket files of about this size: small enough to fetch per word
+SEPARATE_BYTES = 1_500  # a term whose postings exceed this gets a file of its own
+TOP = 200  # best-scoring items kept with a bitmap, so a common word still ranks its results
+BLOCK = 8  # items per file of what the results show: 20 scattered results fetch about 40 KB
+# BM25: how quickly repeating a word stops adding to the score, and how much length dilutes it.
+K1, B = 1.2, 0.75
+_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+
+def _varints(numbers: Iterable[int]) -> bytearray:
+    out = bytearray()
+    for number in numbers:
+        while number >= 0x80:
+            out.append((number & 0x7F) | 0x80)
+            number >>= 7
+        out.append(number)
+    return out
+
+
+def _postings(ids: Iterable[int], weights: bytes) -> str:
+    """Ascending ids as varint gaps, then one weight byte per id; base64."""
+    previous = 0
+    gaps = []
+    for ident in ids:
+        gaps.append(ident - previous)
+        previous = ident
+    return base64.b64encode(bytes(_varints(gaps)) + weights).decode("ascii")
+
+
+def _bitmap(ids: Iterable[int], count: int) -> str:
+    bits = bytearray((count + 7) // 8)
+    for ident in ids:
+        bits[ident >> 3] |= 1 << (ident & 7)
+    return base64.b64encode(bytes(bits)).decode("ascii")
+
+
+def _code(index: int, width: int) -> str:
+    return "".join(_ALPHABET[(index >> (6 * place)) & 63] for place in reversed(range(width)))
+
+
+def _script(name: str, data: Any) -> str:
+    # JSON is a JavaScript expression; no HTML parser ever reads these files.
+    return f"tipSearch.put({json.dumps(name)},{json.dumps(data, ensure_ascii=False, separators=(',', ':'))});\n"
+
+
+@dataclass
+class _Term:
+    ids: array[int] = field(default_factory=lambda: array("I"))
+    counts: bytearray = field(default_factory=bytearray)  # how often the term occurs in each, at most 255
+
+
+class _Inverted:
+    """Terms -> the documents holding them, with BM25 weights, for documents numbered 0, 1, 2 ..."""
+
+    def __init__(self) -> None:
+        self.terms: dict[str, _Term] = {}
+        self.lengths = array("I")
+        self.forms: dict[str, set[str]] = {}  # stem -> the words written for it, for highlighting
+        self.stem_of: dict[str, str] = {}  # every word -> its stem
+
+    def add(self, lines: Iterable[str]) -> None:
+        ident = len(self.lengths)
+        counted: Counter[str] = Counter()
+        length = 0
+        stem_of = self.stem_of
+        for line in lines:
+            found = searchterms.words(line)
+            length += len(found)
+            for word in found:
+                if word not in stem_of:  # each new word once: an archive repeats its words
+                    stem = stem_of[word] = searchterms.stem(word)
+                    self.forms.setdefault(stem, set()).add(word)
+            counted.update(searchterms.terms_of(found, [stem_of[word] for word in found]))
+        self.lengths.append(length)
+        for term, count in counted.items():
+            entry = self.terms.get(term)
+            if entry is None:
+                entry = self.terms[term] = _Term()
+            entry.ids.append(ident)
+            entry.counts.append(min(count, 255))
+
+    def weights(self, entry: _Term, average: float, cache: dict[tuple[int, int], int]) -> bytes:
+        """Each posting's BM25 term-frequency part, scaled to 1..255; the browser multiplies in the idf."""
+        out = bytearray(len(entry.ids))
+        for index, (ident, count) in enumerate(zip(entry.ids, entry.counts, strict=True)):
+            key = (count, self.lengths[ident])
+            weight = cache.get(key)
+            if weight is None:
+                norm = K1 * (1 - B + B * key[1] / average) if average else K1
+                weight = cache[key] = max(1, round(255 * count / (count + norm)))
+            out[index] = weight
+        return bytes(out)
+
+    def files(self, name: str) -> Iterator[tuple[str, Any]]:
+        """(file name, data) of the manifest, the buckets and the files of common terms."""
+        count = len(self.lengths)
+        small: dict[str, list[Any]] = {}
+        big: list[tuple[str, dict[str, Any]]] = []
+        average = sum(self.lengths) / max(count, 1)
+        cache: dict[tuple[int, int], int] = {}
+        for term, entry in self.terms.items():
+            weights = self.weights(entry, average, cache)
+            encoded = _postings(entry.ids, weights)
+            forms = sorted(self.forms.get(term, ())) if " " not in term else []
+            if len(encoded) <= SEPARATE_BYTES:
+                small[term] = [len(entry.ids), encoded, *([forms] if forms else [])]
+                continue
+            if len(encoded) * 3 // 4 > count // 8 + TOP * 3:
+                ranked = sorted(range(len(entry.ids)), key=lambda i: -weights[i])
+                top = sorted(ranked[:TOP])
+                floor = weights[ranked[TOP]] if len(ranked) > TOP else 0
+                data = {"bits": _bitmap(entry.ids, count), "top": _postings((entry.ids[i] for i in top),
+                                                                           bytes(weights[i] for i in top)),
+                        "n": len(top), "floor": floor}
+            else:
+                data = {"list": encoded}
+            big.append((term, data))
+            small[term] = [len(entry.ids), len(big) - 1, *([forms] if forms else [])]
+        stems = {word: stem for word, stem in self.stem_of.items() if word != stem}  # the others need no entry
+        size = sum(len(term) + len(json.dumps(value)) for term, value in small.items())
+        size += sum(len(word) + len(stem) + 6 for word, stem in stems.items())
+        buckets = max(1, math.ceil(size / BUCKET_BYTES))
+        shards: list[dict[str, dict[str, Any]]] = [{"t": {}, "w": {}} for _ in range(buckets)]
+        for term, value in small.items():
+            shards[searchterms.bucket(term, buckets)]["t"][term] = value
+        for word, stem in stems.items():
+            shards[searchterms.bucket(word, buckets)]["w"][word] = stem
+        yield f"{name}/manifest", {"format": FORMAT, "documents": count, "buckets": buckets,
+                                   "stop": sorted(searchterms.STOP_WORDS), "k1": K1, "block": BLOCK}
+        for number, shard in enumerate(shards):
+            yield f"{name}/t/{number}", shard
+        for number, (_, data) in enumerate(big):
+            yield f"{name}/b/{number}", data
+
+
+def _lines(record: SearchRecord) -> list[str]:
+    """The record's text and the words it is also found by, one per line: no phrase spans two."""
+    return record.content.split("\n")
+
+
+def _item_row(record: SearchRecord) -> list[str]:
+    return [record.url, record.meta["label"], record.meta["text"], record.meta["themes"], record.meta["meeting_url"]]
+
+
+def _page_row(record: SearchRecord) -> list[str]:
+    return [record.url, record.meta["title"], record.meta["what"]]
+
+
+def _documents(name: str, records: list[SearchRecord], row: Callable[[SearchRecord], list[str]],
+               ) -> Iterator[tuple[str, Any]]:
+    """One index: its terms, and what each block of BLOCK documents shows (with their meetings, for items)."""
+    inverted = _Inverted()
+    for record in records:
+        inverted.add(_lines(record))
+    yield from inverted.files(name)
+    for start in range(0, len(records), BLOCK):
+        block = records[start:start + BLOCK]
+        data: dict[str, Any] = {"i": [row(r) for r in block]}
+        if row is _item_row:  # a meeting's name, date and place once per block, not once per item
+            data["m"] = {r.meta["meeting_url"]: [r.meta["meeting"], r.meta["date"], r.meta["place"]] for r in block}
+        yield f"{name}/s/{start // BLOCK}", data
+
+
+def _facet_columns(items: list[SearchRecord], facets: Iterable[str]) -> dict[str, Any]:
+    """Each facet's values, stored once per meeting where all its items share them, else per item.
+
+    A value is a fixed-width code into the facet's list of values; entries are joined by commas.
+    Country, organiser and year are nearly all per meeting, theme and kind per item.
+    """
+    groups: list[list[SearchRecord]] = []
+    for record in items:
+        if not groups or groups[-1][0].order[0] != record.order[0]:
+            groups.append([])
+        groups[-1].append(record)
+    columns: dict[str, Any] = {"meetings": [len(group) for group in groups], "facets": {}}
+    for facet in facets:
+        values = sorted({value for record in items for value in record.filters.get(facet, [])})
+        width = 1
+        while 64**width < len(values):
+            width += 1
+        code = {value: _code(index, width) for index, value in enumerate(values)}
+        per_meeting, per_item = [], []
+        for group in groups:
+            shared = set.intersection(*(set(r.filters.get(facet, [])) for r in group))
+            per_meeting.append("".join(code[v] for v in sorted(shared)))
+            per_item += ["".join(code[v] for v in r.filters.get(facet, []) if v not in shared) for r in group]
+        columns["facets"][facet] = {"values": values, "width": width,
+                                    "meeting": ",".join(per_meeting), "item": ",".join(per_item)}
+    return columns
+
+
+def index_files(records: Iterable[SearchRecord]) -> Iterator[tuple[str, Any]]:
+    """(name, data) of every file of the index.
+
+    Items are numbered newest meeting first and in report order within a meeting, so "newest
+    first" is the order of the numbers and a meeting's items are neighbours in one block.
+    """
+    from tiparchive.search.records import FACETS, ITEM
+
+    listed = list(records)
+    items = [r for r in listed if r.kind == ITEM]
+    items.sort(key=lambda r: r.order[1])
+    items.sort(key=lambda r: r.order[0], reverse=True)
+    yield from _documents(ITEMS, items, _item_row)
+    yield f"{ITEMS}/facets", _facet_columns(items, FACETS)
+    yield from _documents(PAGES, [r for r in listed if r.kind != ITEM], _page_row)
+
+
+def write_index(records: Iterable[SearchRecord], site_dir: Path) -> int:
+    """Replace `site_dir/search-index/` with a fresh index of `records`; returns how many were indexed.
+
+    The index is written beside the site first and swapped in only when complete, so a failed
+    run leaves the previous index as it was.
+    """
+    listed = list(records)
+    staging = site_dir / f".{FOLDER}-new"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        for name, data in index_files(listed):
+            path = staging / f"{name}.js"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(_script(name, data), encoding="utf-8")
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    shutil.rmtree(site_dir / FOLDER, ignore_errors=True)
+    staging.rename(site_dir / FOLDER)
+    return len(listed)

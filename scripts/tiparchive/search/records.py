@@ -1,0 +1,214 @@
+"""What the search engine indexes: one record per item and one per page, built from the archive.
+
+Records are made from the validated objects, not scraped from built HTML, so the search index
+is the same whichever site generator renders the pages (MkDocs, ProperDocs or Zensical), and a
+facet count always agrees with the records.
+
+Facets are ids (theme id, ISO alpha-3, organiser id, year, kind id) so that a search URL stays
+short and stable when a label is reworded; `facet_labels` gives the words to show for them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from tiparchive import urls as paths
+from tiparchive.archive.indexes import Archive
+from tiparchive.records.model import Item, Meeting, Organisation
+from tiparchive.render.common import date_range, item_label, origin_words
+from tiparchive.render.search import Facets
+from tiparchive.search.terms import fold
+
+__all__ = ["FACETS", "ITEM", "PAGE", "SearchRecord", "SearchRecords", "fold", "url"]
+
+# Facet names as they appear in URLs and in the index, in the order the page shows them.
+FACETS = ("theme", "country", "organiser", "year", "kind")
+# Roles that make a country or organisation one of a meeting's organisers.
+CONVENING_ROLES = frozenset({"host", "co-host", "chair", "co-chair", "organiser"})
+
+
+ITEM = "item"
+PAGE = "page"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRecord:
+    """One entry of the search index: what is matched, what is shown, and how it is filtered."""
+
+    url: str  # site-relative, e.g. "meetings/2005-10-vienna/#conclusion-3"
+    content: str  # the words the engine matches: the text, then the words it should also answer to
+    meta: dict[str, str]
+    filters: dict[str, list[str]]
+    # (meeting, position): meetings in date order, then the report's order of items within each.
+    order: tuple[str, int] = ("", 0)
+    kind: str = ITEM  # items and pages go to separate indexes: a facet never has to leave pages out
+
+
+def url(path: str, anchor: str = "") -> str:
+    """The site-relative URL MkDocs gives a Markdown page (directory URLs), with an anchor if given."""
+    return paths.url(path) + (f"#{anchor}" if anchor else "")
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _meeting_order(meeting: Meeting) -> str:
+    return f"{meeting.start.isoformat()} {meeting.id}"
+
+
+class _Acronyms:
+    """Finds organisations written in a text by name, variant or acronym, as whole words.
+
+    Spellings are compared word by word from each word of the text, longest first: one regex
+    alternating over every spelling took most of the time of making 256,000 item records.
+    """
+
+    def __init__(self, organisations: Iterable[Organisation]) -> None:
+        self._starting: dict[str, list[tuple[tuple[str, ...], Organisation]]] = {}
+        for org in organisations:
+            for spelling in (org.name, org.acronym, *org.variants):
+                words = tuple(_WORD.findall(spelling.casefold()))
+                if words:
+                    self._starting.setdefault(words[0], []).append((words, org))
+        for candidates in self._starting.values():
+            candidates.sort(key=lambda candidate: len(candidate[0]), reverse=True)
+
+    def found(self, text: str) -> list[Organisation]:
+        words = _WORD.findall(text.casefold())
+        orgs: dict[Organisation, None] = {}
+        at = 0
+        while at < len(words):
+            for spelling, org in self._starting.get(words[at], ()):
+                if tuple(words[at:at + len(spelling)]) == spelling:
+                    orgs.setdefault(org)
+                    at += len(spelling) - 1
+                    break
+            at += 1
+        return list(orgs)
+
+
+def _extra_words(text: str, named: Iterable[Organisation], acronyms: _Acronyms) -> list[str]:
+    """Names an item should also be found by: the acronym and full name of each organisation it names.
+
+    "IOM" then finds an item that writes "International Organization for Migration". They follow
+    the text, one per line so that no phrase runs from one into the next, and never change what a
+    result shows. (Accents need nothing here: the index folds every word.)
+    """
+    extra: list[str] = []
+    for org in dict.fromkeys([*named, *acronyms.found(text)]):
+        extra += [org.acronym, org.name]
+    return list(dict.fromkeys(extra))
+
+
+class SearchRecords:
+    """The archive as search records, with the labels the search page shows for each facet value."""
+
+    def __init__(self, archive: Archive) -> None:
+        self.archive = archive
+        self._acronyms = _Acronyms(archive.vocabularies.organisations.by_id.values())
+        # Meeting id -> (its countries, its organiser keys): the same for each of a meeting's items.
+        self._per_meeting: dict[str, tuple[list[str], list[str]]] = {}
+
+    def organisers(self, meeting: Meeting) -> list[tuple[str, str]]:
+        """(id, label) of the meeting's processes and of who convened it."""
+        found = [(f"process:{p.id}", p.short_name) for p in meeting.processes]
+        found += [(f"org:{o.mention.organisation.id}", o.mention.organisation.acronym)
+                  for o in meeting.organisations if any(r.id in CONVENING_ROLES for r in o.roles)]
+        found += [(f"country:{c.mention.country.code}", c.mention.country.name)
+                  for c in meeting.countries if any(r.id in CONVENING_ROLES for r in c.roles)]
+        return list(dict.fromkeys(found))
+
+    def item_filters(self, meeting: Meeting, item: Item) -> dict[str, list[str]]:
+        shared = self._per_meeting.get(meeting.id)
+        if shared is None:
+            shared = self._per_meeting[meeting.id] = ([c.mention.country.code for c in meeting.countries],
+                                                      [key for key, _ in self.organisers(meeting)])
+        countries, organisers = shared
+        return {
+            "theme": [t.id for t in item.themes],
+            "country": list(dict.fromkeys([*countries, *(c.country.code for c in item.countries)])),
+            "organiser": list(organisers),
+            "year": [str(meeting.year)],
+            "kind": [item.kind.id],
+        }
+
+    def item_record(self, meeting: Meeting, position: int, item: Item) -> SearchRecord:
+        extra = _extra_words(item.text, (o.organisation for o in item.organisations), self._acronyms)
+        # A result says where words that are not the meeting's own come from, as its page does.
+        label = item_label(item) + (f" ({origin_words(item.origin)})" if item.origin else "")
+        return SearchRecord(
+            url=url(paths.meeting(meeting), item.id),
+            content="\n".join([item.text, *extra]),
+            meta={
+                "title": f"{label} · {meeting.name}",
+                "text": item.text,
+                "label": label,
+                "meeting": meeting.name,
+                "meeting_url": url(paths.meeting(meeting)),
+                "date": date_range(meeting.start, meeting.end),
+                "place": f"{meeting.venue.city}, {meeting.venue.country.country.name}",
+                "themes": "; ".join(t.label for t in item.themes),
+            },
+            filters=self.item_filters(meeting, item),
+            order=(_meeting_order(meeting), position),
+        )
+
+    def _page(self, path: str, title: str, content: str, what: str) -> SearchRecord:
+        return SearchRecord(url=url(path), content=f"{title}\n{content}",
+                            meta={"title": title, "what": what}, filters={}, kind=PAGE)
+
+    def page_records(self) -> Iterator[SearchRecord]:
+        """Meetings, countries, themes, organisations and processes, found by their names."""
+        for meeting in self.archive.meetings:
+            content = " ".join([meeting.title, meeting.summary, meeting.venue.city, str(meeting.year)])
+            yield self._page(paths.meeting(meeting), meeting.name, content, "Meeting")
+        for country in self.archive.countries.values():
+            yield self._page(paths.country(country), country.name, country.code, "Country")
+        for theme in self.archive.vocabularies.themes.values():
+            yield self._page(paths.theme(theme), theme.label, theme.description, "Theme")
+        for org in self.archive.organisations.values():
+            yield self._page(paths.organisation(org), org.label, " ".join(org.variants), "Organisation")
+        for process in self.archive.vocabularies.processes.values():
+            yield self._page(paths.process(process), process.name, process.short_name, "Process")
+
+    def __iter__(self) -> Iterator[SearchRecord]:
+        for meeting in self.archive.meetings:
+            for position, item in enumerate(meeting.items):
+                yield self.item_record(meeting, position, item)
+        yield from self.page_records()
+
+    @cached_property
+    def facet_counts(self) -> dict[str, dict[str, int]]:
+        """Facet -> value -> how many items have it: what the search page shows before any search."""
+        counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+        for meeting in self.archive.meetings:
+            for item in meeting.items:
+                for name, values in self.item_filters(meeting, item).items():
+                    if name in counts:
+                        for value in values:
+                            counts[name][value] = counts[name].get(value, 0) + 1
+        return counts
+
+    @cached_property
+    def facet_labels(self) -> dict[str, dict[str, str]]:
+        """Facet -> value -> label, for every value some item has, in the order the page lists them."""
+        vocab = self.archive.vocabularies
+        used: dict[str, dict[str, str]] = {name: {} for name in FACETS}
+        for meeting in self.archive.meetings:
+            for key, label in self.organisers(meeting):
+                used["organiser"][key] = label
+            used["year"][str(meeting.year)] = str(meeting.year)
+        for country in self.archive.countries.values():
+            used["country"][country.code] = country.name
+        used["theme"] = {t.id: t.label for t in vocab.themes.values()}
+        used["kind"] = {k.id: k.label for k in vocab.item_kinds.values()}
+        used["organiser"] = dict(sorted(used["organiser"].items(), key=lambda pair: pair[1].casefold()))
+        used["year"] = dict(sorted(used["year"].items(), reverse=True))
+        return used
+
+    @property
+    def facets(self) -> Facets:
+        return Facets(self.facet_labels, self.facet_counts)
