@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tiparchive import urls as paths
+from tiparchive import urls
 from tiparchive.records.check import load_archive
 from tiparchive.records.problems import display_path
 from tiparchive.render.site import render_site
@@ -62,7 +62,7 @@ def generate_pages(root: Path, config: SiteConfig | None = None) -> dict[str, st
 def edited_in(generated: Generated, root: Path) -> dict[str, str]:
     """Generated page -> the repository file an editor changes to change it: each meeting's record,
     and CONTRIBUTING.md for the guide. Other generated pages have no one file to edit."""
-    files = {paths.meeting(m): display_path(m.path, root) for m in generated.records.archive.meetings}
-    if paths.CONTRIBUTING in generated.pages:
-        files[paths.CONTRIBUTING] = GUIDE
+    files = {urls.meeting(m): display_path(m.path, root) for m in generated.records.archive.meetings}
+    if urls.CONTRIBUTING in generated.pages:
+        files[urls.CONTRIBUTING] = GUIDE
     return files

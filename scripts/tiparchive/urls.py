@@ -1,15 +1,58 @@
-"""Where each generated page lives. The only place page paths are spelled out.
+"""Addresses: where each generated page lives, the URL it is served at, and every link between them.
 
-Paths are Markdown source paths relative to the docs folder; MkDocs turns
-`meetings/<id>.md` into the URL `meetings/<id>/`.
+The one module that knows paths, addresses, relative links, anchors and the id pattern; every
+stage imports it and it imports nothing of ours. Paths are Markdown source paths relative to
+the docs folder; with `use_directory_urls: true` (mkdocs.yml) MkDocs serves `meetings/<id>.md`
+at `meetings/<id>/` and `countries/index.md` at `countries/`.
 """
 
 from __future__ import annotations
 
+import functools
+import re
 from pathlib import PurePosixPath
+from typing import Protocol
 
-from tiparchive.records.model import Country, Meeting, Organisation, Process, Source, Theme
-from tiparchive.render.markup import relative_path
+#: Meeting, item and vocabulary ids: lower-case words joined by single hyphens. They are file
+#: names, URL segments and HTML anchors at once, so nothing else may ever reach an address.
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+#: Anchors the meeting page uses for its own sections; an item with one of these ids would
+#: steal the section's permalink, so validation refuses them as item ids.
+SOURCES_ANCHOR = "sources"
+SOURCE_TEXT_ANCHOR = "source-text"
+CITE_ANCHOR = "cite"
+MEETING_ANCHORS = re.compile(
+    rf"^(participants|countries|organisations|people|outcomes|{SOURCES_ANCHOR}|source-.+|{CITE_ANCHOR}|section-\d+)$"
+)
+#: A source's anchors are source-<id> and source-text-<id>: a source id 'text...' would take another's.
+RESERVED_SOURCE_IDS = re.compile(r"^text(-.*)?$")
+
+
+def source_anchor(source_id: str) -> str:
+    """Where a source is listed on its meeting's page."""
+    return f"source-{source_id}"
+
+
+def source_text_anchor(source_id: str = "") -> str:
+    """Where a source's text is on its meeting's page: the one text, or the one of `source_id`."""
+    return f"{SOURCE_TEXT_ANCHOR}-{source_id}" if source_id else SOURCE_TEXT_ANCHOR
+
+
+class HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+class HasSlug(Protocol):
+    @property
+    def slug(self) -> str: ...
+
+
+class HasFile(Protocol):
+    @property
+    def file(self) -> str: ...
+
 
 HOME = "index.md"
 MEETINGS = "meetings/index.md"
@@ -26,7 +69,7 @@ FEED = "feed.xml"
 DATA = "data"  # the data files, their schemas and the citation files live below this folder
 
 
-def meeting(meeting: Meeting) -> str:
+def meeting(meeting: HasId) -> str:
     return meeting_by_id(meeting.id)
 
 
@@ -34,19 +77,19 @@ def meeting_by_id(meeting_id: str) -> str:
     return f"meetings/{meeting_id}.md"
 
 
-def country(country: Country) -> str:
+def country(country: HasSlug) -> str:
     return f"countries/{country.slug}.md"
 
 
-def theme(theme: Theme) -> str:
+def theme(theme: HasId) -> str:
     return f"themes/{theme.id}.md"
 
 
-def process(process: Process) -> str:
+def process(process: HasId) -> str:
     return f"processes/{process.id}.md"
 
 
-def organisation(organisation: Organisation) -> str:
+def organisation(organisation: HasId) -> str:
     return f"organisations/{organisation.id}.md"
 
 
@@ -54,12 +97,12 @@ def year(year: int) -> str:
     return f"meetings/{year}.md"
 
 
-def citations(meeting: Meeting, suffix: str) -> str:
+def citations(meeting: HasId, suffix: str) -> str:
     """A meeting's citation file: suffix 'bib' (BibTeX) or 'csl.json' (CSL-JSON)."""
     return f"{DATA}/citations/{meeting.id}.{suffix}"
 
 
-def source_text(source: Source) -> str:
+def source_text(source: HasFile) -> str:
     """A source's text file: the name it has in meetings/sources/, which validation keeps unique."""
     return f"{DATA}/sources/{PurePosixPath(source.file).name}"
 
@@ -74,14 +117,44 @@ def url(path: str) -> str:
     return stem + "/"
 
 
-def relative_url(source: str, target: str) -> str:
-    """A URL for an HTML href on the page built from docs path `source`, leading to docs path `target`.
+def at(path: str, anchor: str = "") -> str:
+    """The site-relative address of a place on a page: its URL with the anchor, if any."""
+    return url(path) + (f"#{anchor}" if anchor else "")
 
-    Markdown links are rewritten by MkDocs; hrefs in raw HTML are not, so they are computed here.
+
+@functools.lru_cache(maxsize=65536)
+def relative_path(target: str, start: str) -> str:
+    """`posixpath.relpath` for the site's own relative paths, without touching the file system.
+
+    `posixpath.relpath` makes both paths absolute from the working directory on every call;
+    pages link to each other tens of thousands of times per build, so that cost was a fifth
+    of all rendering. Both paths are relative to the same root; "" and "." are the root.
+    """
+    to = [part for part in target.split("/") if part and part != "."]
+    here = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    while common < min(len(to), len(here)) and to[common] == here[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
+
+
+def markdown_target(source: str, target: str) -> str:
+    """What a Markdown link on docs page `source` writes to reach docs path `target`.
+
+    MkDocs resolves Markdown links from the source file's folder and checks them, so the
+    target is the docs path, relative to that folder.
+    """
+    return relative_path(target, source.rpartition("/")[0])
+
+
+def relative_url(source: str, target: str, anchor: str = "") -> str:
+    """An href for raw HTML on the page built from `source`, leading to `target` (unescaped).
+
+    Markdown links are rewritten by MkDocs; hrefs in raw HTML are not, so they are computed
+    from where the page is served, not where its source file lies.
     """
     page = url(source)
     wanted = url(target)
     relative = relative_path(wanted, page)
-    if relative == ".":
-        return "./"
-    return relative + ("/" if wanted == "" or wanted.endswith("/") else "")
+    address = "./" if relative == "." else relative + ("/" if wanted == "" or wanted.endswith("/") else "")
+    return address + (f"#{anchor}" if anchor else "")

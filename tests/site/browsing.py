@@ -62,7 +62,7 @@ def chromium_problem() -> str | None:
     return None
 
 
-def urls(archive: Archive) -> dict[str, str]:
+def page_urls(archive: Archive) -> dict[str, str]:
     """Page type -> URL path ('/meetings/x/'), from the one list in tiparchive.pagetypes."""
     return {name: "/" + url for name, url in page_types(archive).items()}
 

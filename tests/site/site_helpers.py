@@ -22,6 +22,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import yaml
 
+from tiparchive import urls
 from tiparchive.cli import main as tiparchive_main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -147,13 +148,8 @@ def file_of(url_path: str) -> str:
 
 
 def md_url(markdown_path: str) -> str:
-    """The URL path of a Markdown source path: 'meetings/x.md' -> '/meetings/x/'."""
-    stem = markdown_path.removesuffix(".md")
-    if stem == "index":
-        return "/"
-    if stem.endswith("/index"):
-        return "/" + stem[: -len("index")]
-    return f"/{stem}/"
+    """The URL path of a Markdown source path: 'meetings/x.md' -> '/meetings/x/' (the package's own rule)."""
+    return "/" + urls.url(markdown_path)
 
 
 def is_internal(reference: str) -> bool:

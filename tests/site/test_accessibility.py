@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browsing import SCREENSHOTS, WIDTHS, open_session, settled, urls
+from browsing import SCREENSHOTS, WIDTHS, open_session, page_urls, settled
 from site_helpers import ROOT
 
 from tiparchive.archive.indexes import Archive
@@ -100,7 +100,7 @@ def test_no_page_type_violates_wcag_2_2_aa(
     found: dict[str, list[dict[str, Any]]] = {}
     counts: dict[str, int] = {}
     with open_session(browser, width, scheme) as session:
-        for name, url in urls(archive).items():
+        for name, url in page_urls(archive).items():
             session.goto(base_url + url)
             palette = session.page.get_attribute("body", "data-md-color-scheme")
             assert palette == PALETTE[scheme], f"{name}: {scheme} preferred, but the page shows {palette!r}"
@@ -167,7 +167,7 @@ def test_the_keyboard_reaches_the_content_with_focus_always_visible(
 
     with open_session(browser, width) as session:
         page = session.page
-        session.goto(base_url + urls(archive)["meeting"])
+        session.goto(base_url + page_urls(archive)["meeting"])
         stops = []
         for _ in range(MAX_TABS):
             page.keyboard.press("Tab")
@@ -190,7 +190,7 @@ def test_the_keyboard_reaches_the_content_with_focus_always_visible(
 def test_the_skip_link_moves_focus_past_the_navigation(browser: Any, base_url: str, archive: Archive) -> None:
     with open_session(browser, 1280) as session:
         page = session.page
-        session.goto(base_url + urls(archive)["meeting"])
+        session.goto(base_url + page_urls(archive)["meeting"])
         page.keyboard.press("Tab")
         page.keyboard.press("Enter")
         page.keyboard.press("Tab")
@@ -210,7 +210,7 @@ REFLOW = 320  # WCAG 1.4.10: content reflows at 320 CSS px; data tables may scro
 def test_tables_that_scroll_sideways_are_named_tab_stops(browser: Any, base_url: str, archive: Archive) -> None:
     problems = []
     with open_session(browser, REFLOW) as session:
-        for name, url in urls(archive).items():
+        for name, url in page_urls(archive).items():
             session.goto(base_url + url)
             session.page.wait_for_timeout(100)  # archive.js updates the boxes on the next frame
             for box in session.page.evaluate(TABLE_BOXES):
@@ -228,7 +228,7 @@ def test_a_table_box_that_becomes_too_narrow_scrolls_with_the_arrow_keys(
     with the arrow keys; given back a phone's 390 px, where every table fits, it leaves the tab order."""
     with open_session(browser, min(WIDTHS)) as session:
         page = session.page
-        session.goto(base_url + urls(archive)["country"])
+        session.goto(base_url + page_urls(archive)["country"])
         box = page.locator(".md-typeset__scrollwrap").first
         box.evaluate("box => { box.style.maxWidth = '150px'; }")
         page.wait_for_function("box => box.getAttribute('tabindex') === '0'", arg=box.element_handle(), timeout=2000)

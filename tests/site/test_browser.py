@@ -15,7 +15,7 @@ import pytest
 from browser_helpers import SEARCH_READY, chromium_problem, heading, open_search, session, status_count
 from site_helpers import HOSTILE_TEXT, ROOT, Hostile, collapse, md_url
 
-from tiparchive import urls as paths
+from tiparchive import urls
 from tiparchive.archive.indexes import Archive
 from tiparchive.records.model import Item, Meeting
 from tiparchive.render.maps import took_part
@@ -34,22 +34,22 @@ def _page_types(archive: Archive, keyword: str) -> dict[str, str]:
     meeting = next(m for m in archive.meetings if m.countries and m.organisations)
     item = meeting.items[0]
     return {
-        "home": md_url(paths.HOME),
-        "meetings": md_url(paths.MEETINGS),
-        "year": md_url(paths.year(meeting.year)),
-        "timeline": md_url(paths.TIMELINE),
-        "meeting": md_url(paths.meeting(meeting)),
-        "countries": md_url(paths.COUNTRIES),
-        "country": md_url(paths.country(meeting.countries[0].mention.country)),
-        "themes": md_url(paths.THEMES),
-        "theme": md_url(paths.theme(item.themes[0])),
-        "processes": md_url(paths.PROCESSES),
-        "process": md_url(paths.process(meeting.processes[0])),
-        "organisations": md_url(paths.ORGANISATIONS),
-        "organisation": md_url(paths.organisation(meeting.organisations[0].mention.organisation)),
-        "search": md_url(paths.SEARCH) + "?q=" + quote(keyword),
+        "home": md_url(urls.HOME),
+        "meetings": md_url(urls.MEETINGS),
+        "year": md_url(urls.year(meeting.year)),
+        "timeline": md_url(urls.TIMELINE),
+        "meeting": md_url(urls.meeting(meeting)),
+        "countries": md_url(urls.COUNTRIES),
+        "country": md_url(urls.country(meeting.countries[0].mention.country)),
+        "themes": md_url(urls.THEMES),
+        "theme": md_url(urls.theme(item.themes[0])),
+        "processes": md_url(urls.PROCESSES),
+        "process": md_url(urls.process(meeting.processes[0])),
+        "organisations": md_url(urls.ORGANISATIONS),
+        "organisation": md_url(urls.organisation(meeting.organisations[0].mention.organisation)),
+        "search": md_url(urls.SEARCH) + "?q=" + quote(keyword),
         "about": "/about/",
-        "open-data": md_url(paths.OPEN_DATA),
+        "open-data": md_url(urls.OPEN_DATA),
         "not-found": "/404.html",
     }
 
@@ -75,7 +75,7 @@ def _unique_keyword(archive: Archive, records: SearchRecords) -> tuple[Meeting, 
             if len(word) >= 7:
                 holders.setdefault(word[:7], set()).add(record.url)
     for mention in archive.items:
-        own = url(paths.meeting(mention.meeting), mention.item.id)
+        own = url(urls.meeting(mention.meeting), mention.item.id)
         for word in sorted(_words(mention.item.text), key=lambda w: (-len(w), w)):
             if len(word) >= 9 and word.isascii() and word.isalpha() and holders.get(word[:7]) == {own}:
                 return mention.meeting, mention.item, word
@@ -117,8 +117,8 @@ def test_every_page_type_loads_only_from_this_host(
 def test_country_link_and_back(browser: Any, base_url: str, archive: Archive) -> None:
     meeting = next(m for m in archive.meetings if m.countries)
     country = meeting.countries[0].mention.country
-    meeting_url = base_url + md_url(paths.meeting(meeting))
-    country_url = base_url + md_url(paths.country(country))
+    meeting_url = base_url + md_url(urls.meeting(meeting))
+    country_url = base_url + md_url(urls.country(country))
     with session(browser, 1280) as opened:
         page = opened.page
         opened.goto(meeting_url)
@@ -151,7 +151,7 @@ def test_world_map_shades_countries_and_each_leads_to_its_page(
         assert len({shaded, land, background}) == 3, (shaded, land, background)
         link.focus()
         page.keyboard.press("Enter")
-        page.wait_for_url(base_url + md_url(paths.country(country)))
+        page.wait_for_url(base_url + md_url(urls.country(country)))
         assert heading(page) == country.name
         opened.assert_clean()
 
@@ -165,27 +165,27 @@ def test_header_search_finds_an_item_by_a_word_only_it_contains(
     other = next(m for m in archive.meetings if m is not meeting)  # a nested page, not the home page
     with session(browser, 1280) as opened:
         page = opened.page
-        opened.goto(base_url + md_url(paths.meeting(other)))
+        opened.goto(base_url + md_url(urls.meeting(other)))
         page.locator("#tip-header-q").click()
         page.keyboard.type(keyword)
         page.keyboard.press("Enter")
         page.wait_for_url(re.compile(r"/search/\?q="))
         page.wait_for_selector(SEARCH_READY, state="attached")
         parts = urlsplit(page.url)
-        assert parts.path == md_url(paths.SEARCH) and parts.query == f"q={keyword}", page.url
+        assert parts.path == md_url(urls.SEARCH) and parts.query == f"q={keyword}", page.url
         assert page.locator("#tip-q").input_value() == keyword
         results = page.locator("#tip-results > li")
         expect(results).to_have_count(1)
         assert status_count(page) == 1
         link = results.first.locator("h2 a")
         href = link.get_attribute("href") or ""
-        assert urlsplit(href).path == md_url(paths.meeting(meeting)), href
+        assert urlsplit(href).path == md_url(urls.meeting(meeting)), href
         assert urlsplit(href).fragment == item.id, href
         shown = collapse(results.first.locator(".tip-result__text").inner_text())
         assert shown == collapse(item.text), f"{keyword!r}: the result does not show the item's text"
         link.click()
         page.wait_for_url(re.compile(f"#{re.escape(item.id)}$"))
-        assert urlsplit(page.url).path == md_url(paths.meeting(meeting))
+        assert urlsplit(page.url).path == md_url(urls.meeting(meeting))
         assert page.evaluate("location.hash") == f"#{item.id}"
         expect(page.locator(f"[id='{item.id}']")).to_be_in_viewport()
         opened.assert_clean()
@@ -242,7 +242,7 @@ def test_cite_blocks_open_without_a_script_and_offer_a_copy_button(
     item = meeting.sections[0][1][0]
     with session(browser, 1280) as opened:
         page = opened.page
-        opened.goto(base_url + md_url(paths.meeting(meeting)))
+        opened.goto(base_url + md_url(urls.meeting(meeting)))
         block = page.locator("details:has(> summary#cite)")
         bibtex = block.locator("pre code").first
         assert not bibtex.is_visible(), "the Cite block should start closed"
@@ -263,7 +263,7 @@ def test_cite_blocks_open_without_a_script_and_offer_a_copy_button(
         opened.context.close()
         context = browser.new_context(java_script_enabled=False)
         page = context.new_page()
-        page.goto(base_url + md_url(paths.meeting(meeting)))
+        page.goto(base_url + md_url(urls.meeting(meeting)))
         page.locator("summary#cite").click()
         assert page.locator("details:has(> summary#cite) pre code").first.is_visible()
         context.close()

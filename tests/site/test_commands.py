@@ -14,7 +14,7 @@ import pytest
 from grown import HAND_CITY, HAND_ID, HAND_START, HAND_TITLE, write_by_hand
 from site_helpers import ROOT, Build, copy_repo
 
-from tiparchive import urls as paths
+from tiparchive import urls
 from tiparchive.cli import main
 from tiparchive.records.check import check_records, load_archive
 from tiparchive.records.schema import SCHEMA_PATH
@@ -109,7 +109,7 @@ def test_generate_writes_docs_and_every_generated_page(tmp_path: Path, capsys: p
     written = set(_files(out))
     docs = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*") if p.is_file()}
     assert docs <= written
-    assert {paths.meeting(m) for m in archive.meetings} <= written
+    assert {urls.meeting(m) for m in archive.meetings} <= written
     generated = len(written - docs)
     assert printed == f"wrote {generated} generated pages and docs/ to {out}\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out"], "a staging folder was left behind"

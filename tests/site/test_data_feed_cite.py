@@ -18,7 +18,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from site_helpers import HOSTILE_TEXT, HOSTILE_URL, Hostile, Site, collapse, md_url, resolve
 
-from tiparchive import urls as paths
+from tiparchive import urls
 from tiparchive.archive.indexes import Archive
 from tiparchive.records.model import Meeting
 from tiparchive.render.feed import FEED_LIMIT
@@ -288,7 +288,7 @@ def test_feed_links_resolve_to_the_built_pages(site: Site, archive: Archive) -> 
     newest_first = _newest_first(archive)
     links = [entry.find(f"{ATOM}link[@rel='alternate']") for entry in feed.findall(f"{ATOM}entry")]
     targets = [resolve("/feed.xml", link.attrib["href"]) for link in links if link is not None]
-    assert [t.url for t in targets] == [md_url(paths.meeting(m)) for m in newest_first]
+    assert [t.url for t in targets] == [md_url(urls.meeting(m)) for m in newest_first]
     assert all((site.folder / t.file).is_file() for t in targets)
     self_link = feed.find(f"{ATOM}link[@rel='self']")
     assert self_link is not None and resolve("/feed.xml", self_link.attrib["href"]).url == "/feed.xml"
@@ -345,7 +345,7 @@ def test_open_data_page_documents_every_field_of_every_file(site: Site) -> None:
 
 def test_each_meeting_page_has_a_cite_block_and_each_item_its_own(site: Site, archive: Archive) -> None:
     for meeting in archive.meetings:
-        page = site.page(md_url(paths.meeting(meeting)))
+        page = site.page(md_url(urls.meeting(meeting)))
         summary = page.content.find("summary", id="cite")
         block = summary.parent if summary else None
         assert block is not None and block.tag == "details" and "tip-cite" in block.classes, meeting.id

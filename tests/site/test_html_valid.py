@@ -20,7 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browsing import urls
+from browsing import page_urls
 from site_helpers import ROOT, Site, file_of
 
 from tiparchive.archive.indexes import Archive
@@ -158,7 +158,7 @@ def test_record_the_result_per_page_type(site: Site, archive: Archive, run: Run)
     content = Counter((m.file, m.kind) for m in inside)
     theme = Counter((m.file, m.kind) for m in outside)
     summary = {}
-    for name, url in urls(archive).items():
+    for name, url in page_urls(archive).items():
         file = file_of(urlsplit(url).path)  # a page type may carry a query, e.g. search/?q=victim
         assert (site.folder / file).is_file(), f"{name}: no {file}"
         summary[name] = {"content errors": content[file, "error"], "content warnings": content[file, "warning"],

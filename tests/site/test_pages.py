@@ -5,19 +5,19 @@ from __future__ import annotations
 import pytest
 from site_helpers import ROOT, Site, collapse, is_internal, md_url, resolve
 
-from tiparchive import urls as paths
+from tiparchive import urls
 from tiparchive.archive.indexes import Archive
 from tiparchive.records.model import ORIGIN_KINDS
 from tiparchive.records.sourcetext import normalise
 from tiparchive.render.common import LISTED_ITEMS
 
 INDEXES = {
-    "home": paths.HOME,
-    "meetings": paths.MEETINGS,
-    "countries": paths.COUNTRIES,
-    "themes": paths.THEMES,
-    "processes": paths.PROCESSES,
-    "organisations": paths.ORGANISATIONS,
+    "home": urls.HOME,
+    "meetings": urls.MEETINGS,
+    "countries": urls.COUNTRIES,
+    "themes": urls.THEMES,
+    "processes": urls.PROCESSES,
+    "organisations": urls.ORGANISATIONS,
 }
 
 
@@ -51,11 +51,11 @@ def test_every_meeting_country_theme_process_and_organisation_has_a_page(
         assert names, f"the archive has no {folder}"
         assert _children(site, folder) == names, f"{folder}/ does not hold exactly one page per entry"
     for meeting in archive.meetings:
-        assert _h1(site, paths.meeting(meeting)) == collapse(meeting.title)
+        assert _h1(site, urls.meeting(meeting)) == collapse(meeting.title)
     for year in archive.by_year:
-        assert _h1(site, paths.year(year)) == f"Meetings in {year}"
+        assert _h1(site, urls.year(year)) == f"Meetings in {year}"
     for country in archive.countries.values():
-        assert _h1(site, paths.country(country)) == country.name
+        assert _h1(site, urls.country(country)) == country.name
 
 
 def test_home_page_shows_the_counts(site: Site, archive: Archive) -> None:
@@ -80,7 +80,7 @@ def test_home_page_shows_the_counts(site: Site, archive: Archive) -> None:
 def test_each_item_has_its_anchor_and_text_on_its_meeting_page(site: Site, archive: Archive) -> None:
     problems = []
     for meeting in archive.meetings:
-        page = site.page(md_url(paths.meeting(meeting)))
+        page = site.page(md_url(urls.meeting(meeting)))
         for item in meeting.items:
             heading = page.content.find(id=item.id)
             if heading is None:
@@ -94,7 +94,7 @@ def test_each_item_has_its_anchor_and_text_on_its_meeting_page(site: Site, archi
 
 def test_source_text_section_holds_the_whole_source(site: Site, archive: Archive) -> None:
     for meeting in archive.meetings:
-        page = site.page(md_url(paths.meeting(meeting)))
+        page = site.page(md_url(urls.meeting(meeting)))
         heading = page.content.find(id="source-text")
         assert heading is not None, f"{meeting.id}: no #source-text section"
         boxes = page.content.find_all(cls="tip-source")
@@ -109,7 +109,7 @@ def test_source_text_section_holds_the_whole_source(site: Site, archive: Archive
 
 def test_sources_section_lists_every_source_with_its_links(site: Site, archive: Archive) -> None:
     for meeting in archive.meetings:
-        page = site.page(md_url(paths.meeting(meeting)))
+        page = site.page(md_url(urls.meeting(meeting)))
         for source in meeting.sources:
             entry = page.content.find(id=f"source-{source.id}")
             assert entry is not None, f"{meeting.id}: no entry for source {source.id}"
@@ -117,13 +117,13 @@ def test_sources_section_lists_every_source_with_its_links(site: Site, archive: 
             assert collapse(source.title) in text and source.kind.label in text
             assert ("excerpt" in text) == source.is_excerpt
             hrefs = [a.attrs.get("href", "") for a in entry.find_all("a")]
-            assert paths.source_text(source).removeprefix("data/") in " ".join(hrefs)
+            assert urls.source_text(source).removeprefix("data/") in " ".join(hrefs)
             assert any(h.startswith("https://") for h in hrefs) == bool(source.url)
 
 
 def test_items_not_of_the_meeting_say_where_they_come_from(site: Site, archive: Archive) -> None:
     for meeting in archive.meetings:
-        page = site.page(md_url(paths.meeting(meeting)))
+        page = site.page(md_url(urls.meeting(meeting)))
         for item in meeting.items:
             heading = page.content.find(id=item.id)
             assert heading is not None
@@ -141,10 +141,10 @@ def test_items_not_of_the_meeting_say_where_they_come_from(site: Site, archive: 
 def test_meetings_and_participating_countries_link_both_ways(site: Site, archive: Archive) -> None:
     missing = []
     for meeting in archive.meetings:
-        meeting_page = site.page(md_url(paths.meeting(meeting)))
+        meeting_page = site.page(md_url(urls.meeting(meeting)))
         for participation in meeting.countries:
             country = participation.mention.country
-            country_url = md_url(paths.country(country))
+            country_url = md_url(urls.country(country))
             if not meeting_page.links_to(country_url):
                 missing.append(f"{meeting.id} -> {country.slug}")
             if not site.page(country_url).links_to(meeting_page.url):
@@ -155,10 +155,10 @@ def test_meetings_and_participating_countries_link_both_ways(site: Site, archive
 def test_meetings_and_participating_organisations_link_both_ways(site: Site, archive: Archive) -> None:
     missing = []
     for meeting in archive.meetings:
-        meeting_page = site.page(md_url(paths.meeting(meeting)))
+        meeting_page = site.page(md_url(urls.meeting(meeting)))
         for participation in meeting.organisations:
             organisation = participation.mention.organisation
-            url = md_url(paths.organisation(organisation))
+            url = md_url(urls.organisation(organisation))
             if not meeting_page.links_to(url):
                 missing.append(f"{meeting.id} -> {organisation.id}")
             if not site.page(url).links_to(meeting_page.url):
@@ -169,9 +169,9 @@ def test_meetings_and_participating_organisations_link_both_ways(site: Site, arc
 def test_meetings_and_processes_link_both_ways(site: Site, archive: Archive) -> None:
     missing = []
     for meeting in archive.meetings:
-        meeting_page = site.page(md_url(paths.meeting(meeting)))
+        meeting_page = site.page(md_url(urls.meeting(meeting)))
         for process in meeting.processes:
-            url = md_url(paths.process(process))
+            url = md_url(urls.process(process))
             if not meeting_page.links_to(url):
                 missing.append(f"{meeting.id} -> {process.id}")
             if not site.page(url).links_to(meeting_page.url):
@@ -186,7 +186,7 @@ def test_items_and_their_themes_link_both_ways(site: Site, archive: Archive) -> 
               for m in mentions[:LISTED_ITEMS]}
     missing = []
     for meeting in archive.meetings:
-        meeting_page = site.page(md_url(paths.meeting(meeting)))
+        meeting_page = site.page(md_url(urls.meeting(meeting)))
         for item in meeting.items:
             heading = meeting_page.content.find(id=item.id)
             assert heading is not None
@@ -195,7 +195,7 @@ def test_items_and_their_themes_link_both_ways(site: Site, archive: Archive) -> 
                 meta = meta.next_element()
             assert meta is not None, f"{meeting.id}#{item.id}: no theme line"
             for theme in item.themes:
-                theme_url = md_url(paths.theme(theme))
+                theme_url = md_url(urls.theme(theme))
                 if not meeting_page.links_to(theme_url, within=meta):
                     missing.append(f"{meeting.id}#{item.id} -> {theme.id}")
                 if (theme.id, meeting.id, item.id) in listed and \
@@ -207,10 +207,10 @@ def test_items_and_their_themes_link_both_ways(site: Site, archive: Archive) -> 
 def test_countries_named_in_items_link_to_the_items(site: Site, archive: Archive) -> None:
     missing = []
     for meeting in archive.meetings:
-        meeting_url = md_url(paths.meeting(meeting))
+        meeting_url = md_url(urls.meeting(meeting))
         for item in meeting.items:
             for mention in item.countries:
-                if not site.page(md_url(paths.country(mention.country))).links_to(meeting_url, item.id):
+                if not site.page(md_url(urls.country(mention.country))).links_to(meeting_url, item.id):
                     missing.append(f"{mention.country.slug} -> {meeting.id}#{item.id}")
     assert missing == []
 
@@ -259,8 +259,8 @@ def test_ids_are_unique_on_every_page(site: Site) -> None:
 def test_venues_link_both_ways(site: Site, archive: Archive) -> None:
     missing = []
     for meeting in archive.meetings:
-        meeting_page = site.page(md_url(paths.meeting(meeting)))
-        country_url = md_url(paths.country(meeting.venue.country.country))
+        meeting_page = site.page(md_url(urls.meeting(meeting)))
+        country_url = md_url(urls.country(meeting.venue.country.country))
         if not meeting_page.links_to(country_url):
             missing.append(f"{meeting.id} -> venue {country_url}")
         if not site.page(country_url).links_to(meeting_page.url):
@@ -273,7 +273,7 @@ def test_every_page_links_to_the_repository_and_each_meeting_page_to_its_record(
     for page in site.pages():
         assert any(a.attrs.get("href") == repo_url for a in page.tree.iter() if a.tag == "a"), page.file
     for meeting in archive.meetings:
-        page = site.page(md_url(paths.meeting(meeting)))
+        page = site.page(md_url(urls.meeting(meeting)))
         edit = [a for a in page.tree.iter() if a.tag == "a" and a.attrs.get("rel") == "edit"]
         record = meeting.path.relative_to(ROOT).as_posix()
         assert [(a.attrs["href"], a.attrs["title"]) for a in edit] == [

@@ -10,7 +10,7 @@ import pytest
 from browsing import WIDTHS, open_session
 from site_helpers import Site, collapse, md_url
 
-from tiparchive import urls as paths
+from tiparchive import urls
 from tiparchive.archive.indexes import Archive
 from tiparchive.render.common import item_label
 
@@ -25,7 +25,7 @@ def test_every_permalink_is_the_items_heading(site: Site, archive: Archive) -> N
     for mention in archive.items:
         meeting, item = mention.meeting, mention.item
         url, fragment = _permalink(meeting.id, item.id)
-        assert url == md_url(paths.meeting(meeting))
+        assert url == md_url(urls.meeting(meeting))
         page = site.page(url)
         holders = [element for element in page.tree.iter() if element.attrs.get("id") == fragment]
         count += 1

@@ -8,10 +8,10 @@ import re
 from typing import Any
 
 import pytest
-from browsing import open_session, urls
+from browsing import open_session, page_urls
 from site_helpers import ROOT, collapse, md_url
 
-from tiparchive import urls as paths
+from tiparchive import urls
 from tiparchive.archive.indexes import Archive
 from tiparchive.records.model import Meeting
 from tiparchive.render.common import item_label
@@ -36,8 +36,8 @@ PAGE = re.compile(rb"/Type\s*/Page\b")
 
 
 def _sample_meeting(archive: Archive) -> Meeting:
-    url = urls(archive)["meeting"]
-    return next(m for m in archive.meetings if md_url(paths.meeting(m)) == url)
+    url = page_urls(archive)["meeting"]
+    return next(m for m in archive.meetings if md_url(urls.meeting(m)) == url)
 
 
 def test_a_meeting_page_prints_without_chrome_and_with_every_item_and_id(
@@ -46,7 +46,7 @@ def test_a_meeting_page_prints_without_chrome_and_with_every_item_and_id(
     meeting = _sample_meeting(archive)
     with open_session(browser, 1280) as session:
         page = session.page
-        session.goto(base_url + md_url(paths.meeting(meeting)))
+        session.goto(base_url + md_url(urls.meeting(meeting)))
         for name in ON_SCREEN_TOO:
             assert page.locator(CHROME[name]).evaluate_all(SHOWN) > 0, f"no {name} on screen to hide in print"
         page.emulate_media(media="print")

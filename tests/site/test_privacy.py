@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from browsing import WIDTHS, open_session, urls
+from browsing import WIDTHS, open_session, page_urls
 from site_helpers import ROOT, Site
 
 from tiparchive.archive.indexes import Archive
@@ -136,7 +136,7 @@ def test_each_page_type_requests_only_its_own_origin_and_stores_nothing_but_the_
     origin = urlsplit(base_url).netloc
     record: dict[str, Any] = {}
     with open_session(browser, width) as session:
-        for name, url in urls(archive).items():
+        for name, url in page_urls(archive).items():
             before = len(session.requests)
             session.goto(base_url + url)
             made = session.requests[before:]

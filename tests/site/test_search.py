@@ -31,12 +31,12 @@ from browser_helpers import (
 )
 from site_helpers import Site, collapse, md_url
 
-from tiparchive import urls as paths
+from tiparchive import urls
 from tiparchive.archive.indexes import Archive
 from tiparchive.records.model import Organisation
 from tiparchive.search import terms as searchterms
 from tiparchive.search.index import FOLDER, ITEMS, PAGES
-from tiparchive.search.records import SearchRecord, SearchRecords, fold, url
+from tiparchive.search.records import SearchRecord, SearchRecords, fold
 
 pytestmark = pytest.mark.browser
 
@@ -282,7 +282,7 @@ def test_a_country_name_without_accents_finds_its_page(browser: Any, base_url: s
         _search(opened, base_url, fold(country.name))
         links = opened.page.locator("#tip-pages a")
         pages = {urlsplit(a.get_attribute("href") or "").path: collapse(a.inner_text()) for a in links.all()}
-        assert pages.get(md_url(paths.country(country))) == country.name, pages
+        assert pages.get(md_url(urls.country(country))) == country.name, pages
         opened.assert_clean()
 
 
@@ -320,7 +320,7 @@ def _acronym_cases(archive: Archive) -> tuple[list[tuple[Organisation, str]], li
     full_only: list[tuple[Organisation, str]] = []
     acronym_only: list[tuple[Organisation, str]] = []
     for mention in archive.items:
-        text, href = mention.item.text, "/" + url(paths.meeting(mention.meeting), mention.item.id)
+        text, href = mention.item.text, "/" + urls.at(urls.meeting(mention.meeting), mention.item.id)
         for org in archive.organisations.values():
             if len(org.acronym) < 3 or not org.acronym.isalpha():
                 continue
@@ -345,7 +345,7 @@ def test_an_acronym_finds_the_full_name_and_the_full_name_the_acronym(
             found = _search(opened, base_url, org.acronym)
             assert href in found, f"{org.acronym!r} does not find {href}, which writes {org.name!r}"
             named = [m for m in archive.items if org in (o.organisation for o in m.item.organisations)]
-            named_hrefs = {"/" + url(paths.meeting(m.meeting), m.item.id) for m in named}
+            named_hrefs = {"/" + urls.at(urls.meeting(m.meeting), m.item.id) for m in named}
             stray = [h for h in found if h not in named_hrefs
                      and not _writes(_shown(by_href[h], ("text", "title", "meeting", "themes")),
                                      [org.acronym, *_spellings(org)])]
@@ -492,7 +492,7 @@ def test_the_search_works_from_the_keyboard_alone(
 def _in_order(archive: Archive, newest_first: bool) -> list[str]:
     """Every item's href, meetings by date, each meeting's items in report order."""
     meetings = sorted(archive.meetings, key=lambda m: (m.start, m.id), reverse=newest_first)
-    return ["/" + url(paths.meeting(m), item.id) for m in meetings for item in m.items]
+    return ["/" + urls.at(urls.meeting(m), item.id) for m in meetings for item in m.items]
 
 
 def test_with_no_keyword_and_no_filter_the_page_counts_every_item(
@@ -598,7 +598,7 @@ def test_a_search_fetches_only_the_files_of_its_words_and_results(
 
 def test_without_javascript_the_page_leads_to_the_listings(browser: Any, base_url: str) -> None:
     with session(browser, javascript=False) as opened:
-        opened.goto(f"{base_url}{md_url(paths.SEARCH)}?q=victims")
+        opened.goto(f"{base_url}{md_url(urls.SEARCH)}?q=victims")
         fallback = opened.page.locator("#tip-search-fallback")
         assert fallback.is_visible()
         targets = {urlsplit(a.get_attribute("href") or "").path.rstrip("/").rpartition("/")[2]

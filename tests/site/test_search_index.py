@@ -16,7 +16,7 @@ import pytest
 from site_helpers import Site, collapse, md_url, resolve
 
 from index_reader import ReadIndex, facet_values, read_index
-from tiparchive import urls as paths
+from tiparchive import urls
 from tiparchive.archive.indexes import Archive
 from tiparchive.search import terms as searchterms
 from tiparchive.search.index import FOLDER, ITEMS, PAGES
@@ -89,7 +89,7 @@ def test_every_record_leads_to_a_built_page_and_its_anchor(site: Site, search_re
 def test_item_records_are_the_item_permalinks_once_each(
     item_records: list[SearchRecord], archive: Archive
 ) -> None:
-    permalinks = [md_url(paths.meeting(m.meeting)).lstrip("/") + f"#{m.item.id}" for m in archive.items]
+    permalinks = [md_url(urls.meeting(m.meeting)).lstrip("/") + f"#{m.item.id}" for m in archive.items]
     urls = [record.url for record in item_records]
     assert [url for url, n in Counter(urls).items() if n > 1] == []
     assert set(urls) == set(permalinks)
@@ -101,7 +101,7 @@ def test_each_item_record_shows_and_matches_the_item_text(
 ) -> None:
     by_url = {record.url: record for record in item_records}
     for mention in archive.items:
-        record = by_url[md_url(paths.meeting(mention.meeting)).lstrip("/") + f"#{mention.item.id}"]
+        record = by_url[md_url(urls.meeting(mention.meeting)).lstrip("/") + f"#{mention.item.id}"]
         assert record.meta["text"] == mention.item.text
         assert record.content.startswith(mention.item.text), "extra words must follow the text, not replace it"
         assert record.filters["year"] == [str(mention.meeting.year)]
@@ -118,7 +118,7 @@ def test_page_records_lead_to_pages_without_facets(search_records: SearchRecords
 
 def test_the_search_page_offers_every_facet_value_items_have(site: Site, item_records: list[SearchRecord],
                                                              search_records: SearchRecords) -> None:
-    page = site.page(md_url(paths.SEARCH))
+    page = site.page(md_url(urls.SEARCH))
     form = page.content.find("form", id="tip-search")
     assert form is not None, "no search form on the search page"
     labels = search_records.facet_labels
@@ -144,7 +144,7 @@ def test_the_facet_labels_and_counts_reach_the_script_as_the_same_data(
     site: Site, search_records: SearchRecords, item_records: list[SearchRecord]
 ) -> None:
     """The page shows these counts before any search, so they must be the records' own."""
-    page = site.page(md_url(paths.SEARCH))
+    page = site.page(md_url(urls.SEARCH))
     script = page.tree.find("script", id="tip-facet-labels")
     assert script is not None and script.attrs.get("type") == "application/json"
     counts = {facet: dict(Counter(v for r in item_records for v in r.filters[facet])) for facet in FACETS}
@@ -160,7 +160,7 @@ def test_the_header_search_box_leads_to_the_search_page(site: Site) -> None:
             continue
         target = resolve(page.url, form.attrs.get("action", ""))
         box = form.find("input", id="tip-header-q")
-        if target.url != md_url(paths.SEARCH) or form.attrs.get("method", "get").lower() != "get":
+        if target.url != md_url(urls.SEARCH) or form.attrs.get("method", "get").lower() != "get":
             problems.append(f"{page.file}: the header search goes to {target.url}")
         if box is None or box.attrs.get("name") != "q":
             problems.append(f"{page.file}: the header search box is not named q")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from unit_helpers import VALID_RECORD, check_record_in, replace_line, second_record
 
-from tiparchive import urls as paths
+from tiparchive import urls
 from tiparchive.archive.indexes import Archive
 from tiparchive.records.model import Meeting
 from tiparchive.records.vocabularies import Vocabularies
@@ -51,7 +51,7 @@ def _meeting(tmp_path: Path, vocabularies: Vocabularies, text: str = VALID_RECOR
 
 
 def test_home_map_links_every_country_that_took_part(site: dict[str, str], archive: Archive) -> None:
-    svg = SVG.search(site[paths.HOME])
+    svg = SVG.search(site[urls.HOME])
     assert svg is not None
     linked = LINKED.findall(svg.group())
     counts = {code: len(ids) for code, ids in took_part(archive).items() if ids}
@@ -61,12 +61,12 @@ def test_home_map_links_every_country_that_took_part(site: dict[str, str], archi
     assert set(expected) <= set(shown)
     for name, count in expected.items():
         assert shown[name].startswith(f"{name}: {markup.plural(count, 'meeting')}")
-    assert all(_resolves(site, paths.HOME, href) for href, _ in linked)
-    assert "The map as a table" in site[paths.HOME]
+    assert all(_resolves(site, urls.HOME, href) for href, _ in linked)
+    assert "The map as a table" in site[urls.HOME]
 
 
 def test_countries_index_has_the_map_and_its_table(site: dict[str, str]) -> None:
-    page = site[paths.COUNTRIES]
+    page = site[urls.COUNTRIES]
     svg = SVG.search(page)
     assert svg is not None and LINKED.findall(svg.group())
     assert page.index("</svg>") < page.index("| Country | Code | Meetings taken part in |")
@@ -95,11 +95,11 @@ def test_a_former_state_is_drawn_as_its_successors(tmp_path: Path, vocabularies:
                           "  city: Belgrade\n  country: Serbia and Montenegro")
     archive = Archive([_meeting(tmp_path, vocabularies, record)], vocabularies)
     titles = dict((t.partition(":")[0], t) for _, t in LINKED.findall("\n".join(
-        participation_map(archive, paths.HOME, table=True))))
+        participation_map(archive, urls.HOME, table=True))))
     assert titles["Serbia"] == "Serbia: 1 meeting (1 as Serbia and Montenegro)"
     assert titles["Montenegro"] == "Montenegro: 1 meeting (1 as Serbia and Montenegro)"
     scg = vocabularies.countries.by_code("SCG")
-    venues = "\n".join(venue_map(archive, scg, paths.country(scg)))
+    venues = "\n".join(venue_map(archive, scg, urls.country(scg)))
     assert venues.count('class="tip-map__venue tip-map__self"') == 2  # Serbia and Montenegro, both its own
     assert "Belgrade (1)" in venues
 
@@ -107,7 +107,7 @@ def test_a_former_state_is_drawn_as_its_successors(tmp_path: Path, vocabularies:
 def test_a_country_page_shades_the_venue_countries_and_lists_the_cities(site: dict[str, str],
                                                                        archive: Archive) -> None:
     austria = archive.vocabularies.countries.by_code("AUT")
-    page = site[paths.country(austria)]
+    page = site[urls.country(austria)]
     svg = SVG.search(page)
     assert svg is not None
     venues = {m.venue.country.country.name for a in archive.by_country["AUT"] if a.roles or a.venue
@@ -130,14 +130,14 @@ def test_colour_classes_cover_every_count_once() -> None:
 
 
 def test_timeline_has_a_linked_mark_per_meeting_and_process(site: dict[str, str], archive: Archive) -> None:
-    page = site[paths.TIMELINE]
+    page = site[urls.TIMELINE]
     svg = SVG.search(page)
     assert svg is not None
     marks = Counter(href for href, _ in LINKED.findall(svg.group()))
-    expected = Counter(markup.href(paths.TIMELINE, paths.meeting(m)) for m in archive.meetings for _ in m.processes)
+    expected = Counter(markup.href(urls.TIMELINE, urls.meeting(m)) for m in archive.meetings for _ in m.processes)
     assert marks == expected
     for meeting in archive.meetings:
-        assert f"]({posixpath.relpath(paths.meeting(meeting), 'timeline')})" in page  # the table
+        assert f"]({posixpath.relpath(urls.meeting(meeting), 'timeline')})" in page  # the table
     for process in archive.vocabularies.processes.values():
         assert (f">{process.short_name}</text>" in svg.group()) == bool(archive.by_process.get(process.id))
 
@@ -145,11 +145,11 @@ def test_timeline_has_a_linked_mark_per_meeting_and_process(site: dict[str, str]
 def test_timeline_counts_per_year_when_meetings_are_many(monkeypatch: pytest.MonkeyPatch,
                                                          archive: Archive) -> None:
     monkeypatch.setattr(charts, "MAX_MARKS", 2)
-    svg = charts.timeline(archive, paths.TIMELINE)
+    svg = charts.timeline(archive, urls.TIMELINE)
     assert "<circle" not in svg
     assert "<title>Bali Process, 2005: 1 meeting</title>" in svg
-    assert f'<a href="{markup.href(paths.TIMELINE, paths.year(2005))}"><title>Bali Process, 2005' in svg
-    table = "\n".join(charts.timeline_table(archive, paths.TIMELINE))
+    assert f'<a href="{markup.href(urls.TIMELINE, urls.year(2005))}"><title>Bali Process, 2005' in svg
+    table = "\n".join(charts.timeline_table(archive, urls.TIMELINE))
     assert "005](../meetings/2005.md) | 1 | 1 | 0 | 0 | 0 |" in table  # the year's own page
 
 
@@ -157,13 +157,13 @@ def test_record_text_in_a_chart_is_escaped(tmp_path: Path, vocabularies: Vocabul
     record = replace_line(VALID_RECORD, "kind: meeting\n",
                           "short_title: '</title><script>x</script> & co'\nkind: meeting\n")
     archive = Archive([_meeting(tmp_path, vocabularies, record)], vocabularies)
-    svg = charts.timeline(archive, paths.TIMELINE)
+    svg = charts.timeline(archive, urls.TIMELINE)
     assert "<script>" not in svg and "&lt;/title&gt;&lt;script&gt;x&lt;/script&gt; &amp; co, Vienna" in svg
 
 
 def test_theme_chart_has_a_bar_for_every_year_zero_included(site: dict[str, str], archive: Archive) -> None:
     theme = archive.theme("child-trafficking")
-    page = site[paths.theme(theme)]
+    page = site[urls.theme(theme)]
     svg = SVG.search(page)
     assert svg is not None
     first, last = archive.years
@@ -176,11 +176,11 @@ def test_theme_chart_has_a_bar_for_every_year_zero_included(site: dict[str, str]
 
 
 def test_theme_pages_show_threads_and_meeting_pages_show_echoes(site: dict[str, str], archive: Archive) -> None:
-    page = site[paths.theme(archive.theme("child-trafficking"))]
+    page = site[urls.theme(archive.theme("child-trafficking"))]
     assert "## Threads across meetings {#threads}" in page
     assert "reception centre, asylum seekers" in page
     meeting = next(m for m in archive.meetings if m.id.startswith("2015-07-06"))
-    echoed = [line for line in site[paths.meeting(meeting)].splitlines()
+    echoed = [line for line in site[urls.meeting(meeting)].splitlines()
               if line.startswith('<p class="tip-item__echoes" data-pagefind-ignore data-search-exclude>Echoed in: ')]
     assert echoed
     assert any('href="../2022-10-20-budapest-budapest-process-tip-conference/#panel-2-3"' in line for line in echoed)
@@ -200,7 +200,7 @@ def test_a_second_meeting_saying_the_same_is_echoed(tmp_path: Path, vocabularies
     assert checked.meeting is not None
     both = Archive([first, checked.meeting], vocabularies)
     pages = render_site(both, SearchRecords(both).facets)
-    page = pages[paths.meeting(first)]
+    page = pages[urls.meeting(first)]
     assert 'Echoed in: <a href="../2012-05-28-bali-test-workshop/#para-1">Conclusion 1</a> (Test workshop on victim ' \
            "identification, 2012)</p>" in page
 

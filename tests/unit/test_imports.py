@@ -23,7 +23,7 @@ def _modules() -> list[str]:
 
 def test_every_module_imports_first_in_a_fresh_interpreter() -> None:
     modules = _modules()
-    assert "tiparchive.searchrecords" in modules and "tiparchive.mkdocs_hook" in modules
+    assert "tiparchive.search.records" in modules and "tiparchive.plugin" in modules
     running = {name: subprocess.Popen([sys.executable, "-c", f"import {name}"], stderr=subprocess.PIPE, text=True)
                for name in modules}
     failures = {}

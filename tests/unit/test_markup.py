@@ -11,6 +11,7 @@ import pytest
 import yaml
 from unit_helpers import mkdocs_markdown_extensions
 
+from tiparchive import urls
 from tiparchive.render import markup
 
 HOSTILE = [
@@ -243,4 +244,4 @@ def test_plural(count: int, noun: str, nouns: str, expected: str) -> None:
 ])
 def test_relative_path_agrees_with_posixpath(target: str, start: str) -> None:
     import posixpath
-    assert markup.relative_path(target, start) == posixpath.relpath(target or ".", start or ".")
+    assert urls.relative_path(target, start) == posixpath.relpath(target or ".", start or ".")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from tiparchive import urls as paths
+from tiparchive import urls
 from tiparchive.archive.indexes import Archive
 from tiparchive.render.feed import FEED_LIMIT, render_feed
 from tiparchive.render.opendata.csvfile import FORMULA_STARTS, cell, guard, unguard, write_csv
@@ -84,7 +84,7 @@ def test_schemas_validate_their_files_and_list_closed_vocabularies(archive: Arch
 
 
 def test_the_open_data_page_documents_every_field(files: dict[str, str]) -> None:
-    page = files[paths.OPEN_DATA]
+    page = files[urls.OPEN_DATA]
     for table in TABLES:
         for path, field in table.record.walk():
             assert f"| `{path}` | {field.shown_type()} |" in page, (table.name, path)
@@ -99,8 +99,8 @@ def test_the_open_data_page_documents_every_field(files: dict[str, str]) -> None
 def test_site_url_reaches_the_data_the_feed_and_the_examples(archive: Archive) -> None:
     files = render_open_data_files(archive, SITE)
     assert json.loads(files["data/meetings.json"])["about"]["site_url"] == "https://example.org/archive/"
-    assert 'urlopen("https://example.org/archive/data/meetings.json")' in files[paths.OPEN_DATA]
-    assert "url = {https://example.org/archive/meetings/" in files[paths.citations(archive.meetings[0], "bib")]
+    assert 'urlopen("https://example.org/archive/data/meetings.json")' in files[urls.OPEN_DATA]
+    assert "url = {https://example.org/archive/meetings/" in files[urls.citations(archive.meetings[0], "bib")]
     feed = ET.fromstring(render_feed(archive, SITE))
     hrefs = [link.attrib["href"] for link in feed.iter(f"{ATOM}link")]
     assert hrefs and all(h.startswith("https://example.org/archive/") for h in hrefs)
@@ -165,11 +165,11 @@ def test_the_feed_keeps_the_newest_meetings_when_there_are_many(archive: Archive
 
 def test_render_site_carries_the_data_files_and_the_feed(archive: Archive) -> None:
     site = render_site(archive, SearchRecords(archive).facets)
-    assert {f"data/{t.name}.json" for t in TABLES} | {paths.FEED, paths.OPEN_DATA, "data/recommendations.csv"} \
+    assert {f"data/{t.name}.json" for t in TABLES} | {urls.FEED, urls.OPEN_DATA, "data/recommendations.csv"} \
         <= set(site)
     for meeting in archive.meetings:
-        wanted = {*map(paths.source_text, meeting.sources), paths.citations(meeting, "bib"),
-                  paths.citations(meeting, "csl.json")}
+        wanted = {*map(urls.source_text, meeting.sources), urls.citations(meeting, "bib"),
+                  urls.citations(meeting, "csl.json")}
         assert wanted <= set(site)
 
 
@@ -182,4 +182,4 @@ def test_render_site_carries_the_data_files_and_the_feed(archive: Archive) -> No
     ("meetings/x.md", "meetings/index.md", "../"),
 ])
 def test_relative_url(source: str, target: str, href: str) -> None:
-    assert paths.relative_url(source, target) == href
+    assert urls.relative_url(source, target) == href

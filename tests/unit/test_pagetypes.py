@@ -6,9 +6,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tiparchive import urls as paths
+from tiparchive import urls
 from tiparchive.archive.indexes import Archive
-from tiparchive.render.pagetypes import page_types, url
+from tiparchive.render.pagetypes import page_types
 from tiparchive.render.site import render_site
 from tiparchive.search.records import SearchRecords
 
@@ -20,12 +20,12 @@ from tiparchive.search.records import SearchRecords
     ("contributing/vocabularies.md", "contributing/vocabularies/"),
 ])
 def test_url_of_a_generated_page(markdown: str, expected: str) -> None:
-    assert url(markdown) == expected
+    assert urls.at(markdown) == expected
 
 
 def test_every_page_type_is_a_generated_or_hand_written_page(archive: Archive) -> None:
     site = render_site(archive, SearchRecords(archive).facets, contributing="# Contributing\n")
-    generated = {url(path) for path in site if path.endswith(".md")}
+    generated = {urls.at(path) for path in site if path.endswith(".md")}
     hand_written = {"about/", "404.html"}  # docs/about.md and the theme's 404 page
     types = page_types(archive)
     assert {"home", "meeting", "country", "theme", "organisation", "process"} <= set(types)
@@ -37,9 +37,9 @@ def test_every_page_type_is_a_generated_or_hand_written_page(archive: Archive) -
 def test_the_largest_of_each_kind_is_taken(archive: Archive) -> None:
     types = page_types(archive)
     most_items = max(len(m.items) for m in archive.meetings)
-    meeting = next(m for m in archive.meetings if url(paths.meeting(m)) == types["meeting"])
+    meeting = next(m for m in archive.meetings if urls.at(urls.meeting(m)) == types["meeting"])
     assert len(meeting.items) == most_items
-    theme_sizes = {url(paths.theme(archive.theme(t))): len(found) for t, found in archive.by_theme.items()}
+    theme_sizes = {urls.at(urls.theme(archive.theme(t))): len(found) for t, found in archive.by_theme.items()}
     assert theme_sizes[types["theme"]] == max(theme_sizes.values())
 
 

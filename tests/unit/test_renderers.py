@@ -21,7 +21,7 @@ from unit_helpers import (
     replace_line,
 )
 
-from tiparchive import urls as paths
+from tiparchive import urls
 from tiparchive.archive.echoes import Echoes
 from tiparchive.archive.indexes import Archive
 from tiparchive.records.model import Meeting, Origin
@@ -306,15 +306,15 @@ def linked_pages(page: str, source: str) -> set[str]:
 
 
 def test_render_site_has_a_page_for_everything(archive: Archive, site: dict[str, str]) -> None:
-    expected = {paths.HOME, paths.MEETINGS, paths.COUNTRIES, paths.THEMES, paths.PROCESSES,
-                paths.ORGANISATIONS, paths.SEARCH, paths.TIMELINE}
-    expected |= {paths.meeting(m) for m in archive.meetings}
-    expected |= {paths.year(year) for year in archive.by_year}
-    expected |= {paths.country(c) for c in archive.countries.values()}
-    expected |= {paths.organisation(o) for o in archive.organisations.values()}
-    expected |= {paths.theme(t) for t in archive.vocabularies.themes.values()}
-    expected |= {paths.process(p) for p in archive.vocabularies.processes.values()}
-    expected.add(paths.OPEN_DATA)
+    expected = {urls.HOME, urls.MEETINGS, urls.COUNTRIES, urls.THEMES, urls.PROCESSES,
+                urls.ORGANISATIONS, urls.SEARCH, urls.TIMELINE}
+    expected |= {urls.meeting(m) for m in archive.meetings}
+    expected |= {urls.year(year) for year in archive.by_year}
+    expected |= {urls.country(c) for c in archive.countries.values()}
+    expected |= {urls.organisation(o) for o in archive.organisations.values()}
+    expected |= {urls.theme(t) for t in archive.vocabularies.themes.values()}
+    expected |= {urls.process(p) for p in archive.vocabularies.processes.values()}
+    expected.add(urls.OPEN_DATA)
     assert expected <= set(site)
     extra = {page for page in set(site) - expected if page.endswith(".md") and not page.startswith("contributing/")}
     assert extra == set()
@@ -348,7 +348,7 @@ def test_every_relative_link_and_anchor_exists(site: dict[str, str]) -> None:
 
 def test_meeting_pages_have_an_anchor_for_every_item(archive: Archive, site: dict[str, str]) -> None:
     for meeting in archive.meetings:
-        page = site[paths.meeting(meeting)]
+        page = site[urls.meeting(meeting)]
         anchors = ANCHOR.findall(page)
         for item in meeting.items:
             assert f"{{#{item.id} .tip-item}}" in page, (meeting.id, item.id)
@@ -357,16 +357,16 @@ def test_meeting_pages_have_an_anchor_for_every_item(archive: Archive, site: dic
 
 def test_meeting_pages_and_entity_pages_link_both_ways(archive: Archive, site: dict[str, str]) -> None:
     for meeting in archive.meetings:
-        source = paths.meeting(meeting)
+        source = urls.meeting(meeting)
         targets = linked_pages(site[source], source)
-        entities = {paths.country(meeting.venue.country.country)}
-        entities |= {paths.country(c.mention.country) for c in meeting.countries}
-        entities |= {paths.organisation(o.mention.organisation) for o in meeting.organisations}
-        entities |= {paths.process(p) for p in meeting.processes}
+        entities = {urls.country(meeting.venue.country.country)}
+        entities |= {urls.country(c.mention.country) for c in meeting.countries}
+        entities |= {urls.organisation(o.mention.organisation) for o in meeting.organisations}
+        entities |= {urls.process(p) for p in meeting.processes}
         for item in meeting.items:
-            entities |= {paths.theme(t) for t in item.themes}
-            entities |= {paths.country(c.country) for c in item.countries}
-            entities |= {paths.organisation(o.organisation) for o in item.organisations}
+            entities |= {urls.theme(t) for t in item.themes}
+            entities |= {urls.country(c.country) for c in item.countries}
+            entities |= {urls.organisation(o.organisation) for o in item.organisations}
         missing_there = sorted(entities - targets)
         assert missing_there == [], meeting.id
         missing_back = sorted(e for e in entities if source not in linked_pages(site[e], e))
@@ -375,10 +375,10 @@ def test_meeting_pages_and_entity_pages_link_both_ways(archive: Archive, site: d
 
 def test_theme_pages_link_to_each_item_permalink(archive: Archive, site: dict[str, str]) -> None:
     for theme_id, mentions in archive.by_theme.items():
-        source = paths.theme(archive.theme(theme_id))
+        source = urls.theme(archive.theme(theme_id))
         targets = links(site[source], source)
         for mention in mentions:
-            permalink = f"{paths.meeting(mention.meeting)}#{mention.item.id}"
+            permalink = f"{urls.meeting(mention.meeting)}#{mention.item.id}"
             assert permalink in targets, (theme_id, mention.item.id)
 
 
@@ -386,7 +386,7 @@ def test_a_former_state_links_to_its_successors(archive: Archive, site: dict[str
     scg = archive.vocabularies.countries.by_code("SCG")
     if scg.code not in archive.countries:
         pytest.skip("no record names Serbia and Montenegro")
-    source = paths.country(scg)
+    source = urls.country(scg)
     assert {"countries/serbia.md", "countries/montenegro.md"} <= linked_pages(site[source], source)
     assert {"countries/serbia.md", "countries/montenegro.md"} <= set(site)
 

@@ -6,10 +6,10 @@ from dataclasses import replace
 
 import pytest
 
-from tiparchive import urls as paths
+from tiparchive import urls
 from tiparchive.archive.indexes import Archive
 from tiparchive.records.model import Item, Meeting, OrganisationMention, Origin
-from tiparchive.search.records import FACETS, ITEM, PAGE, SearchRecord, SearchRecords, fold, url
+from tiparchive.search.records import FACETS, ITEM, PAGE, SearchRecord, SearchRecords, fold
 from tiparchive.search.terms import words
 
 CONVENERS = {"host", "co-host", "chair", "co-chair", "organiser"}
@@ -52,7 +52,7 @@ def test_fold_strips_accents_and_keeps_everything_else(written: str, folded: str
     ("contributing/vocabularies.md", "", "contributing/vocabularies/"),
 ])
 def test_url_is_the_directory_url_mkdocs_gives_the_page(path: str, anchor: str, address: str) -> None:
-    assert url(path, anchor) == address
+    assert urls.at(path, anchor) == address
 
 
 def _item(archive: Archive) -> tuple[Meeting, Item]:
@@ -175,18 +175,18 @@ def test_there_is_one_item_record_per_item_and_a_page_record_per_page(
     every: list[SearchRecord], archive: Archive
 ) -> None:
     items = [r.url for r in every if r.kind == ITEM]
-    assert items == [url(paths.meeting(m.meeting), m.item.id) for m in archive.items]
+    assert items == [urls.at(urls.meeting(m.meeting), m.item.id) for m in archive.items]
     pages = {r.url: r for r in every if r.kind == PAGE}
     wanted = {
-        "Meeting": [(paths.meeting(m), m.name) for m in archive.meetings],
-        "Country": [(paths.country(c), c.name) for c in archive.countries.values()],
-        "Theme": [(paths.theme(t), t.label) for t in archive.vocabularies.themes.values()],
-        "Organisation": [(paths.organisation(o), o.label) for o in archive.organisations.values()],
-        "Process": [(paths.process(p), p.name) for p in archive.vocabularies.processes.values()],
+        "Meeting": [(urls.meeting(m), m.name) for m in archive.meetings],
+        "Country": [(urls.country(c), c.name) for c in archive.countries.values()],
+        "Theme": [(urls.theme(t), t.label) for t in archive.vocabularies.themes.values()],
+        "Organisation": [(urls.organisation(o), o.label) for o in archive.organisations.values()],
+        "Process": [(urls.process(p), p.name) for p in archive.vocabularies.processes.values()],
     }
     for what, expected in wanted.items():
         for path, title in expected:
-            record = pages.get(url(path))
+            record = pages.get(urls.at(path))
             assert record is not None, f"no page record for {path}"
             assert record.meta == {"title": title, "what": what}
             assert record.content.startswith(title)
@@ -199,7 +199,7 @@ def test_a_country_page_is_found_by_its_code_and_its_unaccented_name(
     every: list[SearchRecord], archive: Archive
 ) -> None:
     country = next(c for c in archive.countries.values() if fold(c.name) != c.name)
-    record = next(r for r in every if r.url == url(paths.country(country)))
+    record = next(r for r in every if r.url == urls.at(urls.country(country)))
     assert {country.code.lower(), *words(fold(country.name))} <= set(words(record.content))
 
 

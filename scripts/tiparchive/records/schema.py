@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from tiparchive import urls
 from tiparchive.records import validation as v
 from tiparchive.records.model import ORIGIN_KINDS
 from tiparchive.records.vocabularies import Vocabularies, load_vocabularies
@@ -109,14 +110,14 @@ def build_schema(vocab: Vocabularies) -> dict[str, Any]:
     partial_date = {"type": "string", "pattern": v.PARTIAL_DATE.pattern}
     origin = _object(v.ORIGIN_FIELDS, {
         "kind": _choice("origin.kind", ORIGIN_KINDS, ORIGIN_KINDS),
-        "meeting": _text("origin.meeting", pattern=v.ID_PATTERN.pattern),
+        "meeting": _text("origin.meeting", pattern=urls.ID_PATTERN.pattern),
         "name": _text("origin.name"),
         "date": {**partial_date, "description": DESCRIPTIONS["origin.date"]},
         "note": _text("origin.note"),
     }, DESCRIPTIONS["items.origin"])
     item = _object(v.ITEM_FIELDS, {
-        "id": _text("items.id", pattern=v.ID_PATTERN.pattern, maxLength=80),
-        "source": _text("items.source", pattern=v.ID_PATTERN.pattern),
+        "id": _text("items.id", pattern=urls.ID_PATTERN.pattern, maxLength=80),
+        "source": _text("items.source", pattern=urls.ID_PATTERN.pattern),
         "number": _text("items.number"),
         "page": _text("items.page"),
         "origin": origin,
@@ -133,7 +134,7 @@ def build_schema(vocab: Vocabularies) -> dict[str, Any]:
     }, "One recommendation, conclusion, commitment, finding, next step or statement.")
     date = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
     meeting = _object(v.MEETING_FIELDS, {
-        "id": _text("id", pattern=v.ID_PATTERN.pattern),
+        "id": _text("id", pattern=urls.ID_PATTERN.pattern),
         "title": _text("title"),
         "short_title": _text("short_title"),
         "kind": _choice("kind", vocab.meeting_kinds,
@@ -158,7 +159,7 @@ def build_schema(vocab: Vocabularies) -> dict[str, Any]:
         }, "A person named in the report.")},
         "sources": {"type": "array", "minItems": 1, "description": DESCRIPTIONS["sources"],
                     "items": _object(v.SOURCE_FIELDS, {
-            "id": _text("sources.id", pattern=v.ID_PATTERN.pattern),
+            "id": _text("sources.id", pattern=urls.ID_PATTERN.pattern),
             "kind": _choice("sources.kind", vocab.source_kinds,
                             {k.id: f"{k.label}: {k.description}" for k in vocab.source_kinds.values()}),
             "title": _text("sources.title"),

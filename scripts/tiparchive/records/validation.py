@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import pycountry
 
+from tiparchive import urls
 from tiparchive.records.loading import Document, Node, read_bytes_within, unsafe_character
 from tiparchive.records.model import (
     ORIGIN_KINDS,
@@ -37,12 +38,6 @@ from tiparchive.records.vocabularies import Vocabularies, nearest
 T = TypeVar("T")
 M = TypeVar("M", CountryMention, OrganisationMention)
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# Anchors the meeting page uses itself; an item with one of these ids would steal its permalink.
-RESERVED_ITEM_IDS = re.compile(r"^(participants|countries|organisations|people|outcomes|sources|source-.+|cite|"
-                               r"section-\d+)$")
-# A source's anchors are source-<id> and source-text-<id>: an id 'text...' would take another's.
-RESERVED_SOURCE_IDS = re.compile(r"^text(-.*)?$")
 EARLIEST = date(1990, 1, 1)  # before the first modern anti-trafficking meetings
 MAX_TEXT = 20_000  # characters in one field: a long paragraph is ~2,500
 MAX_ITEMS = 1_000
@@ -374,11 +369,11 @@ class RecordChecker:
         if fields is None:
             return None
         source_id = self.text(fields.get("id"), f"{path}.id", limit=80, prose=False)
-        if source_id and not ID_PATTERN.match(source_id):
+        if source_id and not urls.ID_PATTERN.match(source_id):
             self.problem(fields["id"], f"{path}.id", f"must be lower-case letters, digits and hyphens: "
                          f"{source_id!r}", "for example report, statement or press-release")
             source_id = None
-        elif source_id and RESERVED_SOURCE_IDS.match(source_id):
+        elif source_id and urls.RESERVED_SOURCE_IDS.match(source_id):
             self.problem(fields["id"], f"{path}.id", f"{source_id!r} would take an anchor the meeting page uses",
                          "choose another id, for example report, statement or press-release")
             source_id = None
@@ -528,11 +523,11 @@ class RecordChecker:
         if fields is None:
             return None
         item_id = self.text(fields.get("id"), f"{path}.id", limit=80, prose=False)
-        if item_id and not ID_PATTERN.match(item_id):
+        if item_id and not urls.ID_PATTERN.match(item_id):
             self.problem(fields["id"], f"{path}.id", f"must be lower-case letters, digits and hyphens: "
                          f"{item_id!r}", "for example para-7 or panel-2-3")
             item_id = None
-        elif item_id and RESERVED_ITEM_IDS.match(item_id):
+        elif item_id and urls.MEETING_ANCHORS.match(item_id):
             self.problem(fields["id"], f"{path}.id", f"{item_id!r} is an anchor the meeting page already uses",
                          "choose another id, for example para-7 or panel-2-3")
             item_id = None
@@ -568,8 +563,8 @@ class RecordChecker:
             return None
         expected_id = self.document.path.stem
         meeting_id = self.text(fields.get("id"), "id", limit=120, prose=False)
-        if meeting_id is not None and (meeting_id != expected_id or not ID_PATTERN.match(meeting_id)):
-            if not ID_PATTERN.match(meeting_id):
+        if meeting_id is not None and (meeting_id != expected_id or not urls.ID_PATTERN.match(meeting_id)):
+            if not urls.ID_PATTERN.match(meeting_id):
                 self.problem(fields["id"], "id", f"must be lower-case letters, digits and hyphens: "
                              f"{meeting_id!r}", "for example 2005-10-24-vienna-joint-meeting")
             else:

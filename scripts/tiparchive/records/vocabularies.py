@@ -18,6 +18,7 @@ from typing import Any
 
 import pycountry
 
+from tiparchive import urls
 from tiparchive.records.loading import Node, read_yaml
 from tiparchive.records.model import (
     Country,
@@ -32,7 +33,6 @@ from tiparchive.records.model import (
 from tiparchive.records.problems import Problem, RecordsInvalid, display_path
 
 VOCABULARY_DIR = Path("meetings") / "vocabularies"
-_SAFE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def slugify(text: str) -> str:
@@ -223,7 +223,7 @@ class _Reader:
                 what = [f"is missing {', '.join(missing)}"] if missing else []
                 what += [f"{f} must be {'a list of text' if f in lists else 'text'}" for f in wrong]
                 self.add(name, place, "; ".join(what))
-            elif id_field == "id" and not _SAFE_ID.match(entry["id"]):
+            elif id_field == "id" and not urls.ID_PATTERN.match(entry["id"]):
                 self.add(name, f"{place}.id", f"{entry['id']!r} must be lower-case letters, digits and hyphens",
                          "ids become page addresses")
             elif entry[id_field] in seen:

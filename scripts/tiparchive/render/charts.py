@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from tiparchive import urls as paths
+from tiparchive import urls
 from tiparchive.archive.indexes import Archive
 from tiparchive.records.model import Meeting, Process
 from tiparchive.render import markup
@@ -81,14 +81,14 @@ def timeline(archive: Archive, source: str) -> str:
         if marks <= MAX_MARKS:
             for meeting in meetings:
                 name = f"{meeting.name}, {meeting.venue.city}, {date_range(meeting.start, meeting.end)}"
-                body.append(f'<a href="{markup.href(source, paths.meeting(meeting))}"><title>{html.escape(name)}'
+                body.append(f'<a href="{markup.href(source, urls.meeting(meeting))}"><title>{html.escape(name)}'
                             f'</title><circle class="tip-chart__mark" cx="{axis.x(meeting.start):.1f}" '
                             f'cy="{y:.1f}" r="6"/></a>')
         else:
             for year, count in sorted(Counter(m.year for m in meetings).items()):
                 name = f"{process.short_name}, {year}: {markup.plural(count, 'meeting')}"
                 size = min(row - 6, 8 + count ** 0.5 * 3)
-                body.append(f'<a href="{markup.href(source, paths.year(year))}"><title>'
+                body.append(f'<a href="{markup.href(source, urls.year(year))}"><title>'
                             f'{html.escape(name)}</title><rect class="tip-chart__mark" '
                             f'x="{axis.year_x(year) + (axis.per_year - size) / 2:.1f}" y="{y - size / 2:.1f}" '
                             f'width="{size:.1f}" height="{size:.1f}" rx="2"/></a>')
@@ -105,15 +105,15 @@ def timeline_table(archive: Archive, source: str) -> list[str]:
         lines = ["| Year | " + " | ".join(markup.text(p.short_name) for p, _ in rows) + " |",
                  "|---|" + "--:|" * len(rows)]
         counts = [Counter(m.year for m in meetings) for _, meetings in rows]
-        lines += [f"| {markup.link(source, paths.year(year), str(year))} | "
+        lines += [f"| {markup.link(source, urls.year(year), str(year))} | "
                   + " | ".join(str(c[year]) for c in counts) + " |" for year in years]
         return lines
     lines = ["| Date | Meeting | Process | Place |", "|---|---|---|---|"]
     for meeting in archive.meetings:
-        processes = ", ".join(markup.link(source, paths.process(p), p.short_name) for p in meeting.processes)
+        processes = ", ".join(markup.link(source, urls.process(p), p.short_name) for p in meeting.processes)
         place = f"{meeting.venue.city}, {meeting.venue.country.shown}"
         lines.append(f"| {markup.text(date_range(meeting.start, meeting.end))} | "
-                     f"{markup.link(source, paths.meeting(meeting), meeting.name)} | {processes} | "
+                     f"{markup.link(source, urls.meeting(meeting), meeting.name)} | {processes} | "
                      f"{markup.text(place)} |")
     return lines
 

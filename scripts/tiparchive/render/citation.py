@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import quote
 
-from tiparchive import urls as paths
+from tiparchive import urls
 from tiparchive.records.model import Item, Meeting, Source
 from tiparchive.render.common import date_range, item_label, origin_words
 from tiparchive.siteconfig import SiteConfig
@@ -92,7 +92,7 @@ def meeting_reference(meeting: Meeting, config: SiteConfig) -> Reference:
         start=meeting.start,
         end=meeting.end,
         archive=config.name,
-        url=config.absolute(paths.url(paths.meeting(meeting))),
+        url=config.absolute(urls.url(urls.meeting(meeting))),
     )
 
 
@@ -209,6 +209,6 @@ def citation_files(meeting: Meeting, config: SiteConfig) -> dict[str, str]:
     """The meeting's citation files: every reference as BibTeX and as CSL-JSON."""
     refs = references(meeting, config)
     return {
-        paths.citations(meeting, "bib"): "\n".join(bibtex(ref) for ref in refs),
-        paths.citations(meeting, "csl.json"): csl_json(refs),
+        urls.citations(meeting, "bib"): "\n".join(bibtex(ref) for ref in refs),
+        urls.citations(meeting, "csl.json"): csl_json(refs),
     }

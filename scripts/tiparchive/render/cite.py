@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 
-from tiparchive import urls as paths
+from tiparchive import urls
 from tiparchive.records.model import Item, Meeting
 from tiparchive.render.citation import bibtex, compact_parts, csl_entry, item_reference, meeting_reference, plain_parts
 from tiparchive.siteconfig import SiteConfig
@@ -37,9 +37,9 @@ def _citation(text: str, url: str, href: str) -> str:
 
 
 def _files(meeting: Meeting) -> tuple[str, str]:
-    source = paths.meeting(meeting)
-    return (paths.relative_url(source, paths.citations(meeting, "bib")),
-            paths.relative_url(source, paths.citations(meeting, "csl.json")))
+    source = urls.meeting(meeting)
+    return (urls.relative_url(source, urls.citations(meeting, "bib")),
+            urls.relative_url(source, urls.citations(meeting, "csl.json")))
 
 
 def meeting_block(meeting: Meeting, config: SiteConfig) -> list[str]:
@@ -50,7 +50,7 @@ def meeting_block(meeting: Meeting, config: SiteConfig) -> list[str]:
         # The id is on <summary>, not <details>: the theme names each code block after its closest
         # ancestor with an id, and two blocks named alike would copy the same text.
         f'<details class="tip-cite" {_IGNORED}>',
-        '<summary id="cite">Cite this meeting</summary>',
+        f'<summary id="{urls.CITE_ANCHOR}">Cite this meeting</summary>',
         _citation(text, url, "./"),
         '<p class="tip-cite__format">BibTeX</p>',
         f"<pre><code>{_e(bibtex(ref).rstrip())}</code></pre>",

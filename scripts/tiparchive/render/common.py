@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from urllib.parse import urlencode
 
-from tiparchive import urls as paths
+from tiparchive import urls
 from tiparchive.archive.indexes import Mention
 from tiparchive.records.model import Item, Meeting, Origin, Term
 from tiparchive.render import markup
@@ -53,15 +53,15 @@ def roles(terms: Iterable[Term]) -> str:
 
 
 def meeting_link(source: str, meeting: Meeting, anchor: str = "") -> str:
-    return markup.link(source, paths.meeting(meeting), meeting.name, anchor)
+    return markup.link(source, urls.meeting(meeting), meeting.name, anchor)
 
 
 def theme_links(source: str, item: Item) -> str:
-    return ", ".join(markup.link(source, paths.theme(theme), theme.label) for theme in item.themes)
+    return ", ".join(markup.link(source, urls.theme(theme), theme.label) for theme in item.themes)
 
 
 def theme_html_links(source: str, item: Item) -> str:
-    return ", ".join(markup.html_link(source, paths.theme(theme), theme.label) for theme in item.themes)
+    return ", ".join(markup.html_link(source, urls.theme(theme), theme.label) for theme in item.themes)
 
 
 def item_card(source: str, mention: Mention) -> str:
@@ -71,7 +71,7 @@ def item_card(source: str, mention: Mention) -> str:
     result opens at the item's own anchor.
     """
     meeting, item = mention.meeting, mention.item
-    permalink = markup.link(source, paths.meeting(meeting), item_label(item), item.id)
+    permalink = markup.link(source, urls.meeting(meeting), item_label(item), item.id)
     return "\n".join([
         '<div class="tip-card" data-search-exclude markdown>',
         "",
@@ -107,7 +107,7 @@ LISTED_MEETINGS = 100
 
 def search_link(source: str, label: str, filters: Mapping[str, str]) -> str:
     """A link to the Recommendations page with filters already chosen."""
-    return markup.link(source, paths.SEARCH, label, query=urlencode(filters))
+    return markup.link(source, urls.SEARCH, label, query=urlencode(filters))
 
 
 def shown_of(source: str, shown: int, total: int, noun: str, filters: Mapping[str, str]) -> list[str]:
@@ -116,5 +116,5 @@ def shown_of(source: str, shown: int, total: int, noun: str, filters: Mapping[st
         return []
     return [f"Showing the latest {shown:,} of {markup.plural(total, noun)}. "
             f"{search_link(source, f'All {total:,} in the search', filters)}, where they can be narrowed "
-            f"further; every meeting is also listed {markup.link(source, paths.MEETINGS, 'by year')}.",
+            f"further; every meeting is also listed {markup.link(source, urls.MEETINGS, 'by year')}.",
             "{: .tip-more }", ""]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from tiparchive import urls as paths
+from tiparchive import urls
 from tiparchive.archive.indexes import Appearance, Archive, Mention
 from tiparchive.records.model import Country, Organisation
 from tiparchive.render import markup
@@ -71,12 +71,12 @@ def _appearance_summary(appearances: list[Appearance]) -> str:
 
 
 def render_country(archive: Archive, country: Country) -> str:
-    source = paths.country(country)
+    source = urls.country(country)
     appearances = archive.by_country.get(country.code, [])
     body = [f"# {markup.text(country.name)}", ""]
     if country.is_historic:
         successors = ", ".join(
-            markup.link(source, paths.country(archive.vocabularies.countries.by_code(code)),
+            markup.link(source, urls.country(archive.vocabularies.countries.by_code(code)),
                         archive.vocabularies.countries.by_code(code).name)
             for code in country.successors
         )
@@ -85,7 +85,7 @@ def render_country(archive: Archive, country: Country) -> str:
                  f"Successor states: {successors}.", ""]
     predecessors = [c for c in archive.countries.values() if country.code in c.successors]
     for former in predecessors:
-        body += [f"Successor state of {markup.link(source, paths.country(former), former.name)} "
+        body += [f"Successor state of {markup.link(source, urls.country(former), former.name)} "
                  f"({markup.text(former.existed)}); meetings held there are listed on its page.", ""]
     code = f"ISO 3166 code: {country.code}" + (" (former country, ISO 3166-3)" if country.is_historic else "")
     facet = {"country": country.code}
@@ -100,7 +100,7 @@ def render_country(archive: Archive, country: Country) -> str:
 
 
 def render_organisation(archive: Archive, organisation: Organisation) -> str:
-    source = paths.organisation(organisation)
+    source = urls.organisation(organisation)
     appearances = archive.by_organisation.get(organisation.id, [])
     body = [f"# {markup.text(organisation.label)}", ""]
     if organisation.variants:
@@ -113,7 +113,7 @@ def render_organisation(archive: Archive, organisation: Organisation) -> str:
 
 
 def render_countries_index(archive: Archive) -> str:
-    source = paths.COUNTRIES
+    source = urls.COUNTRIES
     lines = ["# Countries", "",
              f"{markup.plural(len(archive.countries), 'country', 'countries')} that took part in, hosted "
              "or are named by the meetings in the archive. Names are normalised to ISO 3166; each page "
@@ -122,19 +122,19 @@ def render_countries_index(archive: Archive) -> str:
              "| Country | Code | Meetings taken part in | Items naming it |", "|---|---|--:|--:|"]
     for code, country in archive.countries.items():
         took_part, named = _tally(archive.by_country.get(code, []))
-        lines.append(f"| {markup.link(source, paths.country(country), country.name)} | {code} | "
+        lines.append(f"| {markup.link(source, urls.country(country), country.name)} | {code} | "
                      f"{took_part} | {named} |")
     return markup.page("Countries", "\n".join(lines))
 
 
 def render_organisations_index(archive: Archive) -> str:
-    source = paths.ORGANISATIONS
+    source = urls.ORGANISATIONS
     lines = ["# Organisations", "",
              f"{markup.plural(len(archive.organisations), 'organisation')} that took part in or are named "
              "by the meetings in the archive.", "",
              "| Organisation | Acronym | Meetings taken part in | Items naming it |", "|---|---|--:|--:|"]
     for org_id, organisation in archive.organisations.items():
         took_part, named = _tally(archive.by_organisation.get(org_id, []))
-        lines.append(f"| {markup.link(source, paths.organisation(organisation), organisation.name)} | "
+        lines.append(f"| {markup.link(source, urls.organisation(organisation), organisation.name)} | "
                      f"{markup.text(organisation.acronym)} | {took_part} | {named} |")
     return markup.page("Organisations", "\n".join(lines))

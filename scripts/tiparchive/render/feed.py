@@ -14,7 +14,7 @@ import uuid
 import xml.etree.ElementTree as ET
 from datetime import date
 
-from tiparchive import urls as paths
+from tiparchive import urls
 from tiparchive.archive.indexes import Archive
 from tiparchive.records.model import Meeting
 from tiparchive.siteconfig import SiteConfig
@@ -49,8 +49,8 @@ def render_feed(archive: Archive, config: SiteConfig) -> str:
     _add(feed, "subtitle", "Intergovernmental anti-trafficking meetings, newest first, as they are added to "
                            "the archive. Dated by the meeting's last day.")
     _add(feed, "updated", _timestamp(meetings[0].end) if meetings else "1970-01-01T00:00:00Z")
-    _add(feed, "link", rel="self", type="application/atom+xml", href=config.absolute(paths.FEED))
-    _add(feed, "link", rel="alternate", type="text/html", href=config.absolute(paths.url(paths.MEETINGS)))
+    _add(feed, "link", rel="self", type="application/atom+xml", href=config.absolute(urls.FEED))
+    _add(feed, "link", rel="alternate", type="text/html", href=config.absolute(urls.url(urls.MEETINGS)))
     author = _add(feed, "author")
     _add(author, "name", config.name)
     for meeting in meetings:
@@ -58,7 +58,7 @@ def render_feed(archive: Archive, config: SiteConfig) -> str:
         _add(entry, "id", entry_id(meeting))
         _add(entry, "title", meeting.title, type="text")
         _add(entry, "updated", _timestamp(meeting.end))
-        _add(entry, "link", rel="alternate", type="text/html", href=config.absolute(paths.url(paths.meeting(meeting))))
+        _add(entry, "link", rel="alternate", type="text/html", href=config.absolute(urls.url(urls.meeting(meeting))))
         for process in meeting.processes:
             _add(entry, "category", term=process.id, label=process.name)
         _add(entry, "summary", meeting.summary, type="text")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tiparchive import urls as paths
+from tiparchive import urls
 from tiparchive.records.vocabularies import Vocabularies
 from tiparchive.render import markup
 
@@ -13,7 +13,7 @@ def render_guide(contributing: str) -> str:
 
 
 def render_vocabularies(vocab: Vocabularies) -> str:
-    source = paths.VOCABULARIES
+    source = urls.VOCABULARIES
     lines = ["# Vocabularies", "",
              "The controlled lists every meeting record chooses from, read from `meetings/vocabularies/`. "
              "The [JSON Schema](../schema/meeting.schema.json) for text editors is generated from the same files.",
@@ -22,11 +22,11 @@ def render_vocabularies(vocab: Vocabularies) -> str:
     for group in vocab.theme_groups:
         lines += [f"### {markup.text(group.label)} {{#group-{group.id}}}", "", markup.text(group.description), "",
                   "| id | Theme | Use it for |", "|---|---|---|"]
-        lines += [f"| `{t.id}` | {markup.link(source, paths.theme(t), t.label)} | {markup.text(t.description)} |"
+        lines += [f"| `{t.id}` | {markup.link(source, urls.theme(t), t.label)} | {markup.text(t.description)} |"
                   for t in vocab.themes.values() if t.group.id == group.id]
         lines.append("")
     lines += ["## Processes {#processes}", "", "| id | Process | Region |", "|---|---|---|"]
-    lines += [f"| `{p.id}` | {markup.link(source, paths.process(p), p.name)} | {markup.text(p.region)} |"
+    lines += [f"| `{p.id}` | {markup.link(source, urls.process(p), p.name)} | {markup.text(p.region)} |"
               for p in vocab.processes.values()]
     lines += ["", "## Organisations {#organisations}", "",
               "A record may write any of the spellings listed; all lead to the same organisation.", "",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from tiparchive import urls as paths
+from tiparchive import urls
 from tiparchive.archive.echoes import Echoes
 from tiparchive.archive.indexes import Archive
 from tiparchive.records.model import Process, Theme
@@ -47,19 +47,19 @@ def _threads(source: str, theme: Theme, echoes: Echoes | None) -> list[str]:
             words = item.text.split()
             excerpt = " ".join(words[:EXCERPT]) + (" …" if len(words) > EXCERPT else "")
             lines.append(f"1. {meeting.year} · {meeting_link(source, meeting)}, "
-                         f"{markup.link(source, paths.meeting(meeting), item_label(item), item.id)}: "
+                         f"{markup.link(source, urls.meeting(meeting), item_label(item), item.id)}: "
                          f"“{markup.text(excerpt)}”")
         lines.append("")
     return [*lines, "</div>", ""]
 
 
 def render_theme(archive: Archive, theme: Theme, echoes: Echoes | None = None) -> str:
-    source = paths.theme(theme)
+    source = urls.theme(theme)
     mentions = archive.by_theme.get(theme.id, [])
     meetings = {m.meeting.id for m in mentions}
     body = [f"# {markup.text(theme.label)}", "",
             f"{markup.text(theme.description)}", "",
-            f"Part of {markup.link(source, paths.THEMES, theme.group.label, theme.group.id)}: "
+            f"Part of {markup.link(source, urls.THEMES, theme.group.label, theme.group.id)}: "
             f"{markup.text(theme.group.description)}", "{: .tip-muted }", "",
             f"{markup.plural(len(mentions), 'item')} from {markup.plural(len(meetings), 'meeting')}, "
             f"newest first. {search_link(source, 'Search within this theme', {'theme': theme.id})}.", ""]
@@ -84,7 +84,7 @@ def render_theme(archive: Archive, theme: Theme, echoes: Echoes | None = None) -
 
 
 def render_themes_index(archive: Archive) -> str:
-    source = paths.THEMES
+    source = urls.THEMES
     lines = ["# Themes", "",
              "Every item in the archive is tagged with one or more themes from a controlled vocabulary, "
              "grouped under the field's usual frame: prevention, protection, prosecution and partnership.",
@@ -95,14 +95,14 @@ def render_themes_index(archive: Archive) -> str:
         for theme in archive.vocabularies.themes.values():
             if theme.group.id == group.id:
                 count = len(archive.by_theme.get(theme.id, []))
-                lines.append(f"| {markup.link(source, paths.theme(theme), theme.label)} | "
+                lines.append(f"| {markup.link(source, urls.theme(theme), theme.label)} | "
                              f"{markup.text(theme.description)} | {count} |")
         lines.append("")
     return markup.page("Themes", "\n".join(lines))
 
 
 def render_process(archive: Archive, process: Process) -> str:
-    source = paths.process(process)
+    source = urls.process(process)
     meetings = archive.by_process.get(process.id, [])
     body = [f"# {markup.text(process.name)}", "", markup.text(process.description), ""]
     facts = [("Short name", process.short_name), ("Since", process.since), ("Region", process.region)]
@@ -117,22 +117,22 @@ def render_process(archive: Archive, process: Process) -> str:
 
 
 def render_processes_index(archive: Archive) -> str:
-    source = paths.PROCESSES
+    source = urls.PROCESSES
     lines = ["# Processes and organisers", "",
              "The intergovernmental processes and fora whose meetings the archive holds.", "",
              "| Process | Region | Meetings | Latest |", "|---|---|--:|---|"]
     for process in archive.vocabularies.processes.values():
         meetings = archive.by_process.get(process.id, [])
         latest = meeting_link(source, meetings[0]) if meetings else "—"
-        lines.append(f"| {markup.link(source, paths.process(process), process.name)} | "
+        lines.append(f"| {markup.link(source, urls.process(process), process.name)} | "
                      f"{markup.text(process.region)} | {len(meetings)} | {latest} |")
     lines += ["", "Organisations that convened, hosted or took part in meetings are listed under "
-              f"{markup.link(source, paths.ORGANISATIONS, 'Organisations')}.", ""]
+              f"{markup.link(source, urls.ORGANISATIONS, 'Organisations')}.", ""]
     return markup.page("Processes", "\n".join(lines))
 
 
 def render_meetings_index(archive: Archive) -> str:
-    source = paths.MEETINGS
+    source = urls.MEETINGS
     first, last = archive.years
     lines = ["# Meetings by year", "",
              f"{markup.plural(len(archive.meetings), 'meeting')} from {first} to {last}. Each year has a page "
@@ -140,7 +140,7 @@ def render_meetings_index(archive: Archive) -> str:
              "| Year | Meetings | Items |", "|---|--:|--:|"]
     for year, meetings in reversed(archive.by_year.items()):
         items = sum(len(m.items) for m in meetings)
-        lines.append(f"| {markup.link(source, paths.year(year), str(year))} | {len(meetings):,} | {items:,} |")
+        lines.append(f"| {markup.link(source, urls.year(year), str(year))} | {len(meetings):,} | {items:,} |")
     latest = list(reversed(archive.meetings[-LISTED_MEETINGS:]))
     lines += ["", f"## Latest {markup.plural(len(latest), 'meeting')} {{#latest}}", "", MEETING_TABLE_HEAD,
               *(meeting_row(source, m) for m in latest), ""]
@@ -149,31 +149,31 @@ def render_meetings_index(archive: Archive) -> str:
 
 def render_year(archive: Archive, year: int) -> str:
     """Every meeting of one year: with the meeting pages, the way to every item without JavaScript."""
-    source = paths.year(year)
+    source = urls.year(year)
     meetings = archive.by_year.get(year, [])
     items = sum(len(m.items) for m in meetings)
     years = list(archive.by_year)
     index = years.index(year)
-    around = [markup.link(source, paths.year(y), f"{label} {y}")
+    around = [markup.link(source, urls.year(y), f"{label} {y}")
               for y, label in ((years[index - 1] if index else 0, "←"),
                                (years[index + 1] if index + 1 < len(years) else 0, "→")) if y]
     lines = [f"# Meetings in {year}", "",
              f"{markup.plural(len(meetings), 'meeting')}, {markup.plural(items, 'item')}. "
              f"{search_link(source, f'Search the items of {year}', {'from': str(year), 'to': str(year)})}.", "",
-             " · ".join([*around, markup.link(source, paths.MEETINGS, "All years")]), "{: .tip-muted }", "",
+             " · ".join([*around, markup.link(source, urls.MEETINGS, "All years")]), "{: .tip-muted }", "",
              MEETING_TABLE_HEAD, *(meeting_row(source, m) for m in meetings), ""]
     return markup.page(f"Meetings in {year}", "\n".join(lines))
 
 
 def render_home(archive: Archive) -> str:
-    source = paths.HOME
+    source = urls.HOME
     first, last = archive.years
     items = sum(len(m.items) for m in archive.meetings)
     counts = [
-        (len(archive.meetings), "meeting", "meetings", paths.MEETINGS),
-        (len(archive.countries), "country", "countries", paths.COUNTRIES),
-        (len(archive.organisations), "organisation", "organisations", paths.ORGANISATIONS),
-        (items, "recommendation and conclusion", "recommendations and conclusions", paths.THEMES),
+        (len(archive.meetings), "meeting", "meetings", urls.MEETINGS),
+        (len(archive.countries), "country", "countries", urls.COUNTRIES),
+        (len(archive.organisations), "organisation", "organisations", urls.ORGANISATIONS),
+        (items, "recommendation and conclusion", "recommendations and conclusions", urls.THEMES),
     ]
     lines = [
         "# Anti-trafficking meetings archive", "",
@@ -188,12 +188,12 @@ def render_home(archive: Archive) -> str:
         "## Who took part {#map}", "",
         *participation_map(archive, source, table=True),
         "## Ways in {#ways-in}", "",
-        f"- **By theme**: {markup.link(source, paths.THEMES, 'prevention, protection, prosecution, partnership')}",
-        f"- **By country**: {markup.link(source, paths.COUNTRIES, 'every country that took part or is named')}",
-        f"- **By organiser**: {markup.link(source, paths.PROCESSES, 'processes')} and "
-        f"{markup.link(source, paths.ORGANISATIONS, 'organisations')}",
-        f"- **By year**: {markup.link(source, paths.MEETINGS, 'meetings by year')}",
-        f"- **By keyword**: {markup.link(source, paths.SEARCH, 'search the recommendations')}, with filters "
+        f"- **By theme**: {markup.link(source, urls.THEMES, 'prevention, protection, prosecution, partnership')}",
+        f"- **By country**: {markup.link(source, urls.COUNTRIES, 'every country that took part or is named')}",
+        f"- **By organiser**: {markup.link(source, urls.PROCESSES, 'processes')} and "
+        f"{markup.link(source, urls.ORGANISATIONS, 'organisations')}",
+        f"- **By year**: {markup.link(source, urls.MEETINGS, 'meetings by year')}",
+        f"- **By keyword**: {markup.link(source, urls.SEARCH, 'search the recommendations')}, with filters "
         "for theme, country, organiser, year and kind", "",
         "## Latest meetings {#latest}", "", MEETING_TABLE_HEAD,
         *(meeting_row(source, m) for m in reversed(archive.meetings[-LATEST:])), "",

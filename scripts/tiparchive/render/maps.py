@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from tiparchive import urls as paths
+from tiparchive import urls
 from tiparchive.archive.indexes import Archive
 from tiparchive.records.model import Country, Meeting
 from tiparchive.render import markup
@@ -149,7 +149,7 @@ def participation_map(archive: Archive, source: str, table: bool) -> list[str]:
         index = next(i for i, (low, high) in enumerate(ranges) if low <= len(ids) <= high)
         note = f" ({'; '.join(via[code])})" if code in via else ""
         regions[code] = Region(f"{country.name}: {markup.plural(len(ids), 'meeting')}{note}",
-                               _palette(index, len(ranges)), markup.href(source, paths.country(country)))
+                               _palette(index, len(ranges)), markup.href(source, urls.country(country)))
     label = "World map: countries shaded by the number of meetings in the archive they took part in"
     lines = ['<figure class="tip-map">', svg(shapes, regions, label),
              f"<figcaption>{_legend(ranges, 'Meetings taken part in')}</figcaption>", "</figure>", ""]
@@ -167,7 +167,7 @@ def _table(archive: Archive, source: str, counts: dict[str, set[str]]) -> list[s
                   key=lambda pair: (-pair[0], pair[1].name))
     lines = ['<details class="tip-map__data" markdown>', "<summary>The map as a table</summary>", "",
              "| Country | Meetings taken part in |", "|---|--:|"]
-    lines += [f"| {markup.link(source, paths.country(country), country.name)} | {count} |" for count, country in rows]
+    lines += [f"| {markup.link(source, urls.country(country), country.name)} | {count} |" for count, country in rows]
     return [*lines, "", "</details>", ""]
 
 
@@ -193,7 +193,7 @@ def venue_map(archive: Archive, country: Country, source: str) -> list[str]:
         cities = ", ".join(Counter(m.venue.city for m in meetings))
         for drawn in shape_codes(host, shapes):
             css = "tip-map__venue" + (" tip-map__self" if drawn in own else "")
-            link = "" if host.code == country.code else markup.href(source, paths.country(host))
+            link = "" if host.code == country.code else markup.href(source, urls.country(host))
             regions[drawn] = Region(f"{host.name}: venue of {markup.plural(len(meetings), 'meeting')} ({cities})",
                                     css, link)
     for code in own - set(regions):
@@ -208,7 +208,7 @@ def venue_map(archive: Archive, country: Country, source: str) -> list[str]:
     for code, meetings in sorted(venues.items(), key=lambda pair: lookup(pair[0]).name):
         where = ", ".join(f"{markup.text(city)} ({count})"
                           for city, count in Counter(m.venue.city for m in meetings).items())
-        places.append(f"{markup.link(source, paths.country(lookup(code)), lookup(code).name)}: {where}")
+        places.append(f"{markup.link(source, urls.country(lookup(code)), lookup(code).name)}: {where}")
     lines += [f"Venues of the {markup.plural(len(held), 'meeting')} it took part in or hosted: "
               + "; ".join(places) + ". The map shades the venue countries; it does not place the cities.", ""]
     return lines

@@ -10,10 +10,11 @@ when it is not a letter, so no text can start a block construct (lists, headings
 
 from __future__ import annotations
 
-import functools
 import html
 import json
 import re
+
+from tiparchive import urls
 
 # Characters with a meaning somewhere in Markdown, its extensions or HTML.
 _SPECIAL = set("&<>\"'`*_{}[]()\\#|~^=$:!+%@")
@@ -56,25 +57,9 @@ def page(title: str, body: str, *, description: str = "", hide: tuple[str, ...] 
     return "---\n" + "\n".join(meta) + "\n---\n\n" + body.rstrip() + "\n"
 
 
-@functools.lru_cache(maxsize=65536)
-def relative_path(target: str, start: str) -> str:
-    """`posixpath.relpath` for the site's own relative paths, without touching the file system.
-
-    `posixpath.relpath` makes both paths absolute from the working directory on every call;
-    pages link to each other tens of thousands of times per build, so that cost was a fifth
-    of all rendering. Both paths are relative to the same root; "" and "." are the root.
-    """
-    to = [part for part in target.split("/") if part and part != "."]
-    at = [part for part in start.split("/") if part and part != "."]
-    common = 0
-    while common < min(len(to), len(at)) and to[common] == at[common]:
-        common += 1
-    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
-
-
 def link(source: str, target: str, label: str, anchor: str = "", query: str = "") -> str:
     """A Markdown link from one generated page to another, relative so MkDocs checks it."""
-    relative = relative_path(target, source.rpartition("/")[0])
+    relative = urls.markdown_target(source, target)
     return f"[{text(label)}]({relative}{'?' + query if query else ''}{'#' + anchor if anchor else ''})"
 
 
@@ -83,18 +68,8 @@ def plural(count: int, noun: str, nouns: str = "") -> str:
 
 
 def href(source: str, target: str, anchor: str = "") -> str:
-    """A relative URL for raw HTML (SVG links), which MkDocs passes through without rewriting.
-
-    Written for `use_directory_urls: true`, as mkdocs.yml sets: `countries/austria.md` is
-    served at `countries/austria/`, `countries/index.md` at `countries/`.
-    """
-    def url(path: str) -> str:
-        stem = path.removesuffix(".md")
-        return stem.removesuffix("index").rstrip("/") if stem == "index" or stem.endswith("/index") else stem
-
-    relative = relative_path(url(target), url(source))
-    address = "./" if relative == "." else relative + "/"
-    return html.escape(address + (f"#{anchor}" if anchor else ""))
+    """A relative URL for raw HTML (SVG links), which MkDocs passes through without rewriting; escaped."""
+    return html.escape(urls.relative_url(source, target, anchor))
 
 
 def html_link(source: str, target: str, label: str, anchor: str = "") -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from urllib.parse import quote
 
-from tiparchive import urls as paths
+from tiparchive import urls
 from tiparchive.archive.echoes import Echoes
 from tiparchive.archive.indexes import Mention
 from tiparchive.records.model import CountryParticipation, Item, Meeting, OrganisationParticipation, Person, Source
@@ -21,14 +21,14 @@ _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 
 def _country(source: str, participation: CountryParticipation) -> str:
     mention = participation.mention
-    label = markup.link(source, paths.country(mention.country), mention.shown)
+    label = markup.link(source, urls.country(mention.country), mention.shown)
     shown = [r for r in participation.roles if r.id != "participant"]
     return f"{label} ({markup.text(roles(shown))})" if shown else label
 
 
 def _organisation(source: str, participation: OrganisationParticipation) -> str:
     mention = participation.mention
-    label = markup.link(source, paths.organisation(mention.organisation), mention.shown)
+    label = markup.link(source, urls.organisation(mention.organisation), mention.shown)
     shown = [r for r in participation.roles if r.id != "participant"]
     return f"{label} ({markup.text(roles(shown))})" if shown else label
 
@@ -40,29 +40,29 @@ def _person(source: str, person: Person) -> str:
         parts.append(markup.text(person.position))
     if person.organisation:
         org = person.organisation
-        parts.append(markup.link(source, paths.organisation(org.organisation), org.shown))
+        parts.append(markup.link(source, urls.organisation(org.organisation), org.shown))
     if person.country:
-        parts.append(markup.link(source, paths.country(person.country.country), person.country.shown))
+        parts.append(markup.link(source, urls.country(person.country.country), person.country.shown))
     return f"- {', '.join(parts)} — {markup.text(person.role.label.lower())}"
 
 
 def _facts(meeting: Meeting, source: str) -> list[str]:
     venue = meeting.venue
     place = ", ".join(markup.text(p) for p in (venue.detail, venue.city) if p)
-    place += ", " + markup.link(source, paths.country(venue.country.country), venue.country.shown)
+    place += ", " + markup.link(source, urls.country(venue.country.country), venue.country.shown)
     rows = [
         ("Date", markup.text(date_range(meeting.start, meeting.end))),
         ("Venue", place),
         ("Kind", markup.text(meeting.kind.label)),
-        ("Process", ", ".join(markup.link(source, paths.process(p), p.short_name) for p in meeting.processes)),
+        ("Process", ", ".join(markup.link(source, urls.process(p), p.short_name) for p in meeting.processes)),
     ]
     for role in _LEADING_ROLES:
         terms = [r for c in meeting.countries for r in c.roles if r.id == role]
         terms += [r for o in meeting.organisations for r in o.roles if r.id == role]
         terms += [p.role for p in meeting.people if p.role.id == role]
-        holders = [markup.link(source, paths.country(c.mention.country), c.mention.shown)
+        holders = [markup.link(source, urls.country(c.mention.country), c.mention.shown)
                    for c in meeting.countries if any(r.id == role for r in c.roles)]
-        holders += [markup.link(source, paths.organisation(o.mention.organisation), o.mention.shown)
+        holders += [markup.link(source, urls.organisation(o.mention.organisation), o.mention.shown)
                     for o in meeting.organisations if any(r.id == role for r in o.roles)]
         holders += [markup.text(p.name) for p in meeting.people if p.role.id == role]
         if holders:
@@ -73,7 +73,8 @@ def _facts(meeting: Meeting, source: str) -> list[str]:
         f"{markup.plural(len(meeting.countries), 'country', 'countries')}, "
         f"{markup.plural(len(meeting.organisations), 'organisation')}")))
     documents = "; ".join(f"{markup.text(s.title)} ({markup.text(s.kind.label)})" for s in meeting.sources)
-    rows.append(("Sources" if len(meeting.sources) > 1 else "Source", f"{documents}, [details below](#sources)"))
+    rows.append(("Sources" if len(meeting.sources) > 1 else "Source",
+                 f"{documents}, [details below](#{urls.SOURCES_ANCHOR})"))
     table = ["| Fact | Detail |", "|---|---|", *(f"| {label} | {value} |" for label, value in rows)]
     return ['<div class="tip-facts" markdown>', "", *table, "", "</div>", ""]
 
@@ -83,7 +84,7 @@ def _echoes(meeting: Meeting, item: Item, source: str, echoes: Echoes | None) ->
     found = echoes.of(Mention(meeting, item)) if echoes else ()
     if not found:
         return []
-    links = [markup.html_link(source, paths.meeting(e.mention.meeting), item_label(e.mention.item), e.mention.item.id)
+    links = [markup.html_link(source, urls.meeting(e.mention.meeting), item_label(e.mention.item), e.mention.item.id)
              + f" ({markup.text(e.mention.meeting.name)}, {e.mention.meeting.year})" for e in found]
     return ['<p class="tip-item__echoes" data-pagefind-ignore data-search-exclude>Echoed in: '
             + " · ".join(links) + "</p>", ""]
@@ -109,10 +110,10 @@ def _items(meeting: Meeting, source: str, config: SiteConfig, echoes: Echoes | N
             meta = [f"Themes: {theme_html_links(source, item)}"]
             if item.countries:
                 meta.append("Countries named: " + ", ".join(
-                    markup.html_link(source, paths.country(c.country), c.shown) for c in item.countries))
+                    markup.html_link(source, urls.country(c.country), c.shown) for c in item.countries))
             if item.organisations:
                 meta.append("Organisations named: " + ", ".join(
-                    markup.html_link(source, paths.organisation(o.organisation), o.shown)
+                    markup.html_link(source, urls.organisation(o.organisation), o.shown)
                     for o in item.organisations))
             meta.append(markup.html_link(source, source, "Permalink", item.id))
             lines += ['<p class="tip-item__meta">' + " · ".join(meta) + "</p>", ""]
@@ -128,21 +129,21 @@ def _provenance(meeting: Meeting, item: Item, page: str) -> list[str]:
         words = markup.text(origin_words(item.origin))
         if item.origin.meeting:
             words = f"{markup.text(item.origin.label)}: " + markup.html_link(
-                page, paths.meeting_by_id(item.origin.meeting), item.origin.name or item.origin.meeting)
+                page, urls.meeting_by_id(item.origin.meeting), item.origin.name or item.origin.meeting)
             if item.origin.date:
                 words += f" ({markup.text(partial_date(item.origin.date))})"
         parts.append(words + (f". {markup.text(item.origin.note)}" if item.origin.note else ""))
     if len(meeting.sources) > 1 or item.page:
         where = meeting.source_of(item)
         place = f", page {markup.text(item.page)}" if item.page else ""
-        parts.append(f'Source: <a href="#source-{where.id}">{markup.text(where.title)}</a>{place}')
+        parts.append(f'Source: <a href="#{urls.source_anchor(where.id)}">{markup.text(where.title)}</a>{place}')
     if not parts:
         return []
     return ['<p class="tip-item__origin">' + " · ".join(parts) + "</p>", ""]
 
 
 def _text_anchor(meeting: Meeting, source: Source) -> str:
-    return "source-text" if len(meeting.sources) == 1 else f"source-text-{source.id}"
+    return urls.source_text_anchor("" if len(meeting.sources) == 1 else source.id)
 
 
 def _source_entry(meeting: Meeting, source: Source, page: str) -> ET.Element:
@@ -151,7 +152,7 @@ def _source_entry(meeting: Meeting, source: Source, page: str) -> ET.Element:
     Values are flattened to one line: the whole list is one raw HTML line, and a line break in a
     title could otherwise start a line that a Markdown preprocessor (snippets) acts on.
     """
-    entry = ET.Element("li", id=f"source-{source.id}")
+    entry = ET.Element("li", id=urls.source_anchor(source.id))
     title = ET.SubElement(entry, "strong")
     title.text = flat(source.title)
     facts = [source.kind.label]
@@ -161,7 +162,7 @@ def _source_entry(meeting: Meeting, source: Source, page: str) -> ET.Element:
     here = ET.SubElement(entry, "a", href=f"#{_text_anchor(meeting, source)}")
     here.text = "text below"
     here.tail = " · "
-    plain = ET.SubElement(entry, "a", href=paths.relative_url(page, paths.source_text(source)))
+    plain = ET.SubElement(entry, "a", href=urls.relative_url(page, urls.source_text(source)))
     plain.text = "plain text file"
     if source.url:
         plain.tail = " · "
@@ -176,13 +177,13 @@ def _source_entry(meeting: Meeting, source: Source, page: str) -> ET.Element:
 def _sources(meeting: Meeting, page: str) -> list[str]:
     listing = ET.Element("ul", {"class": "tip-sources"})
     listing.extend(_source_entry(meeting, source, page) for source in meeting.sources)
-    return ["## Sources {#sources}", "",
+    return [f"## Sources {{#{urls.SOURCES_ANCHOR}}}", "",
             "The documents this meeting is known from; every item names the one it is copied from.", "",
             ET.tostring(listing, encoding="unicode"), ""]
 
 
 def _source_text(meeting: Meeting) -> list[str]:
-    lines = ["## Source text {#source-text}", ""]
+    lines = [f"## Source text {{#{urls.SOURCE_TEXT_ANCHOR}}}", ""]
     for source in meeting.sources:
         if len(meeting.sources) > 1:
             lines += [f"### {markup.text(source.title)} {{#{_text_anchor(meeting, source)}}}", ""]
@@ -199,7 +200,7 @@ def _source_text(meeting: Meeting) -> list[str]:
 
 def render_meeting(meeting: Meeting, config: SiteConfig | None = None, echoes: Echoes | None = None) -> str:
     config = config or SiteConfig()
-    source = paths.meeting(meeting)
+    source = urls.meeting(meeting)
     body = [f"# {markup.text(meeting.title)}", "", markup.text(meeting.summary), ""]
     body += _facts(meeting, source)
     body += cite.meeting_block(meeting, config)

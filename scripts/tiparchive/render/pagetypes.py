@@ -10,11 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sized
 
-from tiparchive import urls as paths
+from tiparchive import urls
 from tiparchive.archive.indexes import Archive
-
-# The URL of a generated page relative to the site root: 'meetings/x.md' -> 'meetings/x/'.
-url = paths.url
 
 
 def _largest(pages: Mapping[str, Sized]) -> str:
@@ -29,24 +26,24 @@ def page_types(archive: Archive) -> dict[str, str]:
         raise ValueError("the archive has no meetings, so it has no meeting, country or theme pages")
     meeting = max(archive.meetings, key=lambda m: (len(m.items), m.id))
     return {
-        "home": url(paths.HOME),
-        "meetings": url(paths.MEETINGS),
-        "year": url(paths.year(meeting.year)),
-        "meeting": url(paths.meeting(meeting)),
+        "home": urls.url(urls.HOME),
+        "meetings": urls.url(urls.MEETINGS),
+        "year": urls.url(urls.year(meeting.year)),
+        "meeting": urls.url(urls.meeting(meeting)),
         # A keyword, a filter, page links and more than one page of results: all the page can show.
-        "search": url(paths.SEARCH) + "?q=trafficking&kind=recommendation",
-        "timeline": url(paths.TIMELINE),
-        "themes": url(paths.THEMES),
-        "theme": url(paths.theme(archive.theme(_largest(archive.by_theme)))),
-        "countries": url(paths.COUNTRIES),
-        "country": url(paths.country(archive.countries[_largest(archive.by_country)])),
-        "processes": url(paths.PROCESSES),
-        "process": url(paths.process(archive.vocabularies.processes[_largest(archive.by_process)])),
-        "organisations": url(paths.ORGANISATIONS),
-        "organisation": url(paths.organisation(archive.organisations[_largest(archive.by_organisation)])),
-        "open-data": url(paths.OPEN_DATA),
+        "search": urls.url(urls.SEARCH) + "?q=trafficking&kind=recommendation",
+        "timeline": urls.url(urls.TIMELINE),
+        "themes": urls.url(urls.THEMES),
+        "theme": urls.url(urls.theme(archive.theme(_largest(archive.by_theme)))),
+        "countries": urls.url(urls.COUNTRIES),
+        "country": urls.url(urls.country(archive.countries[_largest(archive.by_country)])),
+        "processes": urls.url(urls.PROCESSES),
+        "process": urls.url(urls.process(archive.vocabularies.processes[_largest(archive.by_process)])),
+        "organisations": urls.url(urls.ORGANISATIONS),
+        "organisation": urls.url(urls.organisation(archive.organisations[_largest(archive.by_organisation)])),
+        "open-data": urls.url(urls.OPEN_DATA),
         "about": "about/",
-        "contributing": url(paths.CONTRIBUTING),
-        "vocabularies": url(paths.VOCABULARIES),
+        "contributing": urls.url(urls.CONTRIBUTING),
+        "vocabularies": urls.url(urls.VOCABULARIES),
         "not-found": "404.html",
     }

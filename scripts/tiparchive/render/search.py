@@ -11,7 +11,7 @@ import html
 import json
 from dataclasses import dataclass
 
-from tiparchive import urls as paths
+from tiparchive import urls
 from tiparchive.render import markup
 
 FACET_TITLES = {"theme": "Theme", "country": "Country", "organiser": "Organiser or process", "kind": "Kind of item"}
@@ -62,13 +62,13 @@ def _years(values: dict[str, str]) -> list[str]:
 
 def render_search(facets: Facets) -> str:
     """The page, with every facet value some item has."""
-    source = paths.SEARCH
+    source = urls.SEARCH
     labels = facets.labels
     fallback = (f"Searching needs JavaScript. Every item can also be reached without it: by "
-                f"{markup.link(source, paths.THEMES, 'theme')}, by "
-                f"{markup.link(source, paths.COUNTRIES, 'country')}, by "
-                f"{markup.link(source, paths.MEETINGS, 'year')} and by "
-                f"{markup.link(source, paths.PROCESSES, 'organiser')}.")
+                f"{markup.link(source, urls.THEMES, 'theme')}, by "
+                f"{markup.link(source, urls.COUNTRIES, 'country')}, by "
+                f"{markup.link(source, urls.MEETINGS, 'year')} and by "
+                f"{markup.link(source, urls.PROCESSES, 'organiser')}.")
     body = [
         "# Recommendations", "",
         "Search every recommendation, conclusion, commitment, finding and next step in the archive, "

@@ -7,7 +7,7 @@ MkDocs; the hook and the `generate` command both just write this mapping.
 
 from __future__ import annotations
 
-from tiparchive import urls as paths
+from tiparchive import urls
 from tiparchive.archive.echoes import Echoes
 from tiparchive.archive.indexes import Archive
 from tiparchive.render.entities import (
@@ -44,32 +44,32 @@ def render_site(archive: Archive, facets: Facets, contributing: str = "",
     config = config or SiteConfig()
     echoes = Echoes(archive)  # once per build: every meeting and theme page reads from it
     pages = {
-        paths.HOME: render_home(archive),
-        paths.MEETINGS: render_meetings_index(archive),
-        paths.COUNTRIES: render_countries_index(archive),
-        paths.THEMES: render_themes_index(archive),
-        paths.PROCESSES: render_processes_index(archive),
-        paths.ORGANISATIONS: render_organisations_index(archive),
-        paths.SEARCH: render_search(facets),
-        paths.TIMELINE: render_timeline(archive),
+        urls.HOME: render_home(archive),
+        urls.MEETINGS: render_meetings_index(archive),
+        urls.COUNTRIES: render_countries_index(archive),
+        urls.THEMES: render_themes_index(archive),
+        urls.PROCESSES: render_processes_index(archive),
+        urls.ORGANISATIONS: render_organisations_index(archive),
+        urls.SEARCH: render_search(facets),
+        urls.TIMELINE: render_timeline(archive),
     }
     for year in archive.by_year:
-        pages[paths.year(year)] = render_year(archive, year)
+        pages[urls.year(year)] = render_year(archive, year)
     for meeting in archive.meetings:
-        pages[paths.meeting(meeting)] = render_meeting(meeting, config, echoes)
+        pages[urls.meeting(meeting)] = render_meeting(meeting, config, echoes)
     for country in archive.countries.values():
-        pages[paths.country(country)] = render_country(archive, country)
+        pages[urls.country(country)] = render_country(archive, country)
     for organisation in archive.organisations.values():
-        pages[paths.organisation(organisation)] = render_organisation(archive, organisation)
+        pages[urls.organisation(organisation)] = render_organisation(archive, organisation)
     for theme in archive.vocabularies.themes.values():
-        pages[paths.theme(theme)] = render_theme(archive, theme, echoes)
+        pages[urls.theme(theme)] = render_theme(archive, theme, echoes)
     for process in archive.vocabularies.processes.values():
-        pages[paths.process(process)] = render_process(archive, process)
-    pages[paths.VOCABULARIES] = render_vocabularies(archive.vocabularies)
+        pages[urls.process(process)] = render_process(archive, process)
+    pages[urls.VOCABULARIES] = render_vocabularies(archive.vocabularies)
     if contributing:
-        pages[paths.CONTRIBUTING] = render_guide(contributing)
+        pages[urls.CONTRIBUTING] = render_guide(contributing)
     pages.update(render_open_data_files(archive, config))
-    pages[paths.FEED] = render_feed(archive, config)
+    pages[urls.FEED] = render_feed(archive, config)
     return pages
 
 

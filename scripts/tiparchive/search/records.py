@@ -15,14 +15,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from tiparchive import urls as paths
+from tiparchive import urls
 from tiparchive.archive.indexes import Archive
 from tiparchive.records.model import Item, Meeting, Organisation
 from tiparchive.render.common import date_range, item_label, origin_words
 from tiparchive.render.search import Facets
 from tiparchive.search.terms import fold
 
-__all__ = ["FACETS", "ITEM", "PAGE", "SearchRecord", "SearchRecords", "fold", "url"]
+__all__ = ["FACETS", "ITEM", "PAGE", "SearchRecord", "SearchRecords", "fold"]
 
 # Facet names as they appear in URLs and in the index, in the order the page shows them.
 FACETS = ("theme", "country", "organiser", "year", "kind")
@@ -45,11 +45,6 @@ class SearchRecord:
     # (meeting, position): meetings in date order, then the report's order of items within each.
     order: tuple[str, int] = ("", 0)
     kind: str = ITEM  # items and pages go to separate indexes: a facet never has to leave pages out
-
-
-def url(path: str, anchor: str = "") -> str:
-    """The site-relative URL MkDocs gives a Markdown page (directory URLs), with an anchor if given."""
-    return paths.url(path) + (f"#{anchor}" if anchor else "")
 
 
 _WORD = re.compile(r"\w+")
@@ -140,14 +135,14 @@ class SearchRecords:
         # A result says where words that are not the meeting's own come from, as its page does.
         label = item_label(item) + (f" ({origin_words(item.origin)})" if item.origin else "")
         return SearchRecord(
-            url=url(paths.meeting(meeting), item.id),
+            url=urls.at(urls.meeting(meeting), item.id),
             content="\n".join([item.text, *extra]),
             meta={
                 "title": f"{label} · {meeting.name}",
                 "text": item.text,
                 "label": label,
                 "meeting": meeting.name,
-                "meeting_url": url(paths.meeting(meeting)),
+                "meeting_url": urls.at(urls.meeting(meeting)),
                 "date": date_range(meeting.start, meeting.end),
                 "place": f"{meeting.venue.city}, {meeting.venue.country.country.name}",
                 "themes": "; ".join(t.label for t in item.themes),
@@ -157,22 +152,22 @@ class SearchRecords:
         )
 
     def _page(self, path: str, title: str, content: str, what: str) -> SearchRecord:
-        return SearchRecord(url=url(path), content=f"{title}\n{content}",
+        return SearchRecord(url=urls.at(path), content=f"{title}\n{content}",
                             meta={"title": title, "what": what}, filters={}, kind=PAGE)
 
     def page_records(self) -> Iterator[SearchRecord]:
         """Meetings, countries, themes, organisations and processes, found by their names."""
         for meeting in self.archive.meetings:
             content = " ".join([meeting.title, meeting.summary, meeting.venue.city, str(meeting.year)])
-            yield self._page(paths.meeting(meeting), meeting.name, content, "Meeting")
+            yield self._page(urls.meeting(meeting), meeting.name, content, "Meeting")
         for country in self.archive.countries.values():
-            yield self._page(paths.country(country), country.name, country.code, "Country")
+            yield self._page(urls.country(country), country.name, country.code, "Country")
         for theme in self.archive.vocabularies.themes.values():
-            yield self._page(paths.theme(theme), theme.label, theme.description, "Theme")
+            yield self._page(urls.theme(theme), theme.label, theme.description, "Theme")
         for org in self.archive.organisations.values():
-            yield self._page(paths.organisation(org), org.label, " ".join(org.variants), "Organisation")
+            yield self._page(urls.organisation(org), org.label, " ".join(org.variants), "Organisation")
         for process in self.archive.vocabularies.processes.values():
-            yield self._page(paths.process(process), process.name, process.short_name, "Process")
+            yield self._page(urls.process(process), process.name, process.short_name, "Process")
 
     def __iter__(self) -> Iterator[SearchRecord]:
         for meeting in self.archive.meetings:

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from tiparchive import urls as paths
+from tiparchive import urls
 from tiparchive.archive.indexes import Archive
 from tiparchive.records.vocabularies import Vocabularies
 from tiparchive.render.citation import citation_files
@@ -52,11 +52,11 @@ ABOUT: Record[About] = Record("about", (
 
 
 def json_path(table: Table) -> str:
-    return f"{paths.DATA}/{table.name}.json"
+    return f"{urls.DATA}/{table.name}.json"
 
 
 def schema_path(table: Table) -> str:
-    return f"{paths.DATA}/{table.name}.schema.json"
+    return f"{urls.DATA}/{table.name}.schema.json"
 
 
 def _compact(value: Any) -> str:
@@ -107,9 +107,9 @@ def render_data(archive: Archive, config: SiteConfig) -> dict[str, str]:
         files[json_path(table)] = table_json(table, archive, config)
         schema = table_schema(table, archive.vocabularies)
         files[schema_path(table)] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
-    files[f"{paths.DATA}/{CSV_NAME}"] = recommendations_csv(archive)
+    files[f"{urls.DATA}/{CSV_NAME}"] = recommendations_csv(archive)
     for meeting in archive.meetings:
         for source in meeting.sources:
-            files[paths.source_text(source)] = source.text
+            files[urls.source_text(source)] = source.text
         files.update(citation_files(meeting, config))
     return files

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from tiparchive import urls as paths
+from tiparchive import urls
 from tiparchive.archive.indexes import Archive
 from tiparchive.render import markup
 from tiparchive.render.feed import FEED_LIMIT
@@ -28,7 +28,7 @@ def _size(content: str) -> str:
 
 
 def _link(path: str, label: str = "") -> str:
-    return markup.link(paths.OPEN_DATA, path, label or path.rsplit("/", 1)[-1])
+    return markup.link(urls.OPEN_DATA, path, label or path.rsplit("/", 1)[-1])
 
 
 def _field_rows(record: Record[Any]) -> list[str]:
@@ -104,13 +104,13 @@ def _table_section(archive: Archive, table: Table) -> list[str]:
 
 
 def render_open_data(archive: Archive, config: SiteConfig, files: Mapping[str, str]) -> str:
-    csv_path = f"{paths.DATA}/{CSV_NAME}"
+    csv_path = f"{urls.DATA}/{CSV_NAME}"
     file_rows = [f"| {_link(json_path(table))} | {table.title} | {len(list(table.rows(archive))):,} | "
                  f"{_size(files[json_path(table)])} | {_link(schema_path(table), 'schema')} |" for table in TABLES]
     file_rows.append(f"| {_link(csv_path)} | One row per item, for spreadsheets | "
                      f"{len(list(archive.items)):,} | {_size(files[csv_path])} | as recommendations.json |")
     example = next(iter(archive.meetings), None)
-    sources = (_link(paths.source_text(example.source), paths.source_text(example.source)) if example
+    sources = (_link(urls.source_text(example.source), urls.source_text(example.source)) if example
                else "`data/sources/<meeting id>.txt`")
     body = [
         "# Open data", "",
@@ -145,7 +145,7 @@ def render_open_data(archive: Archive, config: SiteConfig, files: Mapping[str, s
         "further sources are `data/sources/<meeting id>--<source id>.txt` (see `sources[].text_url` in "
         "meetings.json, and `sources[].coverage` for whether a file holds the whole document).", "",
         "## Feed {#feed}", "",
-        f"{markup.link(paths.OPEN_DATA, paths.FEED, 'feed.xml')} is an Atom feed of the "
+        f"{markup.link(urls.OPEN_DATA, urls.FEED, 'feed.xml')} is an Atom feed of the "
         f"{FEED_LIMIT} most recent meetings, newest first, with one entry per meeting: its title, summary, "
         "processes and page. Every page names it in its head, so feed readers find it from any page. A "
         "record does not say when it was added to the archive, and the repository's history is not part of "

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from tiparchive import urls as paths
+from tiparchive import urls
 from tiparchive.archive.indexes import Appearance, Archive, Mention
 from tiparchive.records.model import (
     ORIGIN_KINDS,
@@ -30,7 +30,6 @@ from tiparchive.records.model import (
     Theme,
     ThemeGroup,
 )
-from tiparchive.records.validation import ID_PATTERN
 from tiparchive.records.vocabularies import Vocabularies
 from tiparchive.render.opendata.fields import (
     BOOLEAN,
@@ -47,7 +46,7 @@ from tiparchive.render.opendata.fields import (
     Record,
 )
 
-SLUG = ID_PATTERN.pattern
+SLUG = urls.ID_PATTERN.pattern
 CODE = r"^[A-Z]{3}$"
 CODE_OR_EMPTY = r"^(?:[A-Z]{3})?$"
 SLUG_OR_EMPTY = r"^(?:" + SLUG[1:-1] + r")?$"
@@ -65,10 +64,6 @@ def _ids(terms: Iterable[Term]) -> list[str]:
 
 def _roles(vocabularies: Vocabularies) -> Iterable[str]:
     return vocabularies.roles
-
-
-def _url(path: str, anchor: str = "") -> str:
-    return paths.url(path) + (f"#{anchor}" if anchor else "")
 
 
 # -- meetings.json -------------------------------------------------------------------------------
@@ -127,19 +122,19 @@ SOURCE: Record[Source] = Record("source", (
           lambda s: "excerpt" if s.is_excerpt else "complete", allowed=lambda v: ("complete", "excerpt")),
     Field("missing", TEXT, "For an excerpt, what the text file leaves out; else empty.", lambda s: s.missing),
     Field("text_url", URL, "The document's text as plain UTF-8 text, as converted from the original document.",
-          lambda s: paths.source_text(s)),
+          lambda s: urls.source_text(s)),
 ))
 
 CITATIONS: Record[Meeting] = Record("citations", (
     Field("bibtex", URL, "BibTeX entries for the report and each of its items (keys: the meeting id, and "
-          "'<meeting id>:<item id>').", lambda m: paths.citations(m, "bib")),
+          "'<meeting id>:<item id>').", lambda m: urls.citations(m, "bib")),
     Field("csl_json", URL, "The same references as CSL-JSON, the format Zotero, Pandoc and citeproc read.",
-          lambda m: paths.citations(m, "csl.json")),
+          lambda m: urls.citations(m, "csl.json")),
 ))
 
 MEETING: Record[Meeting] = Record("meeting", (
     Field("id", ID, "The meeting's permanent id: start date, city and a short name.", lambda m: m.id, pattern=SLUG),
-    Field("url", URL, "The meeting's page.", lambda m: _url(paths.meeting(m))),
+    Field("url", URL, "The meeting's page.", lambda m: urls.at(urls.meeting(m))),
     Field("title", TEXT, "The meeting's title as the report gives it.", lambda m: m.title),
     Field("short_title", TEXT, "A short name for lists; empty when the title is short enough.",
           lambda m: m.short_title),
@@ -178,7 +173,7 @@ RECOMMENDATION: Record[Mention] = Record("recommendation", (
     Field("meeting", ID, "The meeting's id (see meetings.json).", lambda r: r.meeting.id, pattern=SLUG),
     Field("item", ID, "The item's id within its meeting: its anchor on the meeting page.",
           lambda r: r.item.id, pattern=SLUG),
-    Field("url", URL, "The item's permanent link.", lambda r: _url(paths.meeting(r.meeting), r.item.id)),
+    Field("url", URL, "The item's permanent link.", lambda r: urls.at(urls.meeting(r.meeting), r.item.id)),
     Field("kind", ID, "Recommendation, conclusion, commitment, finding, next step or statement.",
           lambda r: r.item.kind.id, allowed=lambda v: v.item_kinds),
     Field("number", TEXT, "The paragraph number the source gives it; empty when the source does not number it.",
@@ -248,7 +243,7 @@ COUNTRY: Record[CountryEntry] = Record("country", (
     Field("alpha_2", TEXT, "ISO 3166-1 alpha-2 code; empty for a state that no longer exists.",
           lambda c: c.country.alpha_2),
     Field("name", TEXT, "The name the archive shows.", lambda c: c.country.name),
-    Field("url", URL, "The country's page.", lambda c: _url(paths.country(c.country))),
+    Field("url", URL, "The country's page.", lambda c: urls.at(urls.country(c.country))),
     Field("existed", TEXT, "For a state that no longer exists, the years it existed ('2003–2006'); else empty.",
           lambda c: c.country.existed),
     Field("successors", IDS, "For a state that no longer exists, the codes of its successor states.",
@@ -266,7 +261,7 @@ ORGANISATION: Record[OrganisationEntry] = Record("organisation", (
     Field("kind", TEXT, "What kind of body it is, as the organisations vocabulary classes it.",
           lambda o: o.organisation.kind),
     Field("variants", TEXTS, "Other names reports use for it.", lambda o: list(o.organisation.variants)),
-    Field("url", URL, "The organisation's page.", lambda o: _url(paths.organisation(o.organisation))),
+    Field("url", URL, "The organisation's page.", lambda o: urls.at(urls.organisation(o.organisation))),
     Field("meetings", OBJECTS, "Every meeting it took part in or is named by, oldest first.",
           lambda o: o.appearances, record=APPEARANCE),
 ))
@@ -298,7 +293,7 @@ THEME: Record[ThemeEntry] = Record("theme", (
     Field("label", TEXT, "The theme's name.", lambda t: t.theme.label),
     Field("description", TEXT, "What the theme covers.", lambda t: t.theme.description),
     Field("group", OBJECT, "The group the theme belongs to.", lambda t: t.theme.group, record=GROUP),
-    Field("url", URL, "The theme's page.", lambda t: _url(paths.theme(t.theme))),
+    Field("url", URL, "The theme's page.", lambda t: urls.at(urls.theme(t.theme))),
     Field("items", IDS, "Global ids of the items tagged with it, oldest meeting first.",
           lambda t: [global_id(m.meeting, m.item) for m in t.mentions], pattern=GLOBAL_ID),
 ))
@@ -310,7 +305,7 @@ PROCESS: Record[ProcessEntry] = Record("process", (
     Field("since", TEXT, "When it began, as the vocabulary gives it; may be empty.", lambda p: p.process.since),
     Field("region", TEXT, "The region it covers; may be empty.", lambda p: p.process.region),
     Field("description", TEXT, "What it is.", lambda p: p.process.description),
-    Field("url", URL, "The process's page.", lambda p: _url(paths.process(p.process))),
+    Field("url", URL, "The process's page.", lambda p: urls.at(urls.process(p.process))),
     Field("meetings", IDS, "Ids of its meetings in the archive, oldest first.",
           lambda p: [m.id for m in p.meetings], pattern=SLUG),
 ))
