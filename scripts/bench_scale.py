@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from synth import generate as synthesise  # noqa: E402
+from tiparchive.archive.echoes import Echoes  # noqa: E402
 from tiparchive.render.site import render_site  # noqa: E402
 from tiparchive.search.index import FOLDER, write_index  # noqa: E402
 from tiparchive.search.records import SearchRecords  # noqa: E402
@@ -59,7 +60,7 @@ def _timed(function: Any, *args: Any) -> tuple[Any, float]:
 def generation(project: Path) -> dict[str, float]:
     """The project's own code alone: load and validate, index, render, make search records.
 
-    Timed as the build runs it, with the cycle collector off (see `tiparchive.site`).
+    Timed as the build runs it, with the cycle collector off (see `tiparchive.build`).
     """
     from tiparchive.build import without_cycle_collection
 
@@ -73,11 +74,12 @@ def _generation(project: Path) -> dict[str, float]:
     archive, load = _timed(load_archive, project)
     records, facets = _timed(lambda: SearchRecords(archive))
     labels, _ = _timed(lambda: records.facets)
-    pages, render = _timed(render_site, archive, labels, "")
+    echoes, echoing = _timed(Echoes, archive)
+    pages, render = _timed(render_site, archive, echoes, labels, "")
     listed, listing = _timed(lambda: list(records))
     with tempfile.TemporaryDirectory() as folder:
         _, index = _timed(write_index, listed, Path(folder))
-    return {"load": load, "render": render + facets, "records": listing, "index": index,
+    return {"load": load, "render": echoing + render + facets, "records": listing, "index": index,
             "pages": len(pages), "items": sum(len(m.items) for m in archive.meetings)}
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tiparchive import urls
+from tiparchive.archive.echoes import Echoes
 from tiparchive.records.check import load_archive
 from tiparchive.records.problems import display_path
 from tiparchive.render.site import render_site
@@ -41,16 +42,20 @@ def without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def generate(root: Path, config: SiteConfig | None = None) -> Generated:
+def generate(root: Path, config: SiteConfig | None = None, *, may_fork: bool = True) -> Generated:
     """Load, validate, index and render once; raises RecordsInvalid on bad records.
 
     `config` is what MkDocs resolved from mkdocs.yml; without it, mkdocs.yml is read here.
+    `may_fork` is False where another thread runs (`serve`): see `archive.echoes`.
     """
     guide = root / GUIDE
     contributing = guide.read_text(encoding="utf-8") if guide.exists() else ""
     with without_cycle_collection():
-        records = SearchRecords(load_archive(root))
-        pages = render_site(records.archive, records.facets, contributing, config or read_site_config(root))
+        archive = load_archive(root)
+        # Computed across meetings once per build; every meeting and theme page reads from it.
+        echoes = Echoes(archive, may_fork=may_fork)
+        records = SearchRecords(archive)
+        pages = render_site(archive, echoes, records.facets, contributing, config or read_site_config(root))
     return Generated(pages, records)
 
 

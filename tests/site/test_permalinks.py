@@ -12,7 +12,7 @@ from site_helpers import Site, collapse, md_url
 
 from tiparchive import urls
 from tiparchive.archive.indexes import Archive
-from tiparchive.render.common import item_label
+from tiparchive.records.labels import item_label
 
 
 def _permalink(meeting_id: str, item_id: str) -> tuple[str, str]:

@@ -13,8 +13,8 @@ from site_helpers import ROOT, collapse, md_url
 
 from tiparchive import urls
 from tiparchive.archive.indexes import Archive
+from tiparchive.records.labels import item_label
 from tiparchive.records.model import Meeting
-from tiparchive.render.common import item_label
 
 pytestmark = pytest.mark.browser
 

@@ -12,6 +12,7 @@ import pytest
 from unit_helpers import VALID_RECORD, check_record_in, replace_line, second_record
 
 from tiparchive import urls
+from tiparchive.archive.echoes import Echoes
 from tiparchive.archive.indexes import Archive
 from tiparchive.records.model import Meeting
 from tiparchive.records.vocabularies import Vocabularies
@@ -26,7 +27,7 @@ LINKED = re.compile(r'<a href="([^"]+)"[^>]*><title>([^<]*)</title>')
 
 @pytest.fixture(scope="module")
 def site(archive: Archive) -> dict[str, str]:
-    return render_site(archive, SearchRecords(archive).facets)
+    return render_site(archive, Echoes(archive), SearchRecords(archive).facets)
 
 
 def _page_of(source: str, href: str) -> str:
@@ -189,7 +190,7 @@ def test_theme_pages_show_threads_and_meeting_pages_show_echoes(site: dict[str, 
 def test_meeting_pages_have_no_echo_lines_without_other_meetings(tmp_path: Path,
                                                                  vocabularies: Vocabularies) -> None:
     archive = Archive([_meeting(tmp_path, vocabularies)], vocabularies)
-    assert "Echoed in" not in "".join(render_site(archive, SearchRecords(archive).facets).values())
+    assert "Echoed in" not in "".join(render_site(archive, Echoes(archive), SearchRecords(archive).facets).values())
 
 
 def test_a_second_meeting_saying_the_same_is_echoed(tmp_path: Path, vocabularies: Vocabularies) -> None:
@@ -199,7 +200,7 @@ def test_a_second_meeting_saying_the_same_is_echoed(tmp_path: Path, vocabularies
                               source=source, source_name="2012-05-28-bali-test-workshop")
     assert checked.meeting is not None
     both = Archive([first, checked.meeting], vocabularies)
-    pages = render_site(both, SearchRecords(both).facets)
+    pages = render_site(both, Echoes(both), SearchRecords(both).facets)
     page = pages[urls.meeting(first)]
     assert 'Echoed in: <a href="../2012-05-28-bali-test-workshop/#para-1">Conclusion 1</a> (Test workshop on victim ' \
            "identification, 2012)</p>" in page

@@ -14,6 +14,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from tiparchive import urls
+from tiparchive.archive.echoes import Echoes
 from tiparchive.archive.indexes import Archive
 from tiparchive.render.feed import FEED_LIMIT, render_feed
 from tiparchive.render.opendata.csvfile import FORMULA_STARTS, cell, guard, unguard, write_csv
@@ -164,7 +165,7 @@ def test_the_feed_keeps_the_newest_meetings_when_there_are_many(archive: Archive
 
 
 def test_render_site_carries_the_data_files_and_the_feed(archive: Archive) -> None:
-    site = render_site(archive, SearchRecords(archive).facets)
+    site = render_site(archive, Echoes(archive), SearchRecords(archive).facets)
     assert {f"data/{t.name}.json" for t in TABLES} | {urls.FEED, urls.OPEN_DATA, "data/recommendations.csv"} \
         <= set(site)
     for meeting in archive.meetings:

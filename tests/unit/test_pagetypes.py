@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tiparchive import urls
+from tiparchive.archive.echoes import Echoes
 from tiparchive.archive.indexes import Archive
 from tiparchive.render.pagetypes import page_types
 from tiparchive.render.site import render_site
@@ -24,7 +25,7 @@ def test_url_of_a_generated_page(markdown: str, expected: str) -> None:
 
 
 def test_every_page_type_is_a_generated_or_hand_written_page(archive: Archive) -> None:
-    site = render_site(archive, SearchRecords(archive).facets, contributing="# Contributing\n")
+    site = render_site(archive, Echoes(archive), SearchRecords(archive).facets, contributing="# Contributing\n")
     generated = {urls.at(path) for path in site if path.endswith(".md")}
     hand_written = {"about/", "404.html"}  # docs/about.md and the theme's 404 page
     types = page_types(archive)

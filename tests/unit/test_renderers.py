@@ -24,9 +24,9 @@ from unit_helpers import (
 from tiparchive import urls
 from tiparchive.archive.echoes import Echoes
 from tiparchive.archive.indexes import Archive
+from tiparchive.records.labels import date_range, item_label, origin_words, partial_date
 from tiparchive.records.model import Meeting, Origin
 from tiparchive.records.vocabularies import Vocabularies
-from tiparchive.render.common import date_range, item_label, origin_words, partial_date
 from tiparchive.render.meeting import render_meeting
 from tiparchive.render.site import render_site
 from tiparchive.search.records import SearchRecords
@@ -250,7 +250,7 @@ def test_item_label(golden: Meeting) -> None:
 
 @pytest.fixture(scope="module")
 def site(archive: Archive) -> dict[str, str]:
-    return render_site(archive, SearchRecords(archive).facets)
+    return render_site(archive, Echoes(archive), SearchRecords(archive).facets)
 
 
 def markdown_pages(site: dict[str, str]) -> dict[str, str]:
@@ -330,7 +330,7 @@ def test_every_page_has_front_matter_with_a_title(site: dict[str, str]) -> None:
 
 
 def test_render_site_is_deterministic(archive: Archive, site: dict[str, str]) -> None:
-    assert render_site(archive, SearchRecords(archive).facets) == site
+    assert render_site(archive, Echoes(archive), SearchRecords(archive).facets) == site
 
 
 def test_every_relative_link_and_anchor_exists(site: dict[str, str]) -> None:

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from index_reader import facet_values, read_index
-from tiparchive.render.search import Facets, facets_script
+from tiparchive.archive.facets import Facets
+from tiparchive.render.search import facets_script
 from tiparchive.search import terms as searchterms
 from tiparchive.search.index import FOLDER, ITEMS, PAGES, TOP, write_index
 from tiparchive.search.records import FACETS, ITEM, PAGE, SearchRecord

@@ -250,18 +250,20 @@ def _score(positions: range, vectors: Sequence[dict[str, float]], owners: Sequen
     return best
 
 
-def _on_two_cores(work: Callable[[range], T], count: int) -> list[T]:
+def _on_two_cores(work: Callable[[range], T], count: int, may_fork: bool = True) -> list[T]:
     """`work` over the two halves of range(count), the second half in a forked child when that is safe.
 
     Each sentence's candidates are scored independently and halves are merged by taking each
     pair's highest similarity, which does not depend on order: the result is the same as one
     pass over everything. Forking is done only where it cannot go wrong: on a system with
     fork, two cores or more, and no other thread (a thread holding a lock at the fork would
-    leave the child stuck), so `mkdocs serve`, which runs a server thread, scores in one pass.
+    leave the child stuck). The caller says when it knows of a thread (`serve` runs a server
+    thread: the plugin passes `may_fork=False`); counting threads stays as a guard for callers
+    that cannot know, such as a test runner's watchdog.
     """
     middle = count // 2
     halves = [range(middle), range(middle, count)]
-    can_fork = hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+    can_fork = may_fork and hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
     if not can_fork or count < PARALLEL_FROM:
         return [work(half) for half in halves]
     read, write = os.pipe()
@@ -291,7 +293,7 @@ def _on_two_cores(work: Callable[[range], T], count: int) -> list[T]:
 
 
 def similar(vectors: Sequence[dict[str, float]], owners: Sequence[int],
-            groups: Sequence[Hashable]) -> dict[int, list[tuple[int, float]]]:
+            groups: Sequence[Hashable], may_fork: bool = True) -> dict[int, list[tuple[int, float]]]:
     """Owner -> up to MAX_ECHOES (owner, similarity) in other groups, best first.
 
     `vectors` are sentences; `owners[i]` is the item sentence i belongs to and `groups[i]`
@@ -319,7 +321,7 @@ def similar(vectors: Sequence[dict[str, float]], owners: Sequence[int],
         return _score(positions, vectors, owners, groups, strongest, index)
 
     best: dict[int, dict[int, float]] = {}
-    for part in _on_two_cores(score, len(vectors)):
+    for part in _on_two_cores(score, len(vectors), may_fork):
         for one, found in part.items():
             mine = best.setdefault(one, {})
             for two, value in found.items():
@@ -332,7 +334,7 @@ def similar(vectors: Sequence[dict[str, float]], owners: Sequence[int],
 class Echoes:
     """Every item's echoes in the archive, computed once per build."""
 
-    def __init__(self, archive: Archive) -> None:
+    def __init__(self, archive: Archive, *, may_fork: bool = True) -> None:
         self.mentions = tuple(archive.items)
         self._position = {(m.meeting.id, m.item.id): i for i, m in enumerate(self.mentions)}
         self._tokenise = Tokeniser()
@@ -352,7 +354,7 @@ class Echoes:
         for position, mention in enumerate(self.mentions):
             for theme in mention.item.themes:
                 self._on_theme.setdefault(theme.id, []).append(position)
-        self._similar = similar(self._vectors, owners, groups)
+        self._similar = similar(self._vectors, owners, groups, may_fork)
 
     def of(self, mention: Mention) -> tuple[Echo, ...]:
         position = self._position[(mention.meeting.id, mention.item.id)]

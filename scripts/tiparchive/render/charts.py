@@ -14,9 +14,9 @@ from datetime import date
 
 from tiparchive import urls
 from tiparchive.archive.indexes import Archive
+from tiparchive.records.labels import date_range
 from tiparchive.records.model import Meeting, Process
 from tiparchive.render import markup
-from tiparchive.render.common import date_range
 
 MAX_MARKS = 400  # above this many meeting marks, the timeline shows counts per process and year
 

@@ -15,8 +15,8 @@ from typing import Any
 from urllib.parse import quote
 
 from tiparchive import urls
+from tiparchive.records.labels import date_range, item_label, origin_words
 from tiparchive.records.model import Item, Meeting, Source
-from tiparchive.render.common import date_range, item_label, origin_words
 from tiparchive.siteconfig import SiteConfig
 
 _SPACE = re.compile(r"\s+")

@@ -3,47 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
 from urllib.parse import urlencode
 
 from tiparchive import urls
 from tiparchive.archive.indexes import Mention
-from tiparchive.records.model import Item, Meeting, Origin, Term
+from tiparchive.records.labels import date_range, item_label, origin_words
+from tiparchive.records.model import Item, Meeting, Term
 from tiparchive.render import markup
-
-
-def date_range(start: date, end: date) -> str:
-    """'24–25 October 2005', '28 May – 2 June 2012', '7 June 2004'."""
-    if start == end:
-        return f"{start.day} {start:%B %Y}"
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%B %Y}"
-    if start.year == end.year:
-        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
-    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
-
-
-def item_label(item: Item) -> str:
-    """How an item is named in headings and links: 'Conclusion 7', 'Recommendation panel-1-3'."""
-    return f"{item.kind.label} {item.number}" if item.number else f"{item.kind.label} · {item.id}"
-
-
-def partial_date(value: str) -> str:
-    """'2003' -> '2003', '2003-12' -> 'December 2003', '2003-12-10' -> '10 December 2003'."""
-    parts = [int(part) for part in value.split("-")] if value else []
-    if len(parts) == 3:
-        return f"{parts[2]} {date(*parts):%B %Y}"
-    if len(parts) == 2:
-        return f"{date(parts[0], parts[1], 1):%B %Y}"
-    return value
-
-
-def origin_words(origin: Origin) -> str:
-    """'Quoted from an earlier meeting: Ministerial Forum, Sofia (December 2003)', 'Added after the meeting'."""
-    if origin.kind != "earlier-meeting":
-        return origin.label
-    when = partial_date(origin.date)
-    return f"{origin.label}: {origin.name or origin.meeting}" + (f" ({when})" if when else "")
 
 
 def roles(terms: Iterable[Term]) -> str:

@@ -7,6 +7,7 @@ from collections import Counter
 from tiparchive import urls
 from tiparchive.archive.echoes import Echoes
 from tiparchive.archive.indexes import Archive
+from tiparchive.records.labels import date_range, item_label
 from tiparchive.records.model import Process, Theme
 from tiparchive.render import markup
 from tiparchive.render.charts import per_year_bars
@@ -14,9 +15,7 @@ from tiparchive.render.common import (
     LISTED_ITEMS,
     LISTED_MEETINGS,
     MEETING_TABLE_HEAD,
-    date_range,
     item_card,
-    item_label,
     meeting_link,
     meeting_row,
     search_link,

@@ -8,14 +8,14 @@ from urllib.parse import quote
 from tiparchive import urls
 from tiparchive.archive.echoes import Echoes
 from tiparchive.archive.indexes import Mention
+from tiparchive.records.labels import CONVENING_ROLES, date_range, item_label, origin_words, partial_date
 from tiparchive.records.model import CountryParticipation, Item, Meeting, OrganisationParticipation, Person, Source
 from tiparchive.records.sourcetext import paragraphs
 from tiparchive.render import cite, markup
 from tiparchive.render.citation import flat
-from tiparchive.render.common import date_range, item_label, origin_words, partial_date, roles, theme_html_links
+from tiparchive.render.common import roles, theme_html_links
 from tiparchive.siteconfig import SiteConfig
 
-_LEADING_ROLES = ("host", "co-host", "chair", "co-chair", "organiser")
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 
 
@@ -56,7 +56,7 @@ def _facts(meeting: Meeting, source: str) -> list[str]:
         ("Kind", markup.text(meeting.kind.label)),
         ("Process", ", ".join(markup.link(source, urls.process(p), p.short_name) for p in meeting.processes)),
     ]
-    for role in _LEADING_ROLES:
+    for role in CONVENING_ROLES:
         terms = [r for c in meeting.countries for r in c.roles if r.id == role]
         terms += [r for o in meeting.organisations for r in o.roles if r.id == role]
         terms += [p.role for p in meeting.people if p.role.id == role]

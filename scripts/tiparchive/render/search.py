@@ -9,23 +9,15 @@ from __future__ import annotations
 
 import html
 import json
-from dataclasses import dataclass
 
 from tiparchive import urls
+from tiparchive.archive.facets import Facets
 from tiparchive.render import markup
 
 FACET_TITLES = {"theme": "Theme", "country": "Country", "organiser": "Organiser or process", "kind": "Kind of item"}
 TIPS = ('Words are matched in all their forms (<em>victims</em> finds <em>victim</em>) and without accents '
         '(<em>Portoroz</em> finds <em>Portorož</em>). Put a phrase in quotes: <em>"reflection period"</em>. '
         'Acronyms find full names: <em>IOM</em> finds <em>International Organization for Migration</em>.')
-
-
-@dataclass(frozen=True, slots=True)
-class Facets:
-    """What the page offers to filter by, from the same records the search index is written from."""
-
-    labels: dict[str, dict[str, str]]  # facet -> value -> label
-    counts: dict[str, dict[str, int]]  # facet -> value -> items with it
 
 
 def facets_script(facets: Facets) -> str:

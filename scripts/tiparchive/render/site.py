@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from tiparchive import urls
 from tiparchive.archive.echoes import Echoes
+from tiparchive.archive.facets import Facets
 from tiparchive.archive.indexes import Archive
 from tiparchive.render.entities import (
     render_countries_index,
@@ -29,12 +30,12 @@ from tiparchive.render.listings import (
 )
 from tiparchive.render.meeting import render_meeting
 from tiparchive.render.opendata.outputs import render_open_data_files
-from tiparchive.render.search import Facets, render_search
+from tiparchive.render.search import render_search
 from tiparchive.render.timeline import render_timeline
 from tiparchive.siteconfig import SiteConfig
 
 
-def render_site(archive: Archive, facets: Facets, contributing: str = "",
+def render_site(archive: Archive, echoes: Echoes, facets: Facets, contributing: str = "",
                 config: SiteConfig | None = None) -> dict[str, str]:
     """Every generated file; the guide is included when CONTRIBUTING.md's text is given.
 
@@ -42,7 +43,6 @@ def render_site(archive: Archive, facets: Facets, contributing: str = "",
     `SearchRecords` as the search index, so the page and the index agree.
     """
     config = config or SiteConfig()
-    echoes = Echoes(archive)  # once per build: every meeting and theme page reads from it
     pages = {
         urls.HOME: render_home(archive),
         urls.MEETINGS: render_meetings_index(archive),
@@ -72,5 +72,3 @@ def render_site(archive: Archive, facets: Facets, contributing: str = "",
     pages[urls.FEED] = render_feed(archive, config)
     return pages
 
-
-__all__ = ["Facets", "render_site"]

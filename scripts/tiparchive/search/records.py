@@ -16,18 +16,16 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from tiparchive import urls
+from tiparchive.archive.facets import Facets
 from tiparchive.archive.indexes import Archive
+from tiparchive.records.labels import CONVENING_ROLES, date_range, item_label, origin_words
 from tiparchive.records.model import Item, Meeting, Organisation
-from tiparchive.render.common import date_range, item_label, origin_words
-from tiparchive.render.search import Facets
 from tiparchive.search.terms import fold
 
 __all__ = ["FACETS", "ITEM", "PAGE", "SearchRecord", "SearchRecords", "fold"]
 
 # Facet names as they appear in URLs and in the index, in the order the page shows them.
 FACETS = ("theme", "country", "organiser", "year", "kind")
-# Roles that make a country or organisation one of a meeting's organisers.
-CONVENING_ROLES = frozenset({"host", "co-host", "chair", "co-chair", "organiser"})
 
 
 ITEM = "item"
