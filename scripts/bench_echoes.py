@@ -22,8 +22,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from tiparchive.archive.echoes import Echoes, sentences
-from tiparchive.archive.indexes import Archive
-from tiparchive.records.check import load_archive
+from tiparchive.archive.indexes import Archive, load_archive
 from tiparchive.records.model import Meeting
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -69,7 +69,7 @@ def generation(project: Path) -> dict[str, float]:
 
 
 def _generation(project: Path) -> dict[str, float]:
-    from tiparchive.records.check import load_archive
+    from tiparchive.archive.indexes import load_archive
 
     archive, load = _timed(load_archive, project)
     records, facets = _timed(lambda: SearchRecords(archive))

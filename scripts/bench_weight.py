@@ -34,8 +34,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
+from tiparchive.archive.indexes import load_archive
 from tiparchive.cli import main as cli
-from tiparchive.records.check import load_archive
 from tiparchive.render.pagetypes import page_types
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from tiparchive.records.check import load_archive
+from tiparchive.archive.indexes import load_archive
 
 ROOT = Path(__file__).resolve().parent.parent
 COPIED = ("mkdocs.yml", "docs", "overrides", "CONTRIBUTING.md", "pyproject.toml")

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tiparchive.archive.indexes import Archive
-from tiparchive.records.check import load_archive
+from tiparchive.archive.indexes import Archive, load_archive
 from tiparchive.records.sourcetext import normalise
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tiparchive import urls
 from tiparchive.archive.echoes import Echoes
-from tiparchive.records.check import load_archive
+from tiparchive.archive.indexes import load_archive
 from tiparchive.records.problems import display_path
 from tiparchive.render.site import render_site
 from tiparchive.search.records import SearchRecords

@@ -12,8 +12,9 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from tiparchive.archive.indexes import load_archive
 from tiparchive.build import generate_pages
-from tiparchive.records.check import check_records, load_archive
+from tiparchive.records.check import check_records
 from tiparchive.records.problems import RecordsInvalid
 
 

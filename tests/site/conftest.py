@@ -33,8 +33,7 @@ from site_helpers import (
     write_record,
 )
 
-from tiparchive.archive.indexes import Archive
-from tiparchive.records.check import load_archive
+from tiparchive.archive.indexes import Archive, load_archive
 from tiparchive.search.records import ITEM, SearchRecord, SearchRecords
 
 

@@ -15,8 +15,9 @@ from grown import HAND_CITY, HAND_ID, HAND_START, HAND_TITLE, write_by_hand
 from site_helpers import ROOT, Build, copy_repo
 
 from tiparchive import urls
+from tiparchive.archive.indexes import load_archive
 from tiparchive.cli import main
-from tiparchive.records.check import check_records, load_archive
+from tiparchive.records.check import check_records
 from tiparchive.records.schema import SCHEMA_PATH
 from tiparchive.search.index import FOLDER
 

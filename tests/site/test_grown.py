@@ -25,9 +25,8 @@ from browsing import open_session, serve
 from grown import GROWN_BY, HAND_ID, HAND_ITEM, grow
 from site_helpers import ROOT, Build, Site, collapse, md_url, run_build
 
-from tiparchive.archive.indexes import Archive
+from tiparchive.archive.indexes import Archive, load_archive
 from tiparchive.cli import main as tiparchive_main
-from tiparchive.records.check import load_archive
 from tiparchive.search.records import ITEM, SearchRecords
 
 

@@ -14,7 +14,7 @@ import pytest
 from site_helpers import HOSTILE_ROLE, HOSTILE_TEXT, Hostile, Page, collapse, is_internal
 
 from index_reader import read_index
-from tiparchive.records.check import load_archive
+from tiparchive.archive.indexes import load_archive
 from tiparchive.search.index import FOLDER, ITEMS
 from tiparchive.search.records import SearchRecords
 

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 from unit_helpers import FIXTURE, TODAY, CheckRecord, check_record_in
 
-from tiparchive.archive.indexes import Archive
-from tiparchive.records.check import load_archive
+from tiparchive.archive.indexes import Archive, load_archive
 from tiparchive.records.vocabularies import Vocabularies, load_vocabularies
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from unit_helpers import FIXTURE, MEETING_ID, ROOT, TODAY, VALID_RECORD, VALID_SOURCE, second_record
 
-from tiparchive.records.check import check_records, load_archive, record_paths
+from tiparchive.archive.indexes import load_archive
+from tiparchive.records.check import check_records, record_paths
 from tiparchive.records.loading import STOPPED
 from tiparchive.records.problems import RecordsInvalid
 

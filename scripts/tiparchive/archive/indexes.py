@@ -9,10 +9,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
+from pathlib import Path
 
+from tiparchive.records.check import check_records
 from tiparchive.records.model import Country, Item, Meeting, Organisation, Term, Theme
-from tiparchive.records.vocabularies import Vocabularies
+from tiparchive.records.problems import RecordsInvalid
+from tiparchive.records.vocabularies import Vocabularies, load_vocabularies
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,3 +145,11 @@ class Archive:
     @property
     def years(self) -> tuple[int, int]:
         return (self.meetings[0].year, self.meetings[-1].year) if self.meetings else (0, 0)
+
+
+def load_archive(root: Path, today: date | None = None) -> Archive:
+    """The validated, indexed archive; raises `RecordsInvalid` listing every problem."""
+    meetings, problems = check_records(root, today)
+    if problems:
+        raise RecordsInvalid(problems)
+    return Archive(meetings, load_vocabularies(root))

@@ -1,7 +1,7 @@
-"""Loading the whole archive: every record read, validated and indexed, or every problem listed.
+"""Every record of the archive read and validated, with every problem of every file listed.
 
-This is the one entry point the site generator, the validator and the tests share: data
-flows one way, load -> validate -> index, and nothing downstream re-reads a YAML file.
+`archive.indexes.load_archive` builds the archive from what this returns; data flows one way,
+load -> validate -> index -> render, and nothing downstream re-reads a YAML file.
 """
 
 from __future__ import annotations
@@ -12,10 +12,9 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from tiparchive.archive.indexes import Archive
 from tiparchive.records.loading import read_yaml
 from tiparchive.records.model import Meeting
-from tiparchive.records.problems import Problem, RecordsInvalid, display_path
+from tiparchive.records.problems import Problem, display_path
 from tiparchive.records.validation import RecordChecker
 from tiparchive.records.vocabularies import load_vocabularies
 
@@ -159,11 +158,3 @@ def _duplicates(meetings: list[Meeting], root: Path) -> list[Problem]:
                                 f"this record is the newer copy: delete meetings/{new.id}.yml, or merge "
                                 f"what it adds into meetings/{old.id}.yml"))
     return problems
-
-
-def load_archive(root: Path, today: date | None = None) -> Archive:
-    """The validated, indexed archive; raises `RecordsInvalid` listing every problem."""
-    meetings, problems = check_records(root, today)
-    if problems:
-        raise RecordsInvalid(problems)
-    return Archive(meetings, load_vocabularies(root))
