@@ -24,13 +24,12 @@ def _free_port() -> int:
 
 
 def _copy_project(tmp_path: Path) -> None:
-    """What serve reads: the config, records, pages, theme overrides and the MkDocs hook."""
+    """What serve reads: the config, records, pages and theme overrides (the plugin is installed)."""
     for name in ("mkdocs.yml", "CONTRIBUTING.md"):
         shutil.copy(ROOT / name, tmp_path / name)
     for name in ("meetings", "docs", "overrides"):  # overrides: the theme's custom_dir in mkdocs.yml
         shutil.copytree(ROOT / name, tmp_path / name)
-    (tmp_path / "scripts" / "tiparchive").mkdir(parents=True)
-    shutil.copy(ROOT / "scripts" / "tiparchive" / "mkdocs_hook.py", tmp_path / "scripts" / "tiparchive")
+    (tmp_path / "scripts" / "tiparchive").mkdir(parents=True)  # watched by mkdocs.yml
 
 
 def _fetch(url: str) -> str:

@@ -1,8 +1,11 @@
-"""The MkDocs glue: adds the generated pages to the build and writes the search index after it.
+"""The MkDocs plugin: adds the generated pages to the build and writes the search index after it.
 
 Kept deliberately thin. Everything it calls also runs without MkDocs (`tiparchive generate`
 writes the same pages to a folder and `tiparchive index` writes the search index into any built
-site), so the records can be built with ProperDocs or Zensical, which ignores `hooks:`.
+site), so the records can be built with ProperDocs, a drop-in MkDocs fork that loads this
+plugin as it is, or with Zensical, which loads no MkDocs plugins. The mkdocs-material plugins
+(`blog`, `privacy`) are the model: typed options, state on the instance, `on_startup` to know
+whether this is `serve`.
 """
 
 from __future__ import annotations
@@ -10,8 +13,11 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from tiparchive.build import edited_in, generate
@@ -20,28 +26,60 @@ from tiparchive.search.index import write_index
 from tiparchive.search.records import SearchRecords
 from tiparchive.siteconfig import make_config
 
-# The records of the build in progress, kept from on_files for on_post_build.
-_records: dict[str, SearchRecords] = {}
+
+class ArchiveConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs leaves __init_subclass__ untyped
+    """Options under `plugins: - tiparchive:` in mkdocs.yml."""
+
+    #: The repository folder holding meetings/ and CONTRIBUTING.md, relative to mkdocs.yml.
+    root = c.Type(str, default=".")
+    #: Write the search index into the built site; off only for builds that never search.
+    search_index = c.Type(bool, default=True)
 
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    root = Path(config.config_file_path).parent
-    try:
-        generated = generate(root, make_config(config.site_name, config.site_url))
-    except RecordsInvalid as error:
-        raise PluginError("meeting records have problems:\n" + error.report()) from None
-    for path, content in generated.pages.items():
-        existing = files.get_file_from_path(path)
-        if existing is not None:
-            raise PluginError(f"docs/{path} is generated from the records; remove the file from docs/")
-        # Data files as bytes: MkDocs would write text with the platform's line ends, breaking CSV's CRLF.
-        files.append(File.generated(config, path, content=content if path.endswith(".md") else content.encode()))
-    _point_edit_links(files, config, edited_in(generated, root) if config.repo_url else None)
-    _records[config.config_file_path] = generated.records
-    # The archive lives until on_post_build: frozen, the cycle collector stops rescanning its
-    # millions of objects while MkDocs renders every page.
-    gc.freeze()
-    return files
+class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]  # as above
+    def __init__(self) -> None:
+        super().__init__()
+        self.is_serve = False
+        # The records of the build in progress, kept from on_files for on_post_build.
+        self.records: SearchRecords | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # `serve` runs a server thread: the echoes must not fork beside it (see archive.echoes).
+        self.is_serve = command == "serve"
+
+    # First of all plugins: the generated pages must be in the files before any other plugin
+    # (or MkDocs's own nav) looks at them, as if they had been written in docs/.
+    @event_priority(100)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        root = (Path(config.config_file_path).parent / self.config.root).resolve()
+        try:
+            generated = generate(root, make_config(config.site_name, config.site_url), may_fork=not self.is_serve)
+        except RecordsInvalid as error:
+            raise PluginError("meeting records have problems:\n" + error.report()) from None
+        for path, content in generated.pages.items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"docs/{path} is generated from the records; remove the file from docs/")
+            # Data files as bytes: MkDocs would write text with the platform's line ends, breaking CSV's CRLF.
+            files.append(File.generated(config, path, content=content if path.endswith(".md") else content.encode()))
+        _point_edit_links(files, config, edited_in(generated, root) if config.repo_url else None)
+        self.records = generated.records
+        # The archive lives until on_post_build: frozen, the cycle collector stops rescanning its
+        # millions of objects while MkDocs renders every page.
+        gc.freeze()
+        return files
+
+    # Last: the index goes into a site whose every page is written, after any plugin that
+    # rewrites the site folder has run.
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        gc.unfreeze()
+        records, self.records = self.records, None
+        if records is not None and self.config.search_index:
+            write_index(records, Path(config.site_dir))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        gc.unfreeze()
+        self.records = None
 
 
 def _point_edit_links(files: Files, config: MkDocsConfig, generated_from: dict[str, str] | None) -> None:
@@ -54,15 +92,3 @@ def _point_edit_links(files: Files, config: MkDocsConfig, generated_from: dict[s
             file.edit_uri = None
         else:
             file.edit_uri = generated_from.get(file.src_uri) if file.generated_by else f"{docs}/{file.src_uri}"
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    gc.unfreeze()
-    records = _records.pop(config.config_file_path, None)
-    if records is not None:
-        write_index(records, Path(config.site_dir))
-
-
-def on_build_error(error: Exception) -> None:
-    gc.unfreeze()
-    _records.clear()

@@ -276,7 +276,7 @@ def _theme_dir(config_text: str) -> list[str]:
 
 
 def copy_repo(destination: Path, root: Path = ROOT) -> Path:
-    """Copies what a build reads into `destination`: mkdocs.yml, docs/, meetings/, the hook,
+    """Copies what a build reads into `destination`: mkdocs.yml, docs/, meetings/, any hooks,
     the theme's overrides, the watched paths and the top-level Markdown files (the contributing
     guide is a page)."""
     destination.mkdir(parents=True, exist_ok=True)
@@ -287,7 +287,7 @@ def copy_repo(destination: Path, root: Path = ROOT) -> Path:
         shutil.copytree(root / folder, destination / folder, ignore=ignore)
     for markdown in root.glob("*.md"):
         shutil.copy2(markdown, destination / markdown.name)
-    extra = ["scripts/tiparchive/mkdocs_hook.py", *_config_paths(config_text, "hooks"),
+    extra = [*_config_paths(config_text, "hooks"),
              *_config_paths(config_text, "custom_dir"), *_config_paths(config_text, "watch"),
              *_theme_dir(config_text)]
     for relative in extra:
