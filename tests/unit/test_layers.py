@@ -28,7 +28,8 @@ ALLOWED: dict[str, set[str]] = {
     "render": {"urls", "siteconfig", "records", "archive"},
     "build": {"urls", "siteconfig", "records", "archive", "search", "render"},
     "plugin": {"urls", "siteconfig", "records", "archive", "search", "render", "build"},
-    "cli": {"urls", "siteconfig", "records", "archive", "search", "render", "build"},
+    "devserver": {"urls", "siteconfig", "records", "archive", "search", "render", "build"},
+    "cli": {"urls", "siteconfig", "records", "archive", "search", "render", "build", "devserver"},
     "__main__": {"cli"},
 }
 
