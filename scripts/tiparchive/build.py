@@ -13,6 +13,7 @@ from tiparchive.archive.echoes import Echoes
 from tiparchive.archive.indexes import load_archive
 from tiparchive.records.problems import display_path
 from tiparchive.render.site import render_site
+from tiparchive.search.browser import browser_scripts
 from tiparchive.search.records import SearchRecords
 from tiparchive.siteconfig import SiteConfig, read_site_config
 
@@ -56,6 +57,7 @@ def generate(root: Path, config: SiteConfig | None = None, *, may_fork: bool = T
         echoes = Echoes(archive, may_fork=may_fork)
         records = SearchRecords(archive)
         pages = render_site(archive, echoes, records.facets, contributing, config or read_site_config(root))
+        pages.update(browser_scripts())
     return Generated(pages, records)
 
 

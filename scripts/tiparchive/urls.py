@@ -67,6 +67,9 @@ SEARCH = "search/index.md"
 OPEN_DATA = "data/index.md"
 FEED = "feed.xml"
 DATA = "data"  # the data files, their schemas and the citation files live below this folder
+# The Recommendations page's scripts, written into the site from scripts/tiparchive/search/.
+SEARCH_ENGINE_SCRIPT = "assets/search-index.js"
+SEARCH_PAGE_SCRIPT = "assets/search.js"
 
 
 def meeting(meeting: HasId) -> str:

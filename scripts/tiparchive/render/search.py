@@ -98,8 +98,8 @@ def render_search(facets: Facets) -> str:
         "</form>", "",
         f'<script type="application/json" id="tip-facet-labels">{facets_script(facets)}</script>',
         # Classic scripts, not modules: a browser refuses modules in a copy opened from the disk.
-        '<script src="../assets/search-index.js"></script>',
-        '<script src="../assets/search.js"></script>', "",
+        f'<script src="{html.escape(urls.relative_url(urls.SEARCH, urls.SEARCH_ENGINE_SCRIPT))}"></script>',
+        f'<script src="{html.escape(urls.relative_url(urls.SEARCH, urls.SEARCH_PAGE_SCRIPT))}"></script>', "",
     ]
     return markup.page("Recommendations", "\n".join(body),
                        description="Search and filter every recommendation in the archive.",

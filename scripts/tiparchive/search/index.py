@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 FOLDER = "search-index"
 ITEMS, PAGES = "items", "pages"  # the two indexes: items with facets, and pages found by name
-FORMAT = 1  # raised whenever search.js must change to read the files
+FORMAT = 1  # raised whenever search-index.js must change to read the files; it checks this number
 
 BUCKET_BYTES = 8_000  # aim for bucket files of about this size: small enough to fetch per word
 SEPARATE_BYTES = 1_500  # a term whose postings exceed this gets a file of its own

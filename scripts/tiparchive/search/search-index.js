@@ -1,13 +1,16 @@
-// The search engine of the Recommendations page: reads the index written by
-// scripts/tiparchive/searchindex.py, a file at a time, and answers queries and facet counts.
+// The search engine of the Recommendations page: reads the index written by index.py beside
+// this file, a file at a time, and answers queries and facet counts.
 //
-// Folding, splitting and hashing must match scripts/tiparchive/searchterms.py; stemming is not
+// Folding, splitting and hashing must match terms.py beside this file; stemming is not
 // repeated here, because the index maps each word it holds to its stem. Index files are scripts
 // that call tipSearch.put(), so the search also works from a copy of the site opened from disk.
 
 (function () {
   "use strict";
 
+  // The index files' format this script reads: index.py's FORMAT. A site whose index was written
+  // in another format (a script cached from an older build, say) fails loudly instead of wrongly.
+  const FORMAT = 1;
   const ENDINGS = ["ations", "ation", "ments", "ment", "ings", "ing", "ed", "es", "s", "ly"];
   const waiting = new Map(); // file name -> the resolve of the promise waiting for it
   const files = new Map(); // file name -> promise of its data
@@ -42,7 +45,7 @@
     return files.get(name);
   }
 
-  // -- the shared rules (searchterms.py) ---------------------------------------------------------
+  // -- the shared rules (terms.py) ---------------------------------------------------------------
 
   function fold(text) {
     return text.normalize("NFKD").replace(/\p{M}/gu, "");
@@ -116,7 +119,11 @@
     }
 
     static async open(base, name) {
-      return new Index(base, name, await load(base, `${name}/manifest`));
+      const manifest = await load(base, `${name}/manifest`);
+      if (manifest.format !== FORMAT) {
+        throw new Error(`the ${name} index is in format ${manifest.format}; this script reads format ${FORMAT}`);
+      }
+      return new Index(base, name, manifest);
     }
 
     file(name) {
@@ -361,5 +368,5 @@
     }
   }
 
-  window.TipSearch = { Engine, fold, words, bucket, parse };
+  window.TipSearch = { Engine, FORMAT, fold, words, bucket, parse };
 })();
