@@ -209,7 +209,7 @@
     paragraph.className = "tip-result__text";
     let at = 0;
     for (const match of text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
-      if (!forms.has(TipSearch.words(match[0]).join(" "))) continue;
+      if (!forms.has(window.TipSearch.words(match[0]).join(" "))) continue;
       paragraph.append(text.slice(at, match.index));
       const mark = document.createElement("mark");
       mark.textContent = match[0];
@@ -250,8 +250,9 @@
 
   async function start() {
     try {
-      engine = await TipSearch.Engine.open(new URL("search-index/", root));
+      engine = await window.TipSearch.Engine.open(new URL("search-index/", root));
     } catch (error) {
+      console.error(error); // the reason (a missing file, an index in another format) for whoever debugs it
       status.textContent = "The search index could not be loaded. Use the theme, country and year pages "
         + "below, or reload the page.";
       return;
