@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,3 +73,19 @@ def edited_in(generated: Generated, root: Path) -> dict[str, str]:
     if urls.CONTRIBUTING in generated.pages:
         files[urls.CONTRIBUTING] = GUIDE
     return files
+
+
+def address_clashes(written: Iterable[str], generated: Iterable[str]) -> str:
+    """Why the hand-written docs/ files and the generated pages cannot be built together; "" if they can.
+
+    Every page has its own address: a generated page never replaces a file in docs/, and two
+    files never meet at one address, whichever builder would have kept one of them.
+    """
+    written = set(written)
+    problems = [f"docs/{path} is generated from the records; remove the file from docs/"
+                for path in sorted(written.intersection(generated))]
+    shown = {path: f"docs/{path}" if path in written else f"the generated {path}" for path in [*written, *generated]}
+    problems += [f"{' and '.join(shown[path] for path in paths)} would both be served at /{address}: "
+                 "rename or move the file in docs/"
+                 for address, paths in sorted(urls.clashes(set(written) | set(generated)).items())]
+    return "\n".join(problems)

@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from tiparchive.build import edited_in, generate
+from tiparchive.build import address_clashes, edited_in, generate
 from tiparchive.records.problems import RecordsInvalid
 from tiparchive.search.index import write_index
 from tiparchive.search.records import SearchRecords
@@ -56,9 +56,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             generated = generate(root, make_config(config.site_name, config.site_url), may_fork=not self.is_serve)
         except RecordsInvalid as error:
             raise PluginError("meeting records have problems:\n" + error.report()) from None
+        clashing = address_clashes([file.src_uri for file in files], generated.pages)
+        if clashing:
+            raise PluginError(clashing)
         for path, content in generated.pages.items():
-            if files.get_file_from_path(path) is not None:
-                raise PluginError(f"docs/{path} is generated from the records; remove the file from docs/")
             # Data files as bytes: MkDocs would write text with the platform's line ends, breaking CSV's CRLF.
             files.append(File.generated(config, path, content=content if path.endswith(".md") else content.encode()))
         _point_edit_links(files, config, edited_in(generated, root) if config.repo_url else None)

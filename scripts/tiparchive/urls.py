@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import PurePosixPath
 from typing import Protocol
 
@@ -37,6 +40,25 @@ def source_anchor(source_id: str) -> str:
 def source_text_anchor(source_id: str = "") -> str:
     """Where a source's text is on its meeting's page: the one text, or the one of `source_id`."""
     return f"{SOURCE_TEXT_ANCHOR}-{source_id}" if source_id else SOURCE_TEXT_ANCHOR
+
+
+#: The builders the records are built with. MkDocs and ProperDocs pass hrefs in raw HTML through
+#: as written, so they are relative to where the page is served (`meetings/x/`); Zensical resolves
+#: them from the source file's folder (`meetings/`), as it does Markdown links.
+BUILDERS = ("mkdocs", "properdocs", "zensical")
+_FROM_SOURCE: ContextVar[bool] = ContextVar("raw_html_from_source", default=False)
+
+
+@contextmanager
+def built_by(builder: str) -> Iterator[None]:
+    """Pages rendered inside write raw-HTML hrefs the way `builder` resolves them."""
+    if builder not in BUILDERS:
+        raise ValueError(f"unknown builder {builder!r}; one of {', '.join(BUILDERS)}")
+    token = _FROM_SOURCE.set(builder == "zensical")
+    try:
+        yield
+    finally:
+        _FROM_SOURCE.reset(token)
 
 
 class HasId(Protocol):
@@ -154,10 +176,22 @@ def relative_url(source: str, target: str, anchor: str = "") -> str:
     """An href for raw HTML on the page built from `source`, leading to `target` (unescaped).
 
     Markdown links are rewritten by MkDocs; hrefs in raw HTML are not, so they are computed
-    from where the page is served, not where its source file lies.
+    from where the page is served, not where its source file lies (but see `built_by`).
     """
-    page = url(source)
+    page = source.rpartition("/")[0] if _FROM_SOURCE.get() else url(source)
     wanted = url(target)
     relative = relative_path(wanted, page)
     address = "./" if relative == "." else relative + ("/" if wanted == "" or wanted.endswith("/") else "")
     return address + (f"#{anchor}" if anchor else "")
+
+
+def clashes(paths: Iterable[str]) -> dict[str, list[str]]:
+    """Address -> the docs paths that would be served there, for every address claimed twice.
+
+    `search.md` and `search/index.md` are two files but one page, `search/`: a builder keeps one
+    and drops the other (MkDocs silently, Zensical with an error), so the build refuses both.
+    """
+    served: dict[str, list[str]] = {}
+    for path in paths:
+        served.setdefault(url(path), []).append(path)
+    return {address: sorted(found) for address, found in served.items() if len(found) > 1}

@@ -1,8 +1,8 @@
 """The folders are the pipeline: no module imports against the flow of the stages.
 
-    urls, siteconfig  ->  records  ->  archive  ->  search | render  ->  build  ->  plugin, cli
+    urls, siteconfig, folders  ->  records  ->  archive  ->  search | render  ->  build  ->  plugin, builders  ->  cli
 
-`urls` and `siteconfig` sit at the bottom and import nothing of ours; `search` and `render`
+`urls`, `siteconfig` and `folders` sit at the bottom and import nothing of ours; `search` and `render`
 never import each other, and what they share is passed by `build`. Read from the source with
 `ast`, so the test takes milliseconds and catches an import inside a function too.
 """
@@ -22,14 +22,17 @@ PACKAGE = Path(tiparchive.__file__).parent
 ALLOWED: dict[str, set[str]] = {
     "urls": set(),
     "siteconfig": set(),
+    "folders": set(),
     "records": {"urls"},
-    "archive": {"urls", "records"},
-    "search": {"urls", "records", "archive"},
-    "render": {"urls", "siteconfig", "records", "archive"},
-    "build": {"urls", "siteconfig", "records", "archive", "search", "render"},
-    "plugin": {"urls", "siteconfig", "records", "archive", "search", "render", "build"},
-    "devserver": {"urls", "siteconfig", "records", "archive", "search", "render", "build"},
-    "cli": {"urls", "siteconfig", "records", "archive", "search", "render", "build", "devserver"},
+    "archive": {"urls", "folders", "records"},
+    "search": {"urls", "folders", "records", "archive"},
+    "render": {"urls", "folders", "siteconfig", "records", "archive"},
+    "build": {"urls", "folders", "siteconfig", "records", "archive", "search", "render"},
+    "plugin": {"urls", "folders", "siteconfig", "records", "archive", "search", "render", "build"},
+    "builders": {"urls", "folders", "siteconfig", "records", "archive", "search", "render", "build"},
+    "devserver": {"urls", "folders", "siteconfig", "records", "archive", "search", "render", "build"},
+    "cli": {"urls", "folders", "siteconfig", "records", "archive", "search", "render", "build", "builders",
+            "devserver"},
     "__main__": {"cli"},
 }
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import base64
 import json
 import math
-import shutil
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -27,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tiparchive.folders import publish, staged
 from tiparchive.search import terms as searchterms
 
 if TYPE_CHECKING:
@@ -247,20 +247,14 @@ def index_files(records: Iterable[SearchRecord]) -> Iterator[tuple[str, Any]]:
 def write_index(records: Iterable[SearchRecord], site_dir: Path) -> int:
     """Replace `site_dir/search-index/` with a fresh index of `records`; returns how many were indexed.
 
-    The index is written beside the site first and swapped in only when complete, so a failed
-    run leaves the previous index as it was.
+    The index is written beside the site's own first and swapped in only when complete
+    (`folders.staged`), so a failed run leaves the previous index as it was.
     """
     listed = list(records)
-    staging = site_dir / f".{FOLDER}-new"
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
+    with staged(site_dir / FOLDER) as staging:
         for name, data in index_files(listed):
             path = staging / f"{name}.js"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(_script(name, data), encoding="utf-8")
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    shutil.rmtree(site_dir / FOLDER, ignore_errors=True)
-    staging.rename(site_dir / FOLDER)
+        publish(staging, site_dir / FOLDER)
     return len(listed)

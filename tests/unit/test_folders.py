@@ -1,4 +1,4 @@
-"""cli: a build leaves no staging folder behind, even when killed, and the site it swaps in is readable."""
+"""folders: a build leaves no staging folder behind, even when killed, and the site it swaps in is readable."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tiparchive import cli
+from tiparchive import builders, cli, folders
 
 
 def _staging(parent: Path, name: str, *, lock: bool, age: float = 0) -> Path:
@@ -33,7 +33,7 @@ def test_folders_of_killed_builds_are_removed_and_running_ones_kept(tmp_path: Pa
     (tmp_path / ".site-orphan.lock").touch()
     with open(tmp_path / ".site-running.lock", "rb") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
-        cli.remove_stale_staging(site)
+        folders.remove_stale_staging(site)
     assert not killed.exists() and not old.exists()
     assert running.exists() and young.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site-justmade", ".site-running", ".site-running.lock"]
@@ -44,17 +44,17 @@ def test_the_built_site_is_readable_by_other_users(tmp_path: Path) -> None:
     (folder / "a" / "b").mkdir(parents=True)
     folder.chmod(0o700)
     (folder / "a").chmod(0o700)
-    cli.readable(folder)
+    folders.readable(folder)
     for path in (folder, folder / "a", folder / "a" / "b"):
         assert stat.S_IMODE(path.stat().st_mode) == 0o755
 
 
 def test_an_interrupted_build_leaves_neither_folder_nor_lock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def interrupted(root: Path, site: Path, staging: Path) -> int:
+    def interrupted(root: Path, staging: Path, builder: str) -> None:
         (staging / "index.html").write_text("half", encoding="utf-8")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "_build_into", interrupted)
+    monkeypatch.setattr(builders, "build", interrupted)
     site = tmp_path / "out" / "site"
     with pytest.raises(KeyboardInterrupt):
         cli.main(["--root", str(tmp_path), "build", "--site-dir", str(site)])
