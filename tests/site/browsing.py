@@ -3,7 +3,7 @@
 Shared by every browser test module (the Recommendations page's own helpers are in
 browser_helpers.py). Never runs `playwright install`: the tests use /usr/bin/chromium and fail,
 not skip, without it. The page types every browser check walks are listed once, in
-`tiparchive.pagetypes`.
+`tiparchive.render.pagetypes`.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def chromium_problem() -> str | None:
 
 
 def page_urls(archive: Archive) -> dict[str, str]:
-    """Page type -> URL path ('/meetings/x/'), from the one list in tiparchive.pagetypes."""
+    """Page type -> URL path ('/meetings/x/'), from the one list in tiparchive.render.pagetypes."""
     return {name: "/" + url for name, url in page_types(archive).items()}
 
 
