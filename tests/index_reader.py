@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 _CALL = re.compile(r'^tipSearch\.put\(("[^"]+"),(.*)\);\n$', re.DOTALL)
 
 
@@ -112,6 +111,7 @@ def read_index(folder: Path, name: str) -> ReadIndex:
 def facet_values(folder: Path) -> list[dict[str, set[str]]]:
     """Each item's facet values, by id, decoded from the facet columns."""
     columns = read_files(folder)["items/facets"]
+    alphabet = columns["alphabet"]
     sizes = columns["meetings"]
     found: list[dict[str, set[str]]] = [{} for _ in range(sum(sizes))]
     for facet, column in columns["facets"].items():
@@ -119,7 +119,7 @@ def facet_values(folder: Path) -> list[dict[str, set[str]]]:
 
         def decode(entry: str, width: int = width, values: list[str] = values) -> set[str]:
             codes = [entry[i:i + width] for i in range(0, len(entry), width)]
-            return {values[sum(ALPHABET.index(c) * 64 ** (len(code) - 1 - p) for p, c in enumerate(code))]
+            return {values[sum(alphabet.index(c) * 64 ** (len(code) - 1 - p) for p, c in enumerate(code))]
                     for code in codes}
 
         shared = column["meeting"].split(",")

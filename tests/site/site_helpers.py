@@ -6,7 +6,6 @@ the pages the way a browser's parser sees their structure, not the way the rende
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import io
 import logging
@@ -392,15 +391,7 @@ def _warnings_logged() -> Iterator[list[logging.LogRecord]]:
 
 
 def run_build(root: Path, site_dir: Path) -> Build:
-    """`tiparchive --root ROOT build --site-dir DIR` in process: exit code, output, log (WARNING+).
-
-    Runs in a worker thread: writing the search index runs an asyncio loop, which cannot start in
-    a thread where Playwright's sync API (a browser test's open browser) already has one."""
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as worker:
-        return worker.submit(_build, root, site_dir).result()
-
-
-def _build(root: Path, site_dir: Path) -> Build:
+    """`tiparchive --root ROOT build --site-dir DIR` in process: exit code, output, log (WARNING+)."""
     out, err = io.StringIO(), io.StringIO()
     with _warnings_logged() as records, contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = tiparchive_main(["--root", str(root), "build", "--site-dir", str(site_dir)])

@@ -19,7 +19,7 @@ from tiparchive import urls
 from tiparchive.archive.indexes import Archive
 from tiparchive.records.model import Item, Meeting
 from tiparchive.render.maps import took_part
-from tiparchive.search.records import SearchRecord, SearchRecords, url
+from tiparchive.search.records import SearchRecord, SearchRecords
 
 pytestmark = pytest.mark.browser
 
@@ -75,7 +75,7 @@ def _unique_keyword(archive: Archive, records: SearchRecords) -> tuple[Meeting, 
             if len(word) >= 7:
                 holders.setdefault(word[:7], set()).add(record.url)
     for mention in archive.items:
-        own = url(urls.meeting(mention.meeting), mention.item.id)
+        own = urls.at(urls.meeting(mention.meeting), mention.item.id)
         for word in sorted(_words(mention.item.text), key=lambda w: (-len(w), w)):
             if len(word) >= 9 and word.isascii() and word.isalpha() and holders.get(word[:7]) == {own}:
                 return mention.meeting, mention.item, word

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 FOLDER = "search-index"
 ITEMS, PAGES = "items", "pages"  # the two indexes: items with facets, and pages found by name
-FORMAT = 1  # raised whenever search-index.js must change to read the files; it checks this number
+FORMAT = 2  # raised whenever search-index.js must change to read the files; it checks this number
 
 BUCKET_BYTES = 8_000  # aim for bucket files of about this size: small enough to fetch per word
 SEPARATE_BYTES = 1_500  # a term whose postings exceed this gets a file of its own
@@ -42,7 +42,8 @@ TOP = 200  # best-scoring items kept with a bitmap, so a common word still ranks
 BLOCK = 8  # items per file of what the results show: 20 scattered results fetch about 40 KB
 # BM25: how quickly repeating a word stops adding to the score, and how much length dilutes it.
 K1, B = 1.2, 0.75
-_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+# The digits of facet codes; written into the facet file, so the browser reads them from there.
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
 
 def _varints(numbers: Iterable[int]) -> bytearray:
@@ -73,7 +74,7 @@ def _bitmap(ids: Iterable[int], count: int) -> str:
 
 
 def _code(index: int, width: int) -> str:
-    return "".join(_ALPHABET[(index >> (6 * place)) & 63] for place in reversed(range(width)))
+    return "".join(ALPHABET[(index >> (6 * place)) & 63] for place in reversed(range(width)))
 
 
 def _script(name: str, data: Any) -> str:
@@ -210,7 +211,7 @@ def _facet_columns(items: list[SearchRecord], facets: Iterable[str]) -> dict[str
         if not groups or groups[-1][0].order[0] != record.order[0]:
             groups.append([])
         groups[-1].append(record)
-    columns: dict[str, Any] = {"meetings": [len(group) for group in groups], "facets": {}}
+    columns: dict[str, Any] = {"alphabet": ALPHABET, "meetings": [len(group) for group in groups], "facets": {}}
     for facet in facets:
         values = sorted({value for record in items for value in record.filters.get(facet, [])})
         width = 1

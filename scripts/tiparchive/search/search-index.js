@@ -10,7 +10,7 @@
 
   // The index files' format this script reads: index.py's FORMAT. A site whose index was written
   // in another format (a script cached from an older build, say) fails loudly instead of wrongly.
-  const FORMAT = 1;
+  const FORMAT = 2;
   const ENDINGS = ["ations", "ation", "ments", "ment", "ings", "ing", "ed", "es", "s", "ly"];
   const waiting = new Map(); // file name -> the resolve of the promise waiting for it
   const files = new Map(); // file name -> promise of its data
@@ -244,8 +244,7 @@
   // -- facets ------------------------------------------------------------------------------------
 
   // Entries of fixed-width codes joined by commas -> {start, codes}: entry i is codes[start[i]..start[i+1]).
-  function column(text, width, count) {
-    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  function column(text, width, count, alphabet) {
     const digit = new Int8Array(128).fill(-1);
     for (let i = 0; i < alphabet.length; i++) digit[alphabet.charCodeAt(i)] = i;
     const start = new Uint32Array(count + 1);
@@ -284,8 +283,8 @@
         this.facets[name] = {
           values: facet.values,
           index: new Map(facet.values.map((value, i) => [value, i])),
-          meeting: column(facet.meeting, facet.width, this.meetings),
-          item: column(facet.item, facet.width, size),
+          meeting: column(facet.meeting, facet.width, this.meetings, data.alphabet),
+          item: column(facet.item, facet.width, size, data.alphabet),
         };
       }
     }
