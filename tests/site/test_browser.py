@@ -13,6 +13,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from browser_helpers import SEARCH_READY, chromium_problem, heading, open_search, session, status_count
+from browsing import page_urls
 from site_helpers import HOSTILE_TEXT, ROOT, Hostile, collapse, md_url
 
 from tiparchive import urls
@@ -31,27 +32,10 @@ WIDTHS = (390, 1280)
 
 
 def _page_types(archive: Archive, keyword: str) -> dict[str, str]:
-    meeting = next(m for m in archive.meetings if m.countries and m.organisations)
-    item = meeting.items[0]
-    return {
-        "home": md_url(urls.HOME),
-        "meetings": md_url(urls.MEETINGS),
-        "year": md_url(urls.year(meeting.year)),
-        "timeline": md_url(urls.TIMELINE),
-        "meeting": md_url(urls.meeting(meeting)),
-        "countries": md_url(urls.COUNTRIES),
-        "country": md_url(urls.country(meeting.countries[0].mention.country)),
-        "themes": md_url(urls.THEMES),
-        "theme": md_url(urls.theme(item.themes[0])),
-        "processes": md_url(urls.PROCESSES),
-        "process": md_url(urls.process(meeting.processes[0])),
-        "organisations": md_url(urls.ORGANISATIONS),
-        "organisation": md_url(urls.organisation(meeting.organisations[0].mention.organisation)),
-        "search": md_url(urls.SEARCH) + "?q=" + quote(keyword),
-        "about": "/about/",
-        "open-data": md_url(urls.OPEN_DATA),
-        "not-found": "/404.html",
-    }
+    """The one list of page types (tiparchive.render.pagetypes), the search asking for `keyword`."""
+    types = page_urls(archive)
+    types["search"] = md_url(urls.SEARCH) + "?q=" + quote(keyword)
+    return types
 
 
 def _words(text: str) -> set[str]:

@@ -24,7 +24,8 @@ from tiparchive.search.terms import fold
 
 __all__ = ["FACETS", "ITEM", "PAGE", "SearchRecord", "SearchRecords", "fold"]
 
-# Facet names as they appear in URLs and in the index, in the order the page shows them.
+# Facet names as they appear in URLs and in the index. The page (render/search.py) lays them out in
+# its own reading order, checkboxes first and the year range apart.
 FACETS = ("theme", "country", "organiser", "year", "kind")
 
 

@@ -1,8 +1,9 @@
-"""How text becomes search terms: the rules the index writer and docs/assets/search.js share.
+"""How text becomes search terms: the rules the index writer and search-index.js (beside it) share.
 
 The browser never stems: the index maps every word it holds to its stem, so the two sides
 only have to agree on folding, splitting and hashing, which are a few lines each and are
-tested against each other in a real browser (tests/site/test_search_terms.py).
+tested against each other under Node (tests/unit/test_search_js.py) and in a real browser
+(tests/site/test_search.py).
 
 - fold: accents off, lower case ("Türkiye" -> "turkiye");
 - split: runs of letters and digits ("victim's" -> "victim", "s");
