@@ -90,10 +90,10 @@ def test_item_records_are_the_item_permalinks_once_each(
     item_records: list[SearchRecord], archive: Archive
 ) -> None:
     permalinks = [md_url(urls.meeting(m.meeting)).lstrip("/") + f"#{m.item.id}" for m in archive.items]
-    urls = [record.url for record in item_records]
-    assert [url for url, n in Counter(urls).items() if n > 1] == []
-    assert set(urls) == set(permalinks)
-    assert len(urls) == len(permalinks)
+    addresses = [record.url for record in item_records]
+    assert [url for url, n in Counter(addresses).items() if n > 1] == []
+    assert set(addresses) == set(permalinks)
+    assert len(addresses) == len(permalinks)
 
 
 def test_each_item_record_shows_and_matches_the_item_text(
