@@ -44,7 +44,7 @@ FILLED = [
      "  Officials of three states met in Vienna on victims among asylum seekers.\n"),
     ("  - name:\n    roles: [participant]    #", "  - name: Türkiye\n    roles: [participant]    #"),
     ("  - name:\n    roles: [participant]\n", "  - name: IOM\n    roles: [participant]\n"),
-    ("  title:                    # the document's own title\n", "  title: Chair’s Conclusions\n"),
+    ("    title:                  # the document's own title\n", "    title: Chair’s Conclusions\n"),
     ("    themes: []              # one to four of:\n", "    themes: [victim-identification]\n"),
     ("  - id: para-1 ", f"  - id: {HAND_ITEM} "),
     ('    number: "1" ', '    number: "2" '),

@@ -59,7 +59,7 @@ def test_the_untouched_skeleton_names_what_to_fill_in(repo: Path) -> None:
     main(["--root", str(repo), *NEW])
     _, problems = check_records(repo)
     fields = {p.field for p in problems if p.file == f"meetings/{HAND_ID}.yml"}
-    assert {"processes", "venue.country", "source.title", "items[0].themes"} <= fields
+    assert {"processes", "venue.country", "sources[0].title", "items[0].themes"} <= fields
 
 
 def test_new_never_overwrites(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
