@@ -10,6 +10,7 @@ import of the process.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -18,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from site_helpers import ROOT, Site
+from site_helpers import REPO_URL, ROOT, Site
 
 from tiparchive.search.index import FOLDER
 
@@ -28,7 +29,10 @@ GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 def _build(builder: str, site: Path) -> subprocess.CompletedProcess[str]:
     command = [TIPARCHIVE, "--root", ROOT, "build", "--builder", builder, "--site-dir", site]
-    return subprocess.run([str(part) for part in command], capture_output=True, text=True, timeout=600)
+    # The repository address the site fixture is built with (as the workflows set it), for the edit links.
+    environment = {**os.environ, "TIPARCHIVE_REPO_URL": REPO_URL}
+    return subprocess.run([str(part) for part in command], capture_output=True, text=True, timeout=600,
+                          env=environment)
 
 
 @pytest.fixture(scope="module")
