@@ -364,19 +364,25 @@ class RecordChecker:
         detail = self.optional_text(fields, "detail", f"{path}.detail")
         return Venue(city, country, detail) if city and country else None
 
+    def anchor_id(self, fields: Mapping[str, Node], path: str, taken: re.Pattern[str], why: str,
+                  examples: str) -> str | None:
+        """An id that becomes an anchor on the meeting page (`urls`): the id pattern, and not one of `taken`."""
+        value = self.text(fields.get("id"), f"{path}.id", limit=80, prose=False)
+        if value and not urls.ID_PATTERN.match(value):
+            self.problem(fields["id"], f"{path}.id", f"must be lower-case letters, digits and hyphens: {value!r}",
+                         f"for example {examples}")
+            return None
+        if value and taken.match(value):
+            self.problem(fields["id"], f"{path}.id", f"{value!r} {why}", f"choose another id, for example {examples}")
+            return None
+        return value
+
     def source(self, node: Node, path: str, meeting_id: str | None) -> Source | None:
         fields = self.mapping(node, path, SOURCE_FIELDS)
         if fields is None:
             return None
-        source_id = self.text(fields.get("id"), f"{path}.id", limit=80, prose=False)
-        if source_id and not urls.ID_PATTERN.match(source_id):
-            self.problem(fields["id"], f"{path}.id", f"must be lower-case letters, digits and hyphens: "
-                         f"{source_id!r}", "for example report, statement or press-release")
-            source_id = None
-        elif source_id and urls.RESERVED_SOURCE_IDS.match(source_id):
-            self.problem(fields["id"], f"{path}.id", f"{source_id!r} would take an anchor the meeting page uses",
-                         "choose another id, for example report, statement or press-release")
-            source_id = None
+        source_id = self.anchor_id(fields, path, urls.RESERVED_SOURCE_IDS, "would take an anchor the meeting page uses",
+                                   "report, statement or press-release")
         kind = self.choice(fields.get("kind"), f"{path}.kind", self.vocab.source_kinds, "source kinds",
                            renamed=self.vocab.former_source_kinds)
         title = self.text(fields.get("title"), f"{path}.title", limit=1000)
@@ -522,15 +528,8 @@ class RecordChecker:
         fields = self.mapping(node, path, ITEM_FIELDS)
         if fields is None:
             return None
-        item_id = self.text(fields.get("id"), f"{path}.id", limit=80, prose=False)
-        if item_id and not urls.ID_PATTERN.match(item_id):
-            self.problem(fields["id"], f"{path}.id", f"must be lower-case letters, digits and hyphens: "
-                         f"{item_id!r}", "for example para-7 or panel-2-3")
-            item_id = None
-        elif item_id and urls.MEETING_ANCHORS.match(item_id):
-            self.problem(fields["id"], f"{path}.id", f"{item_id!r} is an anchor the meeting page already uses",
-                         "choose another id, for example para-7 or panel-2-3")
-            item_id = None
+        item_id = self.anchor_id(fields, path, urls.MEETING_ANCHORS, "is an anchor the meeting page already uses",
+                                 "para-7 or panel-2-3")
         kind = self.choice(fields.get("kind"), f"{path}.kind", self.vocab.item_kinds, "item kinds")
         text = self.text(fields.get("text"), f"{path}.text")
         themes = self.each(fields.get("themes"), f"{path}.themes",

@@ -20,8 +20,6 @@ from tiparchive.records.model import Item, Meeting
 from tiparchive.render.citation import bibtex, compact_parts, csl_entry, item_reference, meeting_reference, plain_parts
 from tiparchive.siteconfig import SiteConfig
 
-_IGNORED = 'data-search-exclude data-pagefind-ignore'
-
 
 def _e(text: str) -> str:
     """Text between tags; quotes need no escaping there, and code blocks stay readable."""
@@ -49,7 +47,7 @@ def meeting_block(meeting: Meeting, config: SiteConfig) -> list[str]:
     return [
         # The id is on <summary>, not <details>: the theme names each code block after its closest
         # ancestor with an id, and two blocks named alike would copy the same text.
-        f'<details class="tip-cite" {_IGNORED}>',
+        '<details class="tip-cite">',
         f'<summary id="{urls.CITE_ANCHOR}">Cite this meeting</summary>',
         _citation(text, url, "./"),
         '<p class="tip-cite__format">BibTeX</p>',
@@ -68,7 +66,7 @@ def item_block(meeting: Meeting, item: Item, config: SiteConfig) -> list[str]:
     ref = item_reference(meeting, item, config)
     text, url = compact_parts(ref)
     return [
-        f'<details class="tip-cite tip-cite--item" {_IGNORED}>',
+        '<details class="tip-cite tip-cite--item">',
         f'<summary>Cite<span class="tip-visually-hidden"> {_e(ref.part)}</span></summary>',
         _citation(text, url, f"#{item.id}"),
         "</details>",

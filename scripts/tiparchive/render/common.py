@@ -39,7 +39,7 @@ def item_card(source: str, mention: Mention) -> str:
     meeting, item = mention.meeting, mention.item
     permalink = markup.link(source, urls.meeting(meeting), item_label(item), item.id)
     return "\n".join([
-        '<div class="tip-card" data-search-exclude markdown>',
+        '<div class="tip-card" markdown>',
         "",
         f"{permalink} · {meeting_link(source, meeting)} · {date_range(meeting.start, meeting.end)}"
         + (f" · {markup.text(origin_words(item.origin))}" if item.origin else ""),

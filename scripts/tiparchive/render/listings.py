@@ -36,7 +36,7 @@ def _threads(source: str, theme: Theme, echoes: Echoes | None) -> list[str]:
              "Items on this theme whose wording comes back at later meetings, found by comparing the texts "
              "(see “Echoed in” under each item on its meeting page). Oldest first.", "",
              # The quotes are indexed once, on their meeting pages, like the item cards.
-             '<div class="tip-threads" data-search-exclude data-pagefind-ignore markdown>', ""]
+             '<div class="tip-threads" markdown>', ""]
     for number, thread in enumerate(threads, start=1):
         years = sorted({m.meeting.year for m in thread.mentions})
         span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])

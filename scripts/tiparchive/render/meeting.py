@@ -86,7 +86,7 @@ def _echoes(meeting: Meeting, item: Item, source: str, echoes: Echoes | None) ->
         return []
     links = [markup.html_link(source, urls.meeting(e.mention.meeting), item_label(e.mention.item), e.mention.item.id)
              + f" ({markup.text(e.mention.meeting.name)}, {e.mention.meeting.year})" for e in found]
-    return ['<p class="tip-item__echoes" data-pagefind-ignore data-search-exclude>Echoed in: '
+    return ['<p class="tip-item__echoes">Echoed in: '
             + " · ".join(links) + "</p>", ""]
 
 
@@ -190,7 +190,7 @@ def _source_text(meeting: Meeting) -> list[str]:
         whole = (f"An excerpt of *{markup.text(source.title)}* (missing: {markup.text(source.missing)})"
                  if source.is_excerpt else f"The full text of *{markup.text(source.title)}*")
         lines += [f"{whole}, as converted from the original document.", "",
-                  '<div class="tip-source" data-search-exclude>']
+                  '<div class="tip-source">']
         # Raw HTML, passed through in one piece: the whole report as Markdown paragraphs cost
         # Python-Markdown a tenth of its time on the page, for text that must stay plain anyway.
         lines += [f"<p>{markup.text(paragraph)}</p>" for paragraph in paragraphs(source.text)]
