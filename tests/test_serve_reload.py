@@ -118,3 +118,31 @@ def test_tiparchive_serve_prints_and_shows_problems_and_recovers(tmp_path: Path)
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_serve_with_zensical_regenerates_the_pages_when_a_record_changes(tmp_path: Path) -> None:
+    """Zensical runs no MkDocs plugin: `tiparchive serve --builder zensical` regenerates the pages
+    it serves from, and Zensical's own server rebuilds from them."""
+    _copy_project(tmp_path)
+    shutil.copy(ROOT / "zensical.yml", tmp_path / "zensical.yml")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/meetings/{MEETING}/"
+    log = tmp_path / "serve.log"
+    with log.open("w", encoding="utf-8") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "tiparchive", "--root", str(tmp_path), "serve", "--builder", "zensical",
+             "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        assert _wait_for(url, "Representatives of Budapest Process", 90), log.read_text(encoding="utf-8")
+        assert f"serving the Zensical build on http://127.0.0.1:{port}/" in log.read_text(encoding="utf-8")
+        record = tmp_path / "meetings" / f"{MEETING}.yml"
+        text = record.read_text(encoding="utf-8")
+        record.write_text(text.replace("  Representatives of Budapest Process",
+                                       "  Freshly edited: representatives of Budapest Process", 1),
+                          encoding="utf-8")
+        assert _wait_for(url, "Freshly edited: representatives", 90), log.read_text(encoding="utf-8")
+        assert _printed(log, "regenerated ", 5)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -13,6 +13,7 @@ import importlib.util
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -128,6 +129,9 @@ def serve_with_zensical(root: Path, dev_addr: str, report: Callable[[str], None]
         return tuple(sorted(path.stat().st_mtime for path in found if path.is_file()))
 
     generate_for_zensical(root)
+    # Stopped with SIGTERM (a supervisor, a test), the loop must still reach `finally` and stop
+    # Zensical's server, or it would keep serving on its own.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     server = _zensical(root, "serve", "-a", dev_addr)
     report(f"serving the Zensical build on http://{dev_addr}/ (Ctrl+C to stop)")
     seen = stamp()
