@@ -84,3 +84,9 @@ def test_the_zensical_site_has_the_search_index_of_the_records(zensical_site: Si
     assert _files(zensical_site.folder / FOLDER).keys() == _files(site.folder / FOLDER).keys()
     manifest = "items/manifest.js"
     assert (zensical_site.folder / FOLDER / manifest).read_bytes() == (site.folder / FOLDER / manifest).read_bytes()
+
+
+def test_the_zensical_site_has_no_edit_link_that_leads_nowhere(zensical_site: Site) -> None:
+    """Zensical would point generated pages at Markdown files the repository does not have; without
+    the plugin that points them at the records, zensical.yml turns the edit action off."""
+    assert [page.file for page in zensical_site.pages() if 'rel="edit"' in page.source] == []
