@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tiparchive.archive.indexes import Archive, load_archive
+from tiparchive.records.model import Meeting
 from tiparchive.records.sourcetext import normalise
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -160,3 +161,78 @@ def test_report_spellings_normalise_to_one_entry(archive: Archive) -> None:
     assert ("International Organisation for Migration (IOM)", "iom") in orgs
     assert ("International Organization for Migration (IOM)", "iom") in orgs
     assert ("United Nations High Council for Refugees (UNHCR)", "unhcr") in orgs
+
+
+# Named data on purpose: the editorial corrections of issue 18, read from the seed reports themselves,
+# so that a later edit cannot quietly bring back a wrong kind, a lost theme or an invented heading.
+NOT_FINDINGS = {  # agenda points, presentations, background, introduction, side events
+    "2004-03-23-belgrade-sptf-6th-meeting": [
+        "forced-labour-2", "programme-1", "programme-2", "programme-3", "research-presentations"],
+    "2005-10-24-vienna-joint-bali-budapest-meeting": ["para-8"],
+    "2015-07-06-vienna-osce-alliance-15th-conference": ["intro-1", "side-event-1", "side-event-2"],
+    "2022-10-20-budapest-budapest-process-tip-conference": ["para-2"],
+}
+THEMES_ABOUT = {  # themes each item is about, as its own verbs and nouns say
+    ("2005-10-24-vienna-joint-bali-budapest-meeting", "para-11"): {
+        "victim-identification", "victim-assistance", "investigation-prosecution"},
+    ("2005-10-24-vienna-joint-bali-budapest-meeting", "para-17"): {"victim-identification", "victim-assistance"},
+    ("2005-10-24-vienna-joint-bali-budapest-meeting", "para-2"): {"organised-crime", "root-causes"},
+    ("2012-05-28-bali-bali-process-tip-workshop", "para-14"): {
+        "labour-exploitation", "victim-assistance", "investigation-prosecution", "capacity-building",
+        "residence-status"},
+    ("2012-05-28-bali-bali-process-tip-workshop", "para-11"): {"victim-assistance", "civil-society"},
+    ("2012-05-28-bali-bali-process-tip-workshop", "para-8"): {"victim-assistance"},
+    ("2015-07-06-vienna-osce-alliance-15th-conference", "panel-2-7"): {"child-trafficking"},
+    ("2015-07-06-vienna-osce-alliance-15th-conference", "panel-3-5"): {"capacity-building"},
+}
+
+
+def _seed(archive: Archive, meeting_id: str) -> Meeting:
+    return next(m for m in archive.meetings if m.id == meeting_id)
+
+
+@pytest.mark.parametrize("meeting_id", sorted(SEED_FILES))
+def test_seed_sections_are_the_reports_own_headings(archive: Archive, meeting_id: str) -> None:
+    meeting = _seed(archive, meeting_id)
+    invented = [item.id for item in meeting.items
+                if item.section and normalise(item.section) not in normalise(meeting.source_of(item).text)]
+    assert invented == []
+
+
+def test_the_2004_items_before_its_one_heading_have_no_section(archive: Archive) -> None:
+    meeting = _seed(archive, "2004-03-23-belgrade-sptf-6th-meeting")
+    assert {item.id for item in meeting.items if item.section} == set(NEW_ERA_ITEMS)
+    # The paragraph's first sentence is kept: "this form" has something to refer to.
+    first = next(item for item in meeting.items if item.id == "forced-labour-1")
+    assert first.text.startswith("The Meeting opened with an evening session on 23 March")
+    # The report: the Secretariat "is expected to close its doors by October 2004".
+    assert "is expected to close" in meeting.summary and "will close" not in meeting.summary
+    sptf = next(o for o in meeting.organisations if o.mention.organisation.id == "sptf")
+    assert "chair" in {role.id for role in sptf.roles}  # "The Chair of the SPTF" speaks in the report
+
+
+@pytest.mark.parametrize("meeting_id", sorted(NOT_FINDINGS))
+def test_seed_items_that_are_not_findings(archive: Archive, meeting_id: str) -> None:
+    kinds = {item.id: item.kind.id for item in _seed(archive, meeting_id).items}
+    assert [kinds[item_id] for item_id in NOT_FINDINGS[meeting_id]] == ["statement"] * len(NOT_FINDINGS[meeting_id])
+
+
+def test_the_2015_panel_summaries_have_one_kind(archive: Archive) -> None:
+    kinds = {item.kind.id for item in _seed(archive, "2015-07-06-vienna-osce-alliance-15th-conference").items
+             if item.id.startswith("panel-") and item.id.endswith("-summary")}
+    assert kinds == {"finding"}
+
+
+@pytest.mark.parametrize(("meeting_id", "item_id"), sorted(THEMES_ABOUT))
+def test_seed_items_carry_the_themes_they_are_about(archive: Archive, meeting_id: str, item_id: str) -> None:
+    item = next(i for i in _seed(archive, meeting_id).items if i.id == item_id)
+    assert THEMES_ABOUT[meeting_id, item_id] <= {theme.id for theme in item.themes}
+
+
+def test_the_2022_chair_of_the_process_is_not_the_meetings_chair(archive: Archive) -> None:
+    meeting = _seed(archive, "2022-10-20-budapest-budapest-process-tip-conference")
+    assert "the Turkish Chair" in meeting.source.text
+    turkey = next(c for c in meeting.countries if c.mention.country.code == "TUR")
+    assert "chair" not in {role.id for role in turkey.roles}
+    para_3 = next(item for item in meeting.items if item.id == "para-3")
+    assert {"HUN", "TUR"} <= {c.country.code for c in para_3.countries}

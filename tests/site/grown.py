@@ -45,7 +45,7 @@ FILLED = [
     ("  - name:\n    roles: [participant]    #", "  - name: Türkiye\n    roles: [participant]    #"),
     ("  - name:\n    roles: [participant]\n", "  - name: IOM\n    roles: [participant]\n"),
     ("    title:                  # the document's own title\n", "    title: Chair’s Conclusions\n"),
-    ("    themes: []              # one to four of:\n", "    themes: [victim-identification]\n"),
+    ("    themes: []              # every one the item is about, of:\n", "    themes: [victim-identification]\n"),
     ("  - id: para-1 ", f"  - id: {HAND_ITEM} "),
     ('    number: "1" ', '    number: "2" '),
     ("      Copy the text word for word from the report.\n",

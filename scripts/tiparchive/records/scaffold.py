@@ -67,7 +67,7 @@ items:                      # every recommendation, conclusion, commitment, find
     #   kind: earlier-meeting   # quoted from an earlier meeting: add `meeting: <its id>`, or `name:` and `date:`
     #   kind: after-meeting     # or: the source added it after the meeting
     kind: recommendation    # {item_kinds}
-    themes: []              # one to four of:
+    themes: []              # every one the item is about, of:
 {themes}
     text: >-
       Copy the text word for word from the report.

@@ -125,7 +125,7 @@ def build_schema(vocab: Vocabularies) -> dict[str, Any]:
                         {k.id: f"{k.label}: {k.description}" for k in vocab.item_kinds.values()}),
         "section": _text("items.section"),
         "themes": {"type": "array", "description": DESCRIPTIONS["items.themes"], "minItems": 1,
-                   "maxItems": v.MAX_THEMES, "uniqueItems": True,
+                   "uniqueItems": True,
                    "items": {"oneOf": [{"const": k, "description": d} for k, d in themes.items()]}},
         "countries": {"type": "array", "items": {"type": "string"}, "description": DESCRIPTIONS["items.countries"]},
         "organisations": {"type": "array", "items": {"type": "string"},
