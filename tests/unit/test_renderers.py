@@ -6,6 +6,7 @@ import html
 import os
 import posixpath
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -242,8 +243,24 @@ def test_date_range(start: date, end: date, shown: str) -> None:
 
 
 def test_item_label(golden: Meeting) -> None:
-    assert [item_label(item) for item in golden.items] == ["Conclusion 1", "Recommendation 2",
-                                                           "Next step · next-1", "Finding · press-1"]
+    assert [item_label(golden, item) for item in golden.items] == [
+        "Conclusion 1", "Recommendation 2", "Next step · item 3 of 4", "Finding · item 4 of 4"]
+
+
+@pytest.mark.parametrize(("number", "position", "shown"), [
+    ("12", 0, "Conclusion 12"),  # the report's own numbering, as written
+    ("3.5", 2, "Conclusion 3.5"),
+    ("", 0, "Conclusion · item 1 of 4"),  # no numbering: where it stands, never its id
+    ("", 3, "Conclusion · item 4 of 4"),
+])
+def test_item_label_shows_numbering_or_position_never_the_id(
+        golden: Meeting, number: str, position: int, shown: str) -> None:
+    items = list(golden.items)
+    items[position] = replace(items[position], kind=golden.items[0].kind, number=number)
+    meeting = replace(golden, items=tuple(items))
+    label = item_label(meeting, meeting.items[position])
+    assert label == shown
+    assert meeting.items[position].id not in label
 
 
 # -- the whole site from the real archive ----------------------------------------------------------------

@@ -46,7 +46,7 @@ def _threads(source: str, theme: Theme, echoes: Echoes | None) -> list[str]:
             words = item.text.split()
             excerpt = " ".join(words[:EXCERPT]) + (" …" if len(words) > EXCERPT else "")
             lines.append(f"1. {meeting.year} · {meeting_link(source, meeting)}, "
-                         f"{markup.link(source, urls.meeting(meeting), item_label(item), item.id)}: "
+                         f"{markup.link(source, urls.meeting(meeting), item_label(meeting, item), item.id)}: "
                          f"“{markup.text(excerpt)}”")
         lines.append("")
     return [*lines, "</div>", ""]
