@@ -35,8 +35,8 @@ def test_every_permalink_is_the_items_heading(site: Site, archive: Archive) -> N
         heading = holders[0]
         if heading.tag != "h4" or "tip-item" not in heading.classes:
             problems.append(f"{url}#{fragment}: lands on <{heading.tag} class={heading.attrs.get('class')!r}>")
-        elif heading.text() != collapse(item_label(item)):
-            problems.append(f"{url}#{fragment}: heading {heading.text()!r}, not {item_label(item)!r}")
+        elif heading.text() != collapse(item_label(meeting, item)):
+            problems.append(f"{url}#{fragment}: heading {heading.text()!r}, not {item_label(meeting, item)!r}")
     assert count == sum(len(m.items) for m in archive.meetings) > 0
     assert problems == [], "\n".join(problems)
 

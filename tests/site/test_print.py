@@ -59,7 +59,7 @@ def test_a_meeting_page_prints_without_chrome_and_with_every_item_and_id(
             heading = page.locator(f"[id='{item.id}']")
             if not heading.evaluate(IS_SHOWN):
                 missing.append(f"{item.id}: heading not printed")
-            elif collapse(heading.inner_text()) != collapse(item_label(item)):
+            elif collapse(heading.inner_text()) != collapse(item_label(meeting, item)):
                 missing.append(f"{item.id}: heading printed as {heading.inner_text()!r}")
             if collapse(item.text) not in text:
                 missing.append(f"{item.id}: text not printed")

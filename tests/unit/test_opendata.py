@@ -91,7 +91,7 @@ def test_the_open_data_page_documents_every_field(files: dict[str, str]) -> None
             assert f"| `{path}` | {field.shown_type()} |" in page, (table.name, path)
     for path, _ in ABOUT.walk():
         assert f"| `{path}` |" in page
-    assert "IMPORTDATA(" in page and "pandas.read_csv(" in page and "json.load(" in page
+    assert "pandas.read_csv(" in page and "json.load(" in page
 
 
 # -- the site's address ----------------------------------------------------------------------------------
@@ -101,6 +101,7 @@ def test_site_url_reaches_the_data_the_feed_and_the_examples(archive: Archive) -
     files = render_open_data_files(archive, SITE)
     assert json.loads(files["data/meetings.json"])["about"]["site_url"] == "https://example.org/archive/"
     assert 'urlopen("https://example.org/archive/data/meetings.json")' in files[urls.OPEN_DATA]
+    assert 'IMPORTDATA("https://example.org/archive/data/recommendations.csv")' in files[urls.OPEN_DATA]
     assert "url = {https://example.org/archive/meetings/" in files[urls.citations(archive.meetings[0], "bib")]
     feed = ET.fromstring(render_feed(archive, SITE))
     hrefs = [link.attrib["href"] for link in feed.iter(f"{ATOM}link")]
@@ -111,6 +112,14 @@ def test_without_site_url_every_link_stays_relative(archive: Archive, files: dic
     assert "https://" not in files["data/meetings.json"].replace("https://json-schema.org", "")
     feed = ET.fromstring(render_feed(archive, SiteConfig()))
     assert not any(link.attrib["href"].startswith(("http", "/")) for link in feed.iter(f"{ATOM}link"))
+
+
+def test_without_site_url_the_examples_read_downloaded_files_and_show_no_placeholder(
+        files: dict[str, str]) -> None:
+    page = files[urls.OPEN_DATA]
+    assert "YOUR-COPY" not in page and "mkdocs.yml" not in page and "https://" not in page
+    assert 'json.load(open("meetings.json", encoding="utf-8"))' in page
+    assert 'pandas.read_csv("recommendations.csv", keep_default_na=False)' in page
 
 
 def test_site_config_is_read_leniently(tmp_path: Path) -> None:

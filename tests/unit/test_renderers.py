@@ -6,6 +6,7 @@ import html
 import os
 import posixpath
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from tiparchive.archive.indexes import Archive
 from tiparchive.records.labels import date_range, item_label, origin_words, partial_date
 from tiparchive.records.model import Meeting, Origin
 from tiparchive.records.vocabularies import Vocabularies
+from tiparchive.render.guide import render_guide
 from tiparchive.render.meeting import render_meeting
 from tiparchive.render.site import render_site
 from tiparchive.search.records import SearchRecords
@@ -242,8 +244,47 @@ def test_date_range(start: date, end: date, shown: str) -> None:
 
 
 def test_item_label(golden: Meeting) -> None:
-    assert [item_label(item) for item in golden.items] == ["Conclusion 1", "Recommendation 2",
-                                                           "Next step · next-1", "Finding · press-1"]
+    assert [item_label(golden, item) for item in golden.items] == [
+        "Conclusion 1", "Recommendation 2", "Next step · item 3 of 4", "Finding · item 4 of 4"]
+
+
+@pytest.mark.parametrize(("number", "position", "shown"), [
+    ("12", 0, "Conclusion 12"),  # the report's own numbering, as written
+    ("3.5", 2, "Conclusion 3.5"),
+    ("", 0, "Conclusion · item 1 of 4"),  # no numbering: where it stands, never its id
+    ("", 3, "Conclusion · item 4 of 4"),
+])
+def test_item_label_shows_numbering_or_position_never_the_id(
+        golden: Meeting, number: str, position: int, shown: str) -> None:
+    items = list(golden.items)
+    items[position] = replace(items[position], kind=golden.items[0].kind, number=number)
+    meeting = replace(golden, items=tuple(items))
+    label = item_label(meeting, meeting.items[position])
+    assert label == shown
+    assert meeting.items[position].id not in label
+
+
+def test_each_numbered_step_of_the_contributing_guide_stays_a_step_of_its_own() -> None:
+    """A step whose example is indented too little ends the list: the steps after it ran into one paragraph."""
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    steps = [re.sub(r"[*`]", "", step) for step in re.findall(r"^\d+\. (.+)$", contributing, flags=re.MULTILINE)]
+    names, configs = mkdocs_markdown_extensions()
+    rendered = markdown.Markdown(extensions=names, extension_configs=configs).convert(
+        get_data(render_guide(contributing))[0])
+    items = [html.unescape(re.sub(r"<[^>]+>", "", item)).strip()
+             for item in re.findall(r"<li>(?:\s*<p>)?(.*?)(?:\n|</p>|</li>)", rendered, flags=re.DOTALL)]
+    assert len(steps) >= 7
+    assert "<pre><code>meetings/" in rendered, "the example of a check's message is shown as it prints"
+    assert [step for step in steps if step not in items] == []
+
+
+def test_a_process_pages_facts_table_has_a_header(archive: Archive, site: dict[str, str]) -> None:
+    names, configs = mkdocs_markdown_extensions()
+    for process in archive.vocabularies.processes.values():
+        rendered = markdown.Markdown(extensions=names, extension_configs=configs).convert(
+            get_data(site[urls.process(process)])[0])
+        headers = re.findall(r"<th[^>]*>(.*?)</th>", rendered, flags=re.DOTALL)
+        assert headers and all(h.strip() for h in headers), f"{urls.process(process)}: {headers}"
 
 
 # -- the whole site from the real archive ----------------------------------------------------------------

@@ -203,16 +203,18 @@ def test_a_country_page_is_found_by_its_code_and_its_unaccented_name(
     assert {country.code.lower(), *words(fold(country.name))} <= set(words(record.content))
 
 
-@pytest.mark.parametrize(("origin", "label"), [
-    (None, "Conclusion · x-1"),
-    (Origin("after-meeting"), "Conclusion · x-1 (Added after the meeting)"),
+@pytest.mark.parametrize(("origin", "after"), [
+    (None, ""),
+    (Origin("after-meeting"), " (Added after the meeting)"),
     (Origin("earlier-meeting", name="Ministerial Forum, Sofia", date="2003-12"),
-     "Conclusion · x-1 (Quoted from an earlier meeting: Ministerial Forum, Sofia (December 2003))"),
+     " (Quoted from an earlier meeting: Ministerial Forum, Sofia (December 2003))"),
 ])
 def test_a_result_says_where_words_not_of_the_meeting_come_from(archive: Archive, records: SearchRecords,
-                                                                 origin: Origin | None, label: str) -> None:
+                                                                 origin: Origin | None, after: str) -> None:
     meeting, item = _item(archive)
-    changed = replace(item, id="x-1", number="", kind=archive.vocabularies.item_kinds["conclusion"], origin=origin)
+    changed = replace(item, number="", kind=archive.vocabularies.item_kinds["conclusion"], origin=origin)
     record = records.item_record(meeting, 0, changed)
+    position = [other.id for other in meeting.items].index(item.id) + 1
+    label = f"Conclusion · item {position} of {len(meeting.items)}{after}"
     assert record.meta["label"] == label
     assert record.meta["title"] == f"{label} · {meeting.name}"

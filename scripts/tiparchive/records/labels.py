@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tiparchive.records.model import Item, Origin
+from tiparchive.records.model import Item, Meeting, Origin
 
 #: Roles that make a country or organisation one of a meeting's convenors: listed first on its
 #: page and offered as its organiser in the search.
@@ -22,9 +22,17 @@ def date_range(start: date, end: date) -> str:
     return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
 
 
-def item_label(item: Item) -> str:
-    """How an item is named in headings and links: 'Conclusion 7', 'Recommendation panel-1-3'."""
-    return f"{item.kind.label} {item.number}" if item.number else f"{item.kind.label} · {item.id}"
+def item_label(meeting: Meeting, item: Item) -> str:
+    """How an item is named in headings and links: 'Conclusion 7', 'Finding · item 5 of 24'.
+
+    Readers see the report's own numbering, or else where the item stands in the meeting's list;
+    the id is the author's handle for the anchor and means nothing to a reader.
+    """
+    if item.number:
+        return f"{item.kind.label} {item.number}"
+    # By id, which is unique in a meeting: a copy of the item with other words stands where it does.
+    position = next(index for index, other in enumerate(meeting.items, start=1) if other.id == item.id)
+    return f"{item.kind.label} · item {position} of {len(meeting.items)}"
 
 
 def partial_date(value: str) -> str:

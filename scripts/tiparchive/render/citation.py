@@ -103,7 +103,7 @@ def item_reference(meeting: Meeting, item: Item, config: SiteConfig) -> Referenc
     origin = _sentence(flat(origin_words(item.origin))) if item.origin else ""
     return Reference(
         key=f"{meeting.id}:{item.id}",
-        author=author(meeting, source), title=flat(source.title), part=flat(item_label(item)),
+        author=author(meeting, source), title=flat(source.title), part=flat(item_label(meeting, item)),
         genre=flat(source.kind.label), year=whole.year, event=whole.event, place=whole.place, start=whole.start,
         end=whole.end, archive=whole.archive, url=f"{whole.url}#{item.id}",
         note=" ".join(part for part in (origin, _original(source)) if part),

@@ -37,7 +37,7 @@ def item_card(source: str, mention: Mention) -> str:
     result opens at the item's own anchor.
     """
     meeting, item = mention.meeting, mention.item
-    permalink = markup.link(source, urls.meeting(meeting), item_label(item), item.id)
+    permalink = markup.link(source, urls.meeting(meeting), item_label(meeting, item), item.id)
     return "\n".join([
         '<div class="tip-card" markdown>',
         "",

@@ -46,7 +46,7 @@ def _threads(source: str, theme: Theme, echoes: Echoes | None) -> list[str]:
             words = item.text.split()
             excerpt = " ".join(words[:EXCERPT]) + (" …" if len(words) > EXCERPT else "")
             lines.append(f"1. {meeting.year} · {meeting_link(source, meeting)}, "
-                         f"{markup.link(source, urls.meeting(meeting), item_label(item), item.id)}: "
+                         f"{markup.link(source, urls.meeting(meeting), item_label(meeting, item), item.id)}: "
                          f"“{markup.text(excerpt)}”")
         lines.append("")
     return [*lines, "</div>", ""]
@@ -105,7 +105,9 @@ def render_process(archive: Archive, process: Process) -> str:
     meetings = archive.by_process.get(process.id, [])
     body = [f"# {markup.text(process.name)}", "", markup.text(process.description), ""]
     facts = [("Short name", process.short_name), ("Since", process.since), ("Region", process.region)]
-    body += ["| | |", "|---|---|", *(f"| {k} | {markup.text(v)} |" for k, v in facts if v), ""]
+    rows = [f"| {k} | {markup.text(v)} |" for k, v in facts if v]
+    # Headed like the meeting page's facts: a table whose header row is empty reads as a broken one.
+    body += ["| Fact | Detail |", "|---|---|", *rows, ""] if rows else []
     items = sum(len(m.items) for m in meetings)
     body += ["## Meetings {#meetings}", "",
              f"{markup.plural(len(meetings), 'meeting')} in the archive, {markup.plural(items, 'item')}; "

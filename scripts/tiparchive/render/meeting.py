@@ -84,8 +84,8 @@ def _echoes(meeting: Meeting, item: Item, source: str, echoes: Echoes | None) ->
     found = echoes.of(Mention(meeting, item)) if echoes else ()
     if not found:
         return []
-    links = [markup.html_link(source, urls.meeting(e.mention.meeting), item_label(e.mention.item), e.mention.item.id)
-             + f" ({markup.text(e.mention.meeting.name)}, {e.mention.meeting.year})" for e in found]
+    links = [markup.html_link(source, urls.meeting(m.meeting), item_label(m.meeting, m.item), m.item.id)
+             + f" ({markup.text(m.meeting.name)}, {m.meeting.year})" for m in (e.mention for e in found)]
     return ['<p class="tip-item__echoes">Echoed in: '
             + " · ".join(links) + "</p>", ""]
 
@@ -100,7 +100,7 @@ def _items(meeting: Meeting, source: str, config: SiteConfig, echoes: Echoes | N
             lines += [f"### {markup.text(section)} {{#section-{index}}}", ""]
         for item in items:
             lines += [
-                f"#### {markup.text(item_label(item))} {{#{item.id} .tip-item}}",
+                f"#### {markup.text(item_label(meeting, item))} {{#{item.id} .tip-item}}",
                 "",
                 markup.text(item.text),
                 "",

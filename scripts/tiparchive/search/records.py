@@ -132,7 +132,7 @@ class SearchRecords:
     def item_record(self, meeting: Meeting, position: int, item: Item) -> SearchRecord:
         extra = _extra_words(item.text, (o.organisation for o in item.organisations), self._acronyms)
         # A result says where words that are not the meeting's own come from, as its page does.
-        label = item_label(item) + (f" ({origin_words(item.origin)})" if item.origin else "")
+        label = item_label(meeting, item) + (f" ({origin_words(item.origin)})" if item.origin else "")
         return SearchRecord(
             url=urls.at(urls.meeting(meeting), item.id),
             content="\n".join([item.text, *extra]),

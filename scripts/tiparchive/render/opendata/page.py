@@ -50,28 +50,35 @@ def _allowed(archive: Archive, record: Record[Any]) -> list[str]:
 
 
 def _examples(config: SiteConfig) -> list[str]:
-    base = config.url or "https://YOUR-COPY-OF-THE-SITE/"
-    note = [] if config.url else [
-        "Replace the address below with this site's own: the site does not know its address until "
-        "`site_url` is set in `mkdocs.yml`.", ""]
-    csv_url = f"{base}data/{CSV_NAME}"
+    """Loading by address when the site knows its own; otherwise from downloaded copies, never a placeholder."""
+    if config.url:
+        base = f"{config.url}data/"
+        open_json = f'json.load(urllib.request.urlopen("{base}meetings.json"))'
+        python, imports = "Python, standard library only:", "    import json, urllib.request"
+        sheets = ["Google Sheets, in any cell:", "", f'    =IMPORTDATA("{base}{CSV_NAME}")', ""]
+    else:
+        base = ""
+        open_json = 'json.load(open("meetings.json", encoding="utf-8"))'
+        python = "Python, standard library only, with the files downloaded from this page into the working folder:"
+        imports = "    import json"
+        sheets = [f"Google Sheets: *File → Import → Upload* and choose `{CSV_NAME}`.", ""]
+    items_json = (f'urllib.request.urlopen("{base}recommendations.json")' if config.url
+                  else 'open("recommendations.json", encoding="utf-8")')
     return [
         "## Loading the data {#loading}", "",
-        *note,
-        "Python, standard library only:", "",
-        "    import json, urllib.request",
-        f'    meetings = json.load(urllib.request.urlopen("{base}data/meetings.json"))["meetings"]', "",
+        python, "",
+        imports,
+        f'    meetings = {open_json}["meetings"]', "",
         "Python with pandas, one row per item (from the CSV, or, with the exact text of every cell, from the "
         "JSON):", "",
-        "    import json, urllib.request, pandas",
-        f'    items = pandas.read_csv("{csv_url}", keep_default_na=False)',
-        f'    items = pandas.DataFrame(json.load(urllib.request.urlopen("{base}data/recommendations.json"))'
-        '["recommendations"])', "",
-        "Google Sheets, in any cell:", "",
-        f'    =IMPORTDATA("{csv_url}")', "",
-        "Excel: download `recommendations.csv`, then *Data → From Text/CSV* and choose the file origin "
-        "*65001: Unicode (UTF-8)*; or *Data → From Web* with its address. LibreOffice Calc: *Sheet → Insert "
-        "Sheet from File*, character set UTF-8.", "",
+        imports + ", pandas",
+        f'    items = pandas.read_csv("{base}{CSV_NAME}", keep_default_na=False)',
+        f'    items = pandas.DataFrame(json.load({items_json})["recommendations"])', "",
+        *sheets,
+        f"Excel: download `{CSV_NAME}`, then *Data → From Text/CSV* and choose the file origin "
+        "*65001: Unicode (UTF-8)*"
+        + ("; or *Data → From Web* with its address." if config.url else ".")
+        + " LibreOffice Calc: *Sheet → Insert Sheet from File*, character set UTF-8.", "",
     ]
 
 
