@@ -1,7 +1,7 @@
 """The two settings of mkdocs.yml that generated files need: the site's name and its address.
 
 The data files, the feed and the citations name the archive and, when mkdocs.yml sets
-`site_url`, give absolute permalinks. The MkDocs hook passes the values MkDocs resolved;
+`site_url`, give absolute permalinks. The MkDocs plugin passes the values MkDocs resolved;
 `tiparchive generate` and the tests read them from mkdocs.yml here, leniently, because a
 config may use tags such as `!ENV` that only MkDocs resolves.
 """

@@ -1,6 +1,6 @@
 """Every module of the package imports on its own, in a fresh interpreter.
 
-MkDocs loads the hook by file path before anything else of tiparchive is imported, and a
+MkDocs loads the plugin by its entry point before anything else of tiparchive is imported, and a
 script may import any single module first; an import cycle that only works in one order
 breaks exactly those entry points, while tests that import the package in a friendlier
 order never notice.

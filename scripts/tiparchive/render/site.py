@@ -2,7 +2,7 @@
 
 `render_site` is the whole site as a mapping from docs-relative path to content: Markdown
 pages, and the data files, feed and citation files beside them. Nothing here knows about
-MkDocs; the hook and the `generate` command both just write this mapping.
+MkDocs; the plugin and the `generate` command both just write this mapping.
 """
 
 from __future__ import annotations
