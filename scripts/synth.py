@@ -153,7 +153,8 @@ def generate(count: int, out: Path, seed: int = 7) -> Path:
             shutil.copytree(path, out / name)
         elif path.exists():
             shutil.copy2(path, out / name)
-    (out / "scripts").symlink_to(ROOT / "scripts", target_is_directory=True)  # watched by mkdocs.yml (the plugin itself is installed)
+    # mkdocs.yml watches scripts/tiparchive; the plugin itself is installed, not read from here.
+    (out / "scripts").symlink_to(ROOT / "scripts", target_is_directory=True)
     shutil.copytree(ROOT / "meetings" / "vocabularies", out / "meetings" / "vocabularies")
     (out / "meetings" / "sources").mkdir()
     for number in range(1, count + 1):
