@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tiparchive import urls
-from tiparchive.build import generate_pages
+from tiparchive.build import address_clashes, generate_pages
 from tiparchive.folders import publish, staged
 from tiparchive.records.problems import RecordsInvalid
 
@@ -79,15 +79,21 @@ def _build_with_mkdocs(root: Path, site: Path, builder: str) -> None:
 
 def generate_for_zensical(root: Path) -> int:
     """Writes docs/ and every generated page into .zensical/docs, links as Zensical resolves them."""
-    with urls.built_by("zensical"):
+    return generate_docs(root, root / ZENSICAL_DOCS, "zensical")
+
+
+def generate_docs(root: Path, out: Path, builder: str = "mkdocs") -> int:
+    """docs/ and every page generated for `builder`, written into `out` and swapped in whole.
+
+    Raises RecordsInvalid for bad records and BuildFailed when a docs/ file and a generated page
+    would share an address; returns how many pages were generated.
+    """
+    with urls.built_by(builder):
         pages = generate_pages(root)
-    folder = root / ZENSICAL_DOCS
-    write_docs(root, pages, folder)
-    return len(pages)
-
-
-def write_docs(root: Path, pages: dict[str, str], out: Path) -> None:
-    """docs/ and the generated pages, written into `out` and swapped in whole."""
+    written = [path.relative_to(root / "docs").as_posix() for path in (root / "docs").rglob("*") if path.is_file()]
+    clashing = address_clashes(written, pages)
+    if clashing:
+        raise BuildFailed(clashing)
     with staged(out) as staging:
         shutil.copytree(root / "docs", staging, dirs_exist_ok=True)
         for path, content in pages.items():
@@ -95,6 +101,7 @@ def write_docs(root: Path, pages: dict[str, str], out: Path) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(content, encoding="utf-8", newline="")  # CSV keeps its CRLF on every platform
         publish(staging, out)
+    return len(pages)
 
 
 def _zensical(root: Path, command: str, *extra: str, site: Path | None = None) -> subprocess.Popen[bytes]:

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tiparchive.archive.indexes import load_archive
-from tiparchive.build import generate_pages
 from tiparchive.folders import publish, staged
 from tiparchive.records.check import check_records
 from tiparchive.records.problems import RecordsInvalid
@@ -42,24 +41,18 @@ def cmd_validate(root: Path, _args: argparse.Namespace) -> int:
 
 def cmd_generate(root: Path, args: argparse.Namespace) -> int:
     """Writes docs/ plus every generated page to a folder, for builders that run no MkDocs plugin."""
-    from tiparchive import urls
-    from tiparchive.build import address_clashes
-    from tiparchive.builders import write_docs
+    from tiparchive.builders import BuildFailed, generate_docs
 
+    out = Path(args.out)
     try:
-        with urls.built_by(args.builder):
-            pages = generate_pages(root)
+        count = generate_docs(root, out, args.builder)
     except RecordsInvalid as error:
         print(error.report(), file=sys.stderr)
         return 1
-    written = [path.relative_to(root / "docs").as_posix() for path in (root / "docs").rglob("*") if path.is_file()]
-    clashing = address_clashes(written, pages)
-    if clashing:
-        print(f"tiparchive generate: {clashing}", file=sys.stderr)
+    except BuildFailed as error:
+        print(f"tiparchive generate: {error}", file=sys.stderr)
         return 1
-    out = Path(args.out)
-    write_docs(root, pages, out)
-    print(f"wrote {len(pages)} generated pages and docs/ to {out}")
+    print(f"wrote {count} generated pages and docs/ to {out}")
     return 0
 
 

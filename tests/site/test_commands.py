@@ -116,6 +116,18 @@ def test_generate_writes_docs_and_every_generated_page(tmp_path: Path, capsys: p
     assert [p.name for p in tmp_path.iterdir()] == ["out"], "a staging folder was left behind"
 
 
+@pytest.mark.parametrize("builder", ["mkdocs", "zensical"])
+def test_generate_refuses_a_docs_page_at_a_generated_address(repo: Path, tmp_path: Path, builder: str,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """The same refusal as the plugin's, for builders that run no plugin (Zensical kept one page)."""
+    (repo / "docs" / "search.md").write_text("# Search\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["--root", str(repo), "generate", str(out), "--builder", builder]) == 1
+    assert capsys.readouterr().err == ("tiparchive generate: docs/search.md and the generated search/index.md "
+                                       "would both be served at /search/: rename or move the file in docs/\n")
+    assert not out.exists()
+
+
 def test_generate_on_a_broken_record_writes_nothing(repo: Path, tmp_path: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     record = next((repo / "meetings").glob("*.yml"))
