@@ -32,6 +32,12 @@ def text(value: str) -> str:
     return escaped
 
 
+def run(value: str) -> str:
+    """A run of text between tags in raw HTML, its spaces kept as they are: the characters `text`
+    escapes, escaped alike, for a paragraph written in pieces (the source text around its passages)."""
+    return value.translate(_TABLE)
+
+
 def front_matter_title(value: str) -> str:
     """A page title for front matter.
 
