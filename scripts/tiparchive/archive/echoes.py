@@ -107,6 +107,7 @@ STOP_WORDS = frozenset(_STOP_TEXT.split())
 class Echo:
     mention: Mention
     similarity: float
+    tier: str = "echo"
 
 
 @dataclass(frozen=True, slots=True)
