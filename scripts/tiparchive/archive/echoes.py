@@ -23,13 +23,20 @@ most to (it is among their strongest `INDEXED_TERMS`), strongest first, cut at
 either side counts for both. Work per sentence is bounded, so the run grows linearly with the
 archive. On the records, this finds at least 95% of what comparing every pair finds (a test
 checks it); `scripts/bench_echoes.py` times it on synthetic archives of 10,000 meetings.
+
+Scoring is most of a build's own time, and most builds change no item text: the scores (and
+the keywords of the threads shown) are kept in `.cache/echoes/` of the repository, under a key
+made from every item's text and this module's own source, so an unchanged archive recomputes
+nothing and any change to a text or to the scorer recomputes everything.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import heapq
 import itertools
+import json
 import math
 import os
 import pickle
@@ -40,7 +47,8 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TypeVar
+from pathlib import Path
+from typing import Any, TypeVar
 
 import snowballstemmer  # type: ignore[import-untyped]
 
@@ -333,29 +341,49 @@ def similar(vectors: Sequence[dict[str, float]], owners: Sequence[int],
 
 
 class Echoes:
-    """Every item's echoes in the archive, computed once per build."""
+    """Every item's echoes in the archive, computed once per build, or read from `cache` when no text changed."""
 
-    def __init__(self, archive: Archive, *, may_fork: bool = True) -> None:
+    def __init__(self, archive: Archive, *, may_fork: bool = True, cache: Path | None = None) -> None:
         self.mentions = tuple(archive.items)
         self._position = {(m.meeting.id, m.item.id): i for i, m in enumerate(self.mentions)}
-        self._tokenise = Tokeniser()
-        texts: list[list[str]] = []
-        owners: list[int] = []
-        groups: list[str] = []
-        self._sentences: list[range] = []  # item -> its sentences' positions
-        for position, mention in enumerate(self.mentions):
-            first = len(texts)
-            for sentence in sentences(mention.item.text):
-                texts.append(self._tokenise.terms(sentence))
-                owners.append(position)
-                groups.append(mention.meeting.id)
-            self._sentences.append(range(first, len(texts)))
-        self._vectors = weigh(texts)
         self._on_theme: dict[str, list[int]] = {}
         for position, mention in enumerate(self.mentions):
             for theme in mention.item.themes:
                 self._on_theme.setdefault(theme.id, []).append(position)
-        self._similar = similar(self._vectors, owners, groups, may_fork)
+        self._cache = EchoCache(cache, self.mentions) if cache is not None else None
+        stored = self._cache.load() if self._cache else None
+        # Thread members -> keywords, filled as threads are asked for and kept in the cache with the scores.
+        self._keywords_of: dict[str, tuple[str, ...]] = {}
+        self._weighed: tuple[Tokeniser, list[range], list[dict[str, float]]] | None = None
+        # How many keywords the cache already holds: `store` writes only when there is more to keep.
+        self._kept = -1
+        if stored is not None:
+            self._similar, self._keywords_of = stored
+            self._kept = len(self._keywords_of)
+            return
+        _, ranges, vectors = self._weigh()
+        owners = [owner for owner, sentences_of in enumerate(ranges) for _ in sentences_of]
+        groups = [self.mentions[owner].meeting.id for owner in owners]
+        self._similar = similar(vectors, owners, groups, may_fork)
+
+    def _weigh(self) -> tuple[Tokeniser, list[range], list[dict[str, float]]]:
+        """The sentences' vectors and each item's sentences; made only when scores or keywords must be computed."""
+        if self._weighed is None:
+            tokenise = Tokeniser()
+            texts: list[list[str]] = []
+            ranges: list[range] = []  # item -> its sentences' positions
+            for mention in self.mentions:
+                first = len(texts)
+                texts.extend(tokenise.terms(sentence) for sentence in sentences(mention.item.text))
+                ranges.append(range(first, len(texts)))
+            self._weighed = tokenise, ranges, weigh(texts)
+        return self._weighed
+
+    def store(self) -> None:
+        """Keeps the scores and the keywords of every thread asked for so far for the next build."""
+        if self._cache is not None and len(self._keywords_of) != self._kept:
+            self._kept = len(self._keywords_of)
+            self._cache.save(self._similar, self._keywords_of)
 
     def of(self, mention: Mention) -> tuple[Echo, ...]:
         position = self._position[(mention.meeting.id, mention.item.id)]
@@ -401,15 +429,23 @@ class Echoes:
                                     t.mentions[0].meeting.start, t.mentions[0].item.id))
         return threads[:limit]
 
-    def _keywords(self, items: list[int], count: int = 4) -> tuple[str, ...]:
+    def _keywords(self, items: list[int]) -> tuple[str, ...]:
+        members = ",".join(map(str, items))
+        found = self._keywords_of.get(members)
+        if found is None:
+            found = self._keywords_of[members] = self._shared_terms(items)
+        return found
+
+    def _shared_terms(self, items: list[int], count: int = 4) -> tuple[str, ...]:
         """Terms found in at least two of the items, by their summed weight."""
+        tokenise, ranges, vectors = self._weigh()
         weights: Counter[str] = Counter()
         holders: Counter[str] = Counter()
         for item in items:
             terms: set[str] = set()
-            for position in self._sentences[item]:
-                weights.update(self._vectors[position])
-                terms.update(self._vectors[position])
+            for position in ranges[item]:
+                weights.update(vectors[position])
+                terms.update(vectors[position])
             holders.update(terms)
         chosen: list[str] = []
         covered: set[str] = set()
@@ -422,4 +458,49 @@ class Echoes:
             covered |= words
             if len(chosen) == count:
                 break
-        return tuple(self._tokenise.written(term) for term in chosen)
+        return tuple(tokenise.written(term) for term in chosen)
+
+
+def _scorer_version() -> str:
+    """This module's source: any change to how items are scored makes every cached score stale."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+class EchoCache:
+    """Scores of one archive's item texts, in one JSON file of `folder` named by their key.
+
+    The key covers every item's meeting, id and text, in order (positions in the file are
+    positions in `mentions`), and the scorer's version. Only the newest file is kept. A file
+    that cannot be read is a miss: the cache can only ever save time, never change a page.
+    """
+
+    def __init__(self, folder: Path, mentions: Sequence[Mention]) -> None:
+        digest = hashlib.sha256(_scorer_version().encode())
+        for mention in mentions:
+            # Ids are slugs and texts hold no NUL: the fields cannot run into one another.
+            digest.update(f"{mention.meeting.id}\0{mention.item.id}\0{mention.item.text}\0".encode())
+        self.folder = folder
+        self.path = folder / f"echoes-{digest.hexdigest()[:32]}.json"
+
+    def load(self) -> tuple[dict[int, list[tuple[int, float]]], dict[str, tuple[str, ...]]] | None:
+        try:
+            stored: dict[str, Any] = json.loads(self.path.read_text(encoding="utf-8"))
+            scores = {int(owner): [(int(other), float(score)) for other, score in found]
+                      for owner, found in stored["similar"].items()}
+            keywords = {members: tuple(map(str, words)) for members, words in stored["keywords"].items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+        return scores, keywords
+
+    def save(self, scores: dict[int, list[tuple[int, float]]], keywords: dict[str, tuple[str, ...]]) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            partial = self.path.with_suffix(f".{os.getpid()}.partial")
+            partial.write_text(json.dumps({"similar": scores, "keywords": keywords}, sort_keys=True,
+                                          separators=(",", ":")), encoding="utf-8")
+            partial.replace(self.path)  # whole or not at all, even with two builds at once
+            for old in self.folder.glob("echoes-*.json"):
+                if old != self.path:
+                    old.unlink(missing_ok=True)
+        except OSError:
+            pass  # a read-only checkout builds as before, only without keeping the scores
