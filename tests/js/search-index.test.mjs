@@ -115,3 +115,30 @@ test("documents are read from their blocks in the order asked", async () => {
   assert.deepEqual(shown.map((document) => document.id), ids);
   assert.deepEqual(JSON.parse(JSON.stringify(shown.map((document) => document.row))), ids.map((id) => EXPECTED.rows[id]));
 });
+
+test("the edit distance counts a swap of neighbours as one edit and gives up past its limit", () => {
+  const { TipSearch } = browser(INDEX);
+  assert.equal(TipSearch.distance("traffiking", "trafficking", 2), 1);
+  assert.equal(TipSearch.distance("reintegation", "reintegration", 2), 1);
+  assert.equal(TipSearch.distance("victmis", "victims", 2), 1);
+  assert.equal(TipSearch.distance("kitten", "sitting", 3), 3);
+  assert.equal(TipSearch.distance("abc", "xyzabc", 2), 3);
+  assert.equal(TipSearch.distance("", "", 1), 0);
+});
+
+test("a typo is offered the nearest words the index holds, and corrected when one is nearest", async () => {
+  const { TipSearch } = browser(INDEX);
+  const engine = await TipSearch.Engine.open(BASE);
+  assert.ok(EXPECTED.typos.length > 0, "the fixture gives no typo to try");
+  for (const [typo, near] of EXPECTED.typos) {
+    const nearest = await engine.items.nearest(typo);
+    assert.deepEqual(JSON.parse(JSON.stringify(nearest.map((n) => [n.word, n.count, n.distance]))), near, typo);
+    const other = near[near.length - 1][0]; // a word the index holds: kept as typed
+    const { unknown, correction } = await engine.items.suggest(`${typo.toUpperCase()} "${other}"`);
+    const closest = near.filter((n) => n[2] === near[0][2]);
+    assert.equal(correction, closest.length === 1 ? `${closest[0][0]} "${other}"` : null, typo);
+    assert.deepEqual(unknown.map((u) => u.word), [typo], typo);
+  }
+  const known = (await engine.items.suggest(EXPECTED.typos[0][1][0][0]));
+  assert.deepEqual([known.unknown.length, known.correction], [0, null]);
+});

@@ -110,7 +110,7 @@ def test_text_renders_as_one_paragraph_showing_the_literal_text(site_markdown: m
 def test_text_stays_text_in_a_table_cell_and_a_heading(site_markdown: markdown.Markdown, value: str) -> None:
     expected = " ".join(value.split())
     table = render(site_markdown, f"| A | B |\n|---|---|\n| {markup.text(value)} | end |")
-    cells = re.findall(r"<td>(.*?)</td>", table, re.DOTALL)
+    cells = re.findall(r'<td data-label="(?:A|B)">(.*?)</td>', table, re.DOTALL)
     assert [html.unescape(c) for c in cells] == [expected, "end"]
     assert tags(table) == {"table", "thead", "tbody", "tr", "th", "td"}
     heading = render(site_markdown, f"#### {markup.text(value)} {{#anchor .tip-item}}")
@@ -118,6 +118,18 @@ def test_text_stays_text_in_a_table_cell_and_a_heading(site_markdown: markdown.M
                          r'title="Permanent link">&para;</a></h4>', heading, re.DOTALL)
     assert match is not None, heading
     assert html.unescape(match.group(1)) == expected
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_each_table_cell_is_labelled_with_its_column_heading_as_written(site_markdown: markdown.Markdown,
+                                                                        value: str) -> None:
+    """The stacked rows of the phone layout show each cell under its column's name, read from
+    the data-label the build writes: the heading as the reader sees it, escaped as an attribute."""
+    table = render(site_markdown, f"| {markup.text(value)} | [B](x.md) |\n|---|--:|\n| one | two |\n| three |")
+    labels = re.findall(r'<td data-label="([^"]*)"', table)
+    expected = " ".join(value.split())
+    assert [html.unescape(label) for label in labels] == [expected, "B"] * 2, table
+    assert tags(table) == {"table", "thead", "tbody", "tr", "th", "td", "a"}
 
 
 @pytest.mark.parametrize(("value", "evidence"), [

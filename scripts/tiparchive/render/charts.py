@@ -66,18 +66,41 @@ def _rows(archive: Archive) -> list[tuple[Process, list[Meeting]]]:
             for pid, process in archive.vocabularies.processes.items() if archive.by_process.get(pid)]
 
 
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """One drawing of a chart. Labels are drawn in the viewBox's units, so a chart drawn wide for a
+    desktop would shrink them to 6 px on a phone: each chart is drawn twice, and CSS shows the
+    narrow drawing below 720 px, where its labels are at least 12 px (tests/site/test_phone.py)."""
+
+    css: str
+    width: int
+    names_above: bool  # a row's name above its marks, across the width, not in a column on the left
+
+
+WIDE = Layout("tip-chart--wide", 720, names_above=False)
+NARROW = Layout("tip-chart--narrow", 320, names_above=True)
+
+
 def timeline(archive: Archive, source: str) -> str:
     """Meetings by year (x) and process (rows); one linked mark per meeting, or counts when there are many."""
+    return _timeline(archive, source, WIDE) + _timeline(archive, source, NARROW)
+
+
+def _timeline(archive: Archive, source: str, layout: Layout) -> str:
     rows = _rows(archive)
     first, last = archive.years
-    width, left, top, row = 720, 170, 26, 26
+    width = layout.width
+    above = layout.names_above
+    left, top, row = (8, 26, 44) if above else (170, 26, 26)
     height = top + row * len(rows) + 8
     axis = Axis(first, last, left, width - 8)
     body = _year_axis(axis, top - 2, height - 4, 44)
     marks = sum(len(meetings) for _, meetings in rows)
     for index, (process, meetings) in enumerate(rows):
-        y = top + row * index + row / 2
-        body.append(f'<text x="{left - 10}" y="{y + 5:.1f}" text-anchor="end">{html.escape(process.short_name)}</text>')
+        y = top + row * index + (row - 9 if above else row / 2)
+        name = html.escape(process.short_name)
+        body.append(f'<text x="{left}" y="{top + row * index + 16}">{name}</text>' if above else
+                    f'<text x="{left - 10}" y="{y + 5:.1f}" text-anchor="end">{name}</text>')
         if marks <= MAX_MARKS:
             for meeting in meetings:
                 name = f"{meeting.name}, {meeting.venue.city}, {date_range(meeting.start, meeting.end)}"
@@ -87,14 +110,14 @@ def timeline(archive: Archive, source: str) -> str:
         else:
             for year, count in sorted(Counter(m.year for m in meetings).items()):
                 name = f"{process.short_name}, {year}: {markup.plural(count, 'meeting')}"
-                size = min(row - 6, 8 + count ** 0.5 * 3)
+                size = min((20 if above else row) - 6, 8 + count ** 0.5 * 3)
                 body.append(f'<a href="{markup.href(source, urls.year(year))}"><title>'
                             f'{html.escape(name)}</title><rect class="tip-chart__mark" '
                             f'x="{axis.year_x(year) + (axis.per_year - size) / 2:.1f}" y="{y - size / 2:.1f}" '
                             f'width="{size:.1f}" height="{size:.1f}" rx="2"/></a>')
     label = (f"Timeline of the {markup.plural(marks, 'meeting')} in the archive, {first} to {last}, "
              "one row per process; the table below lists the same")
-    return _svg("tip-chart--timeline", width, height, "group", label, body)
+    return _svg(f"tip-chart--timeline {layout.css}", width, height, "group", label, body)
 
 
 def timeline_table(archive: Archive, source: str) -> list[str]:
@@ -120,8 +143,12 @@ def timeline_table(archive: Archive, source: str) -> list[str]:
 
 def per_year_bars(archive: Archive, counts: Counter[int], what: str) -> str:
     """A small bar chart of `counts` for every year of the archive; years with none show an empty slot."""
+    return _bars(archive, counts, what, Layout(WIDE.css, 600, names_above=False)) + _bars(archive, counts, what, NARROW)
+
+
+def _bars(archive: Archive, counts: Counter[int], what: str, layout: Layout) -> str:
     first, last = archive.years
-    width, left, top, bottom = 600, 30, 22, 126
+    width, left, top, bottom = layout.width, 30, 22, 126
     axis = Axis(first, last, left, width - 4)
     highest = max(counts.values(), default=0) or 1
     body = [f'<line class="tip-chart__grid" x1="{left}" x2="{width - 4}" y1="{bottom}" y2="{bottom}"/>',
@@ -139,4 +166,4 @@ def per_year_bars(archive: Archive, counts: Counter[int], what: str) -> str:
     shown = "; ".join(f"{year}: {counts[year]}" for year in sorted(counts) if counts[year])
     label = (f"Bar chart of {what}s per year, {first} to {last}: {shown or 'none'}"
              f"{'; other years: 0' if len([y for y in counts if counts[y]]) < last - first + 1 else ''}")
-    return _svg("tip-chart--bars", width, bottom + 22, "img", label, body)
+    return _svg(f"tip-chart--bars {layout.css}", width, bottom + 22, "img", label, body)
