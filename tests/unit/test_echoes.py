@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import os
+from pathlib import Path
 
 import pytest
 
@@ -289,3 +290,53 @@ def test_pairs_of_neighbouring_words_are_terms() -> None:
 
 def test_sentences_split_at_full_stops_and_semicolons() -> None:
     assert sentences("One thing. Another; a third? Yes") == ["One thing.", "Another;", "a third?", "Yes"]
+
+
+def _all(found: Echoes, archive: Archive) -> tuple[list[tuple[echoes.Echo, ...]], list[list[echoes.Thread]]]:
+    return [found.of(m) for m in found.mentions], [found.threads(t) for t in archive.vocabularies.themes]
+
+
+def _scoring_forbidden(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("scored although the cache held every score")
+
+    monkeypatch.setattr(echoes, "similar", refuse)
+    monkeypatch.setattr(echoes, "weigh", refuse)
+
+
+def test_an_unchanged_archive_reads_every_score_from_the_cache(archive: Archive, found: Echoes, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    first = Echoes(archive, cache=tmp_path)
+    expected = _all(first, archive)
+    first.store()
+    assert expected == _all(found, archive)  # the cache changes no echo, quote, thread or label
+    _scoring_forbidden(monkeypatch)
+    again = Echoes(archive, cache=tmp_path)
+    assert _all(again, archive) == expected
+
+
+def _with_text(archive: Archive, meeting_id: str, item_id: str, text: str) -> Archive:
+    meetings = [dataclasses.replace(m, items=tuple(dataclasses.replace(i, text=text) if i.id == item_id else i
+                                                   for i in m.items)) if m.id == meeting_id else m
+                for m in archive.meetings]
+    return Archive(meetings, archive.vocabularies)
+
+
+def test_a_changed_text_or_scorer_recomputes(archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    Echoes(archive, cache=tmp_path).store()
+    (kept,) = tmp_path.iterdir()
+    edited = _with_text(archive, BALI, "para-14", "Guardians for unaccompanied minors in reception centres.")
+    assert echoes.EchoCache(tmp_path, tuple(edited.items)).load() is None
+    Echoes(edited, cache=tmp_path).store()
+    assert [path.name for path in tmp_path.iterdir()] != [kept.name]  # only the newest scores are kept
+    assert len(list(tmp_path.iterdir())) == 1
+    assert echoes.EchoCache(tmp_path, tuple(edited.items)).load() is not None
+    monkeypatch.setattr(echoes, "_scorer_version", lambda: "a changed scorer")
+    assert echoes.EchoCache(tmp_path, tuple(edited.items)).load() is None
+
+
+def test_an_unreadable_cache_is_a_miss(archive: Archive, found: Echoes, tmp_path: Path) -> None:
+    Echoes(archive, cache=tmp_path).store()
+    (stored,) = tmp_path.iterdir()
+    stored.write_text('{"similar": {"0": [[1, "x"', encoding="utf-8")
+    assert _all(Echoes(archive, cache=tmp_path), archive) == _all(found, archive)

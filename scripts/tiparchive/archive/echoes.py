@@ -29,13 +29,20 @@ most to (it is among their strongest `INDEXED_TERMS`), strongest first, cut at
 either side counts for both. Work per sentence is bounded, so the run grows linearly with the
 archive. On the records, this finds at least 95% of what comparing every pair finds (a test
 checks it); `scripts/bench_echoes.py` times it on synthetic archives of 10,000 meetings.
+
+Scoring is most of a build's own time, and most builds change no item text: the scores (and
+what the pages show of them: tiers, quotes, thread labels) are kept in `.cache/echoes/` of the
+repository, under a key made from every item's text and this module's own source, so an
+unchanged archive recomputes nothing and any change to a text or to the scorer recomputes everything.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import heapq
 import itertools
+import json
 import math
 import os
 import pickle
@@ -46,7 +53,8 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TypeVar
+from pathlib import Path
+from typing import Any, TypeVar
 
 import snowballstemmer  # type: ignore[import-untyped]
 
@@ -375,48 +383,86 @@ def similar(vectors: Sequence[dict[str, float]], owners: Sequence[int],
     return {owner: sorted(((o, round(s, 4)) for o, s in found.items()), key=lambda p: (-p[1], p[0]))[:MAX_ECHOES]
             for owner, found in best.items()}
 
+# What a page shows of an echo beyond its score: its tier and the quote (see `Echo`).
+Shown = tuple[str, tuple[tuple[str, bool], ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Weighed:
+    tokenise: Tokeniser
+    ranges: list[range]  # item -> its sentences' positions
+    texts: list[str]  # every sentence, as written
+    vectors: list[dict[str, float]]
+
 
 class Echoes:
-    """Every item's echoes in the archive, computed once per build."""
+    """Every item's echoes in the archive, computed once per build, or read from `cache` when no text changed."""
 
-    def __init__(self, archive: Archive, *, may_fork: bool = True) -> None:
+    def __init__(self, archive: Archive, *, may_fork: bool = True, cache: Path | None = None) -> None:
         self.mentions = tuple(archive.items)
         self._position = {(m.meeting.id, m.item.id): i for i, m in enumerate(self.mentions)}
-        self._tokenise = Tokeniser()
-        self._texts: list[str] = []  # every item's sentences, in order
-        texts: list[list[str]] = []
-        owners: list[int] = []
-        groups: list[str] = []
-        self._sentences: list[range] = []  # item -> its sentences' positions
-        for position, mention in enumerate(self.mentions):
-            first = len(texts)
-            for sentence in sentences(mention.item.text):
-                self._texts.append(sentence)
-                texts.append(self._tokenise.terms(sentence))
-                owners.append(position)
-                groups.append(mention.meeting.id)
-            self._sentences.append(range(first, len(texts)))
-        self._vectors = weigh(texts)
         self._on_theme: dict[str, list[int]] = {}
         self._rarity: Counter[str] = Counter()
         for position, mention in enumerate(self.mentions):
             for theme in mention.item.themes:
                 self._on_theme.setdefault(theme.id, []).append(position)
-        self._similar = similar(self._vectors, owners, groups, may_fork)
+        self._cache = EchoCache(cache, self.mentions) if cache is not None else None
+        stored = self._cache.load() if self._cache else None
+        # Filled as pages ask for them and kept in the cache with the scores: thread members -> label,
+        # item -> the tier and quote of each of its echoes.
+        self._labels_of: dict[str, str] = {}
+        self._shown_of: dict[int, tuple[Shown, ...]] = {}
+        self._weighed: _Weighed | None = None
+        # How many of each the cache already holds: `store` writes only when there is more to keep.
+        self._kept = (-1, -1)
+        if stored is not None:
+            self._similar, self._labels_of, self._shown_of = stored
+            self._kept = (len(self._labels_of), len(self._shown_of))
+            return
+        ranges = self._weigh().ranges
+        owners = [owner for owner, sentences_of in enumerate(ranges) for _ in sentences_of]
+        groups = [self.mentions[owner].meeting.id for owner in owners]
+        self._similar = similar(self._weigh().vectors, owners, groups, may_fork)
+
+    def _weigh(self) -> _Weighed:
+        """The sentences and their vectors; made only when scores, tiers or labels must be computed."""
+        if self._weighed is None:
+            tokenise = Tokeniser()
+            texts: list[str] = []
+            ranges: list[range] = []
+            for mention in self.mentions:
+                first = len(texts)
+                texts.extend(sentences(mention.item.text))
+                ranges.append(range(first, len(texts)))
+            self._weighed = _Weighed(tokenise, ranges, texts, weigh([tokenise.terms(text) for text in texts]))
+        return self._weighed
+
+    def store(self) -> None:
+        """Keeps the scores, and the tiers, quotes and thread labels asked for so far, for the next build."""
+        kept = (len(self._labels_of), len(self._shown_of))
+        if self._cache is not None and kept != self._kept:
+            self._kept = kept
+            self._cache.save(self._similar, self._labels_of, self._shown_of)
 
     def of(self, mention: Mention) -> tuple[Echo, ...]:
         position = self._position[(mention.meeting.id, mention.item.id)]
-        return tuple(self._echo(position, other, score) for other, score in self._similar.get(position, ()))
+        listed = self._similar.get(position, [])
+        shown = self._shown_of.get(position)
+        if shown is None:
+            shown = self._shown_of[position] = tuple(self._shown(position, other) for other, _ in listed)
+        return tuple(Echo(self.mentions[other], score, tier, quote)
+                     for (other, score), (tier, quote) in zip(listed, shown, strict=True))
 
-    def _echo(self, owner: int, other: int, similarity: float) -> Echo:
+    def _shown(self, owner: int, other: int) -> Shown:
         """The pair's tier, from its closest pair of sentences, and the other's sentence with the shared words marked.
 
         Worked out when a page asks, for the few echoes it shows, not for every pair scored.
         """
+        weighed = self._weigh()
         best: tuple[bool, float, int, int] | None = None
-        for p in self._sentences[owner]:
-            for q in self._sentences[other]:
-                one, two = self._vectors[p], self._vectors[q]
+        for p in weighed.ranges[owner]:
+            for q in weighed.ranges[other]:
+                one, two = weighed.vectors[p], weighed.vectors[q]
                 cosine = _evidence(one, two)
                 shared = sum(1 for term in one if " " not in term and term in two)
                 found = (cosine >= ECHO_SIMILARITY and shared >= ECHO_SHARED, cosine, -p, -q)
@@ -424,10 +470,9 @@ class Echoes:
                     best = found
         assert best is not None  # an item with an echo has a sentence
         echo, _, p, q = best
-        mine = {stem for word in self._tokenise.words(self._texts[-p]) for stem in word.stems}
-        theirs = self._texts[-q]
-        return Echo(self.mentions[other], similarity, ECHO if echo else RELATED,
-                    _quote(theirs, self._tokenise.words(theirs), mine))
+        mine = {stem for word in weighed.tokenise.words(weighed.texts[-p]) for stem in word.stems}
+        theirs = weighed.texts[-q]
+        return ECHO if echo else RELATED, _quote(theirs, weighed.tokenise.words(theirs), mine)
 
     def threads(self, theme_id: str, limit: int = 5, longest: int = 6) -> list[Thread]:
         """Chains of echoes between items on one theme, the strongest links joined first.
@@ -474,16 +519,25 @@ class Echoes:
         A run counts from its first to its last word that is neither a stop word nor a name, and
         needs two such words. Failing one, the first item's opening words.
         """
+        members = ",".join(map(str, items))
+        found = self._labels_of.get(members)
+        if found is None:
+            found = self._labels_of[members] = self._shared_wording(items, opening)
+        return found
+
+    def _shared_wording(self, items: list[int], opening: int) -> str:
+        weighed = self._weigh()
         if not self._rarity:  # sentences per stem, for the stems shared by two sentences or more
-            self._rarity.update(term for vector in self._vectors for term in vector if " " not in term)
-        total = len(self._vectors)
+            self._rarity.update(term for vector in weighed.vectors for term in vector if " " not in term)
+        total = len(weighed.vectors)
         best: tuple[float, int, str] = (0.0, 0, "")
         for one, two in itertools.combinations(items, 2):
-            for p in self._sentences[one]:
-                text = self._texts[p]
-                words = self._tokenise.words(text)
-                for q in self._sentences[two]:
-                    for start, end in _common_runs(text, words, self._texts[q], self._tokenise.words(self._texts[q])):
+            for p in weighed.ranges[one]:
+                text = weighed.texts[p]
+                words = weighed.tokenise.words(text)
+                for q in weighed.ranges[two]:
+                    other = weighed.texts[q]
+                    for start, end in _common_runs(text, words, other, weighed.tokenise.words(other)):
                         phrase = text[words[start].start:words[end].end]
                         # The rarest wording, not the longest: "countries of origin, transit and
                         # destination" says more than "trafficking in human beings".
@@ -544,3 +598,51 @@ def _quote(sentence: str, words: list[_Word], shared: set[str]) -> tuple[tuple[s
     if finish < len(sentence):
         parts.append((" …", False))
     return tuple(part for part in parts if part[0])
+
+def _scorer_version() -> str:
+    """This module's source: any change to how items are scored makes every cached score stale."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+class EchoCache:
+    """Scores of one archive's item texts and what pages showed of them, in a JSON file of `folder` named by their key.
+
+    The key covers every item's meeting, id and text, in order (positions in the file are
+    positions in `mentions`), and the scorer's version. Only the newest file is kept. A file
+    that cannot be read is a miss: the cache can only ever save time, never change a page.
+    """
+
+    def __init__(self, folder: Path, mentions: Sequence[Mention]) -> None:
+        digest = hashlib.sha256(_scorer_version().encode())
+        for mention in mentions:
+            # Ids are slugs and texts hold no NUL: the fields cannot run into one another.
+            digest.update(f"{mention.meeting.id}\0{mention.item.id}\0{mention.item.text}\0".encode())
+        self.folder = folder
+        self.path = folder / f"echoes-{digest.hexdigest()[:32]}.json"
+
+    def load(self) -> tuple[dict[int, list[tuple[int, float]]], dict[str, str], dict[int, tuple[Shown, ...]]] | None:
+        try:
+            stored: dict[str, Any] = json.loads(self.path.read_text(encoding="utf-8"))
+            scores = {int(owner): [(int(other), float(score)) for other, score in found]
+                      for owner, found in stored["similar"].items()}
+            labels = {str(members): str(label) for members, label in stored["labels"].items()}
+            shown = {int(owner): tuple((str(tier), tuple((str(text), bool(on)) for text, on in quote))
+                                       for tier, quote in listed)
+                     for owner, listed in stored["shown"].items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+        return scores, labels, shown
+
+    def save(self, scores: dict[int, list[tuple[int, float]]], labels: dict[str, str],
+             shown: dict[int, tuple[Shown, ...]]) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            partial = self.path.with_suffix(f".{os.getpid()}.partial")
+            partial.write_text(json.dumps({"similar": scores, "labels": labels, "shown": shown}, sort_keys=True,
+                                          separators=(",", ":")), encoding="utf-8")
+            partial.replace(self.path)  # whole or not at all, even with two builds at once
+            for old in self.folder.glob("echoes-*.json"):
+                if old != self.path:
+                    old.unlink(missing_ok=True)
+        except OSError:
+            pass  # a read-only checkout builds as before, only without keeping the scores
