@@ -131,9 +131,9 @@ SOURCE: Record[Source] = Record("source", (
 ))
 
 CITATIONS: Record[Meeting] = Record("citations", (
-    Field("bibtex", URL, "BibTeX entries for the report and each of its items (keys: the meeting id, and "
-          "'<meeting id>:<item id>').", lambda m: urls.citations(m, "bib")),
-    Field("csl_json", URL, "The same references as CSL-JSON, the format Zotero, Pandoc and citeproc read.",
+    Field("bibtex", URL, "A BibTeX entry for the meeting's report (key: the meeting id).",
+          lambda m: urls.citations(m, "bib")),
+    Field("csl_json", URL, "The same reference as CSL-JSON, the format Zotero, Pandoc and citeproc read.",
           lambda m: urls.citations(m, "csl.json")),
 ))
 
