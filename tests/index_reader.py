@@ -131,3 +131,15 @@ def facet_values(folder: Path) -> list[dict[str, set[str]]]:
                 found[ident][facet] = decode(shared[meeting]) | decode(own[ident])
                 ident += 1
     return found
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Edit distance counting a swap of neighbours as one edit (optimal string alignment): what
+    the browser measures a typo's nearness by, written here plainly to check it against."""
+    table = [[i + j if not i * j else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+    return table[-1][-1]

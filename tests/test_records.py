@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tiparchive.archive.indexes import Archive, load_archive
 from tiparchive.records.model import Meeting
@@ -182,7 +183,8 @@ THEMES_ABOUT = {  # themes each item is about, as its own verbs and nouns say
         "residence-status"},
     ("2012-05-28-bali-bali-process-tip-workshop", "para-11"): {"victim-assistance", "civil-society"},
     ("2012-05-28-bali-bali-process-tip-workshop", "para-8"): {"victim-assistance"},
-    ("2015-07-06-vienna-osce-alliance-15th-conference", "panel-2-7"): {"child-trafficking"},
+    ("2012-05-28-bali-bali-process-tip-workshop", "para-15"): {"trafficking-smuggling"},
+    ("2015-07-06-vienna-osce-alliance-15th-conference", "panel-2-7"): {"child-trafficking", "women-girls"},
     ("2015-07-06-vienna-osce-alliance-15th-conference", "panel-3-5"): {"capacity-building"},
 }
 
@@ -236,3 +238,14 @@ def test_the_2022_chair_of_the_process_is_not_the_meetings_chair(archive: Archiv
     assert "chair" not in {role.id for role in turkey.roles}
     para_3 = next(item for item in meeting.items if item.id == "para-3")
     assert {"HUN", "TUR"} <= {c.country.code for c in para_3.countries}
+
+
+def test_the_blind_second_tagging_names_real_items_and_themes(archive: Archive) -> None:
+    """tests/tagging/blind.yml feeds scripts/tagging_agreement.py: at least 30 seed items, each once."""
+    blind = yaml.safe_load((ROOT / "tests" / "tagging" / "blind.yml").read_text(encoding="utf-8"))
+    items = {(m.id, i.id) for m in archive.meetings for i in m.items}
+    tagged = [(entry["meeting"], entry["item"]) for entry in blind["items"]]
+    assert len(tagged) >= 30 and len(set(tagged)) == len(tagged)
+    assert set(tagged) <= items
+    assert {t for entry in blind["items"] for t in entry["themes"]} <= set(archive.vocabularies.themes)
+    assert {(e["meeting"], e["item"]) for e in blind["reconciliation"]} <= set(tagged)

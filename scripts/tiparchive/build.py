@@ -18,6 +18,8 @@ from tiparchive.search.records import SearchRecords
 from tiparchive.siteconfig import SiteConfig, read_site_config
 
 GUIDE = "CONTRIBUTING.md"
+# Kept between builds, never published, gitignored: what an unchanged archive need not recompute.
+CACHE = Path(".cache")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +56,10 @@ def generate(root: Path, config: SiteConfig | None = None, *, may_fork: bool = T
     with without_cycle_collection():
         archive = load_archive(root)
         # Computed across meetings once per build; every meeting and theme page reads from it.
-        echoes = Echoes(archive, may_fork=may_fork)
+        echoes = Echoes(archive, may_fork=may_fork, cache=root / CACHE / "echoes")
         records = SearchRecords(archive)
         pages = render_site(archive, echoes, records.facets, contributing, config or read_site_config(root))
+        echoes.store()
         pages.update(browser_scripts())
     return Generated(pages, records)
 

@@ -93,6 +93,7 @@ DATA = "data"  # the data files, their schemas and the citation files live below
 # The Recommendations page's scripts, written into the site from scripts/tiparchive/search/.
 SEARCH_ENGINE_SCRIPT = "assets/search-index.js"
 SEARCH_PAGE_SCRIPT = "assets/search.js"
+SEARCH_EXPORT_SCRIPT = "assets/search-export.js"
 
 
 def meeting(meeting: HasId) -> str:

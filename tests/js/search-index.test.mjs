@@ -7,33 +7,14 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import vm from "node:vm";
+import { browser as fakeBrowser } from "./browser.mjs";
 
 const INDEX = process.env.TIP_INDEX;
 const EXPECTED = JSON.parse(fs.readFileSync(process.env.TIP_EXPECTED, "utf8"));
 const SCRIPT = fs.readFileSync(EXPECTED.script, "utf8");
 
-// A browser as far as the reader needs one: index files are scripts added to <head> that call
-// tipSearch.put(); here each is read from disk and run in the same context, then `onload` fires.
 function browser(folder) {
-  const context = { URL, TextEncoder, Uint8Array, Uint32Array, Uint16Array, Int8Array, Float64Array, Promise, atob };
-  context.window = context;
-  context.document = {
-    createElement: () => ({ remove() {} }),
-    head: {
-      append(script) {
-        const file = path.join(folder, new URL(script.src).pathname.slice(1));
-        setImmediate(() => {
-          if (!fs.existsSync(file)) return script.onerror();
-          vm.runInContext(fs.readFileSync(file, "utf8"), context);
-          script.onload();
-        });
-      },
-    },
-  };
-  vm.createContext(context);
-  vm.runInContext(SCRIPT, context);
-  return context;
+  return fakeBrowser(folder, SCRIPT);
 }
 
 const BASE = "file:///";
@@ -114,4 +95,31 @@ test("documents are read from their blocks in the order asked", async () => {
   const shown = await engine.items.documents(ids);
   assert.deepEqual(shown.map((document) => document.id), ids);
   assert.deepEqual(JSON.parse(JSON.stringify(shown.map((document) => document.row))), ids.map((id) => EXPECTED.rows[id]));
+});
+
+test("the edit distance counts a swap of neighbours as one edit and gives up past its limit", () => {
+  const { TipSearch } = browser(INDEX);
+  assert.equal(TipSearch.distance("traffiking", "trafficking", 2), 1);
+  assert.equal(TipSearch.distance("reintegation", "reintegration", 2), 1);
+  assert.equal(TipSearch.distance("victmis", "victims", 2), 1);
+  assert.equal(TipSearch.distance("kitten", "sitting", 3), 3);
+  assert.equal(TipSearch.distance("abc", "xyzabc", 2), 3);
+  assert.equal(TipSearch.distance("", "", 1), 0);
+});
+
+test("a typo is offered the nearest words the index holds, and corrected when one is nearest", async () => {
+  const { TipSearch } = browser(INDEX);
+  const engine = await TipSearch.Engine.open(BASE);
+  assert.ok(EXPECTED.typos.length > 0, "the fixture gives no typo to try");
+  for (const [typo, near] of EXPECTED.typos) {
+    const nearest = await engine.items.nearest(typo);
+    assert.deepEqual(JSON.parse(JSON.stringify(nearest.map((n) => [n.word, n.count, n.distance]))), near, typo);
+    const other = near[near.length - 1][0]; // a word the index holds: kept as typed
+    const { unknown, correction } = await engine.items.suggest(`${typo.toUpperCase()} "${other}"`);
+    const closest = near.filter((n) => n[2] === near[0][2]);
+    assert.equal(correction, closest.length === 1 ? `${closest[0][0]} "${other}"` : null, typo);
+    assert.deepEqual(unknown.map((u) => u.word), [typo], typo);
+  }
+  const known = (await engine.items.suggest(EXPECTED.typos[0][1][0][0]));
+  assert.deepEqual([known.unknown.length, known.correction], [0, null]);
 });

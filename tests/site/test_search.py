@@ -8,11 +8,15 @@ and must not find, the address keeping the search, keyboard use, "Show more" and
 
 from __future__ import annotations
 
+import csv
+import io
+import itertools
 import json
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -29,8 +33,9 @@ from browser_helpers import (
     snapshot,
     status_count,
 )
-from site_helpers import Site, collapse, md_url
+from site_helpers import HOSTILE_TEXT, Hostile, Site, collapse, md_url
 
+from index_reader import edit_distance
 from tiparchive import urls
 from tiparchive.archive.indexes import Archive
 from tiparchive.records.model import Organisation
@@ -249,6 +254,172 @@ def test_a_word_no_record_has_finds_nothing(
         assert _search(opened, base_url, word) == []
         assert status_count(opened.page) == 0
         assert opened.page.locator("#tip-pages a").count() == 0
+        opened.assert_clean()
+
+
+def _typo(records: list[SearchRecord]) -> tuple[str, str]:
+    """(a misspelling no item writes, the one written word within two edits of it)."""
+    written = {word for record in records for word in searchterms.words(record.content)
+               if word not in searchterms.STOP_WORDS and len(word) >= 3 and not word.isdigit()}
+    stems = {searchterms.stem(w) for w in written}
+    for word in sorted(written, key=lambda w: (-len(w), w)):
+        typo = word[:4] + word[5:]
+        # A word ending like an inflection is also tried without it (search-index.js): not a typo then.
+        if typo in written or searchterms.stem(typo) in stems or typo.endswith(("s", "ed", "ing", "ly", "ment")):
+            continue
+        close = [other for other in written if abs(len(other) - len(typo)) <= 2 and edit_distance(typo, other) <= 2]
+        if close == [word]:
+            return typo, word
+    raise AssertionError("no written word gives a misspelling with one close word")
+
+
+def _holding(records: list[SearchRecord], word: str) -> set[str]:
+    """The items the index lists under the word's stem: stop words give no term of their own."""
+    stem = searchterms.stem(word)
+    return {_href(r) for r in records if stem in {searchterms.stem(w) for w in searchterms.words(r.content)
+                                                  if w not in searchterms.STOP_WORDS}}
+
+
+def _help(page: Any) -> str:
+    return collapse(page.locator("#tip-help").inner_text())
+
+
+def test_a_typo_with_one_close_word_offers_to_search_for_it_instead(
+    browser: Any, base_url: str, archive: Archive, item_records: list[SearchRecord]
+) -> None:
+    typo, word = _typo(item_records)
+    with session(browser) as opened:
+        page = opened.page
+        assert _search(opened, base_url, typo.upper()) == []
+        wanted = _holding(item_records, word)
+        instead = page.locator("#tip-help a", has_text=re.compile(rf"^{word}$"))
+        assert f"Search instead for {word} ({len(wanted):,} item" in _help(page), _help(page)
+        meetings = len(archive.meetings)
+        held = f"{meetings:,} meeting{'s' if meetings != 1 else ''}"
+        assert held in _help(page), "the help does not say what the archive holds"
+        instead.first.click()
+        page.wait_for_function(f"new URLSearchParams(location.search).get('q') === {json.dumps(word)}")
+        settled(page)
+        assert set(show_all(page)) == wanted
+        assert page.locator("#tip-help").is_hidden(), "the help stays when the search finds items"
+        page.go_back()
+        page.wait_for_function(f"new URLSearchParams(location.search).get('q') === {json.dumps(typo.upper())}")
+        settled(page)
+        assert status_count(page) == 0
+        opened.assert_clean()
+
+
+def _apart(records: list[SearchRecord]) -> tuple[str, str]:
+    """Two written words that no item holds together."""
+    holders: dict[str, set[str]] = {}
+    written: dict[str, str] = {}  # stem -> a long written form of it, to type
+    for record in records:
+        for word in searchterms.words(record.content):
+            if word not in searchterms.STOP_WORDS:
+                holders.setdefault(searchterms.stem(word), set()).add(record.url)
+                if word.isalpha() and len(word) >= 6:
+                    written.setdefault(searchterms.stem(word), word)
+    common = sorted(written, key=lambda stem: (-len(holders[stem]), stem))[:40]
+    for one, two in itertools.combinations(common, 2):
+        if not holders[one] & holders[two]:
+            return written[one], written[two]
+    raise AssertionError("every two common words share an item")
+
+
+def test_words_no_item_holds_together_are_offered_one_at_a_time_with_matching_themes(
+    browser: Any, base_url: str, archive: Archive, item_records: list[SearchRecord]
+) -> None:
+    one, two = _apart(item_records)
+    theme = next(t for t in archive.vocabularies.themes.values()
+                 if any(t.id in r.filters["theme"] for r in item_records))
+    named = max(searchterms.words(theme.label), key=len)
+    with session(browser) as opened:
+        page = opened.page
+        assert _search(opened, base_url, f"{one} {two}") == []
+        text = _help(page)
+        assert "No item has all of these words together" in text, text
+        for word in (one, two):
+            count = len(_holding(item_records, word))
+            assert f"{word} ({count:,} item" in text, f"{word}: {text}"
+        _search(opened, base_url, f"{named} zqxjvk")
+        text = _help(page)
+        assert "No item holds the word “zqxjvk”" in text, text
+        items = sum(1 for r in item_records if theme.id in r.filters["theme"])
+        assert f"{theme.label} ({items:,} item" in text, f"the theme {theme.label!r} is not offered: {text}"
+        page.locator("#tip-help a", has_text=theme.label).first.click()
+        page.wait_for_function(f"new URLSearchParams(location.search).get('theme') === {json.dumps(theme.id)}")
+        settled(page)
+        assert status_count(page) == items
+        opened.assert_clean()
+
+
+def _download(page: Any, name: str) -> str:
+    """Presses a download button of the search and returns the file it gives."""
+    details = page.locator("#tip-export")
+    if details.get_attribute("open") is None:
+        details.locator("summary").click()
+    with page.expect_download() as waiting:
+        page.locator(f'#tip-export button[data-format="{name}"]').click()
+    path = waiting.value.path()
+    return Path(path).read_bytes().decode("utf-8")  # as written: RIS lines end in CRLF
+
+
+def _bibtex_balanced(text: str) -> bool:
+    depth = 0
+    for char in re.sub(r"\\[{}]", "", text):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def test_every_result_downloads_in_four_formats_with_the_search_in_a_header_and_a_citation(
+    browser: Any, base_url: str, archive: Archive, item_records: list[SearchRecord]
+) -> None:
+    """All the matches, not one page of them: the search chosen finds more than a page."""
+    theme = Counter(v for r in item_records for v in r.filters["theme"]).most_common(1)[0][0]
+    state = State(facets={"theme": (theme,)})
+    wanted = [r for r in item_records if state.admits(r)]
+    assert len(wanted) > PAGE_SIZE, "no theme has more items than one page shows"
+    label = archive.vocabularies.themes[theme].label
+    with session(browser) as opened:
+        page = opened.page
+        open_search(opened, base_url, state.query(_years(item_records)))
+        hrefs = {urlsplit(h).path + "#" + urlsplit(h).fragment for h in show_all(page)}
+        assert len(hrefs) == len(wanted)
+        rows = list(csv.reader(io.StringIO(_download(page, "csv"))))
+        header = rows[0][0]
+        assert header.startswith("# ") and f"Theme: {label}" in header and f"{len(wanted):,} items" in header
+        url = rows[1].index("url")
+        assert {urlsplit(row[url]).path + "#" + urlsplit(row[url]).fragment for row in rows[2:]} == hrefs
+        data = json.loads(_download(page, "json"))
+        assert data["search"]["count"] == len(wanted) == len(data["items"])
+        assert data["search"]["filters"] == [{"title": "Theme", "values": [label]}]
+        assert [item["text"] for item in data["items"]] == [row[rows[1].index("text")].removeprefix("'")
+                                                            for row in rows[2:]]
+        bib = _download(page, "bibtex")
+        assert bib.startswith("% ") and bib.count("\n@misc{") == len(wanted) and _bibtex_balanced(bib)
+        ris = _download(page, "ris")
+        assert ris.count("\r\nTY  - GEN\r\n") == len(wanted) and ris.count("ER  - ") == len(wanted)
+        citation = page.locator("#tip-cite-search").inner_text()
+        assert f"({len(wanted):,} items)" in citation and f"Theme: {label}" in citation
+        assert "/search/?theme=" in citation and "accessed " in citation
+        opened.assert_clean()
+
+
+def test_hostile_text_stays_data_in_every_download(browser: Any, hostile: Hostile, hostile_url: str) -> None:
+    with session(browser) as opened:
+        page = opened.page
+        open_search(opened, hostile_url, "q=passwd")
+        assert status_count(page) >= 1
+        data = json.loads(_download(page, "json"))
+        texts = [item["text"] for item in data["items"]]
+        assert f"Item {HOSTILE_TEXT}" in texts
+        rows = list(csv.reader(io.StringIO(_download(page, "csv"))))
+        assert f"Item {HOSTILE_TEXT}" in [row[rows[1].index("text")] for row in rows[2:]]
+        assert _bibtex_balanced(_download(page, "bibtex"))
+        ris = _download(page, "ris").split("\r\n")
+        assert all(re.match(r"^([A-Z][A-Z0-9]  - .*|Search: .*|)$", line) for line in ris), ris
         opened.assert_clean()
 
 

@@ -148,7 +148,15 @@ def test_the_facet_labels_and_counts_reach_the_script_as_the_same_data(
     script = page.tree.find("script", id="tip-facet-labels")
     assert script is not None and script.attrs.get("type") == "application/json"
     counts = {facet: dict(Counter(v for r in item_records for v in r.filters[facet])) for facet in FACETS}
-    assert json.loads(script.raw_text()) == {"labels": search_records.facet_labels, "counts": counts}
+    data = json.loads(script.raw_text())
+    assert {"labels": data["labels"], "counts": data["counts"]} == {"labels": search_records.facet_labels,
+                                                                    "counts": counts}
+    # What a search that finds nothing says the archive holds: its meetings, items and processes.
+    meetings = search_records.archive.meetings
+    coverage = data["about"]["coverage"]
+    items, held = len(item_records), len(meetings)
+    assert f"{items:,} item{'s' * (items != 1)} from {held:,} meeting{'s' * (held != 1)}" in coverage, coverage
+    assert all(p.short_name in coverage for m in meetings for p in m.processes), coverage
 
 
 def test_the_header_search_box_leads_to_the_search_page(site: Site) -> None:

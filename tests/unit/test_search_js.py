@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from index_reader import facet_values, read_files, read_index
+from index_reader import edit_distance, facet_values, read_files, read_index
 from tiparchive import urls
 from tiparchive.archive.indexes import Archive
 from tiparchive.search import terms
@@ -25,6 +25,24 @@ from tiparchive.search.records import SearchRecords
 
 TESTS = Path(__file__).resolve().parent.parent / "js"
 SAMPLES = ["Portorož", "Türkiye's anti-trafficking ﬁnance", "ÉTATS-UNIS 2005 & IOM/OIM", "Ⅻ ²", "—", ""]
+
+
+def _typos(folder: Path) -> list[list[object]]:
+    """Words of the vocabulary with a letter dropped, each with the words it must suggest, nearest
+    first, then the commoner: [typo, [[word, count, distance] ...]]."""
+    vocabulary = read_files(folder)["items/words"]
+    held = dict(zip(vocabulary["words"].split(" "), vocabulary["counts"], strict=True))
+    long = sorted(word for word in held if len(word) >= 7 and word.isalpha())
+    typos = []
+    for word in long[:: max(1, len(long) // 12)]:
+        typo = word[:3] + word[4:]
+        if typo in held:
+            continue
+        reach = 1 if len(typo) < 5 else 2
+        near = sorted(([other, count, edit_distance(typo, other)] for other, count in held.items()
+                       if abs(len(other) - len(typo)) <= reach), key=lambda n: (n[2], -n[1], n[0]))
+        typos.append([typo, [n for n in near if n[2] <= reach][:5]])
+    return typos
 
 
 def _expected(folder: Path, records: SearchRecords) -> dict[str, object]:
@@ -48,6 +66,7 @@ def _expected(folder: Path, records: SearchRecords) -> dict[str, object]:
                 for facet, column in columns.items() for value in column["values"][:2]]
     return {
         "script": str(SCRIPTS[urls.SEARCH_ENGINE_SCRIPT]),
+        "export_script": str(SCRIPTS[urls.SEARCH_EXPORT_SCRIPT]),
         "format": FORMAT,
         "words": [[text, terms.words(text), [terms.bucket(w, 997) for w in terms.words(text)]] for text in SAMPLES],
         "queries": queries,
@@ -56,6 +75,7 @@ def _expected(folder: Path, records: SearchRecords) -> dict[str, object]:
         "counts": counts,
         "filtered": filtered,
         "rows": index.rows,
+        "typos": _typos(folder),
     }
 
 
@@ -71,4 +91,4 @@ def test_the_index_reader_passes_its_node_tests(archive: Archive, tmp_path: Path
                          env={"TIP_INDEX": str(tmp_path / FOLDER), "TIP_EXPECTED": str(expected),
                               "TMPDIR": str(tmp_path), "PATH": ""}, timeout=120)
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
-    assert "# fail 0" in run.stdout and "# pass 9" in run.stdout, run.stdout[-1000:]
+    assert "# fail 0" in run.stdout and "# pass 16" in run.stdout, run.stdout[-1000:]

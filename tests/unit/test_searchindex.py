@@ -24,9 +24,10 @@ NASTY = ["</script><script>alert(1)</script>", "<!-- x", "a & b", "</SCRIPT >", 
 def test_facets_script_cannot_end_its_element_and_decodes_to_the_same_facets(label: str) -> None:
     labels = {"theme": {"t": label}, "country": {"<x>": f"{label} again"}}
     counts = {"theme": {"t": 3}, "country": {"<x>": 1}}
-    script = facets_script(Facets(labels, counts))
+    about = {"coverage": label, "site": label}
+    script = facets_script(Facets(labels, counts), about)
     assert "<" not in script and ">" not in script and "&" not in script
-    assert json.loads(script) == {"labels": labels, "counts": counts}
+    assert json.loads(script) == {"labels": labels, "counts": counts, "about": about}
 
 
 def _record(address: str, text: str, kind: str = ITEM, meeting: str = "2010-01-01 a", position: int = 0,

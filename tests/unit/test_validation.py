@@ -108,9 +108,9 @@ def test_dates_up_to_366_days_ahead_are_accepted(check_record: CheckRecord) -> N
 # -- one defect, one exact problem ------------------------------------------------------------------------
 
 THEMES_HEAD = ("must be one of the themes (awareness-raising, root-causes, migration-policy, "
-               "labour-exploitation, child-trafficking, crisis-situations, online-technology, "
-               "victim-identification, victim-assistance, victim-centred-approach, referral-mechanisms, "
-               "residence-status, ...): ")
+               "demand, business-supply-chains, crisis-situations, online-technology, "
+               "victim-identification, victim-assistance, victim-centred-approach, gender, "
+               "referral-mechanisms, ...): ")
 
 DEFECTS = [
     pytest.param(

@@ -13,10 +13,20 @@ from pathlib import Path
 
 
 @dataclass(frozen=True, slots=True)
+class Facet:
+    """One question a theme answers about an item: which measure, which form of exploitation, which group."""
+
+    id: str
+    label: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
 class ThemeGroup:
     id: str
     label: str
     description: str
+    facet: Facet
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +35,27 @@ class Theme:
     label: str
     description: str
     group: ThemeGroup
+    use_when: str = ""
+    not_when: str = ""
+
+    @property
+    def facet(self) -> Facet:
+        return self.group.facet
+
+    @property
+    def place(self) -> str:
+        """Where it sits: 'Measures › Protection', or just 'Forms of exploitation' for a one-group facet."""
+        facet, group = self.group.facet.label, self.group.label
+        return facet if facet == group else f"{facet} › {group}"
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A document the theme vocabulary follows, cited where the vocabulary is shown."""
+
+    id: str
+    citation: str
+    used_for: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -106,7 +106,8 @@ def build_schema(vocab: Vocabularies) -> dict[str, Any]:
                  "description": DESCRIPTIONS["participant.roles"]}
     participant = _object(v.PARTICIPANT_FIELDS, {
         "name": _text("participant.name"), "roles": role_list}, "A participant and its roles.")
-    themes = {t.id: f"{t.group.label} › {t.label}: {t.description}" for t in vocab.themes.values()}
+    themes = {t.id: f"{t.place} › {t.label}: {t.description} Use when: {t.use_when} Not when: {t.not_when}"
+              for t in vocab.themes.values()}
     partial_date = {"type": "string", "pattern": v.PARTIAL_DATE.pattern}
     origin = _object(v.ORIGIN_FIELDS, {
         "kind": _choice("origin.kind", ORIGIN_KINDS, ORIGIN_KINDS),

@@ -23,6 +23,8 @@ from tiparchive.records.loading import Node, read_yaml
 from tiparchive.records.model import (
     Country,
     CountryMention,
+    Facet,
+    Frame,
     Organisation,
     OrganisationMention,
     Process,
@@ -142,6 +144,8 @@ class Organisations:
 class Vocabularies:
     themes: Mapping[str, Theme]
     theme_groups: tuple[ThemeGroup, ...]
+    facets: tuple[Facet, ...]
+    frames: tuple[Frame, ...]
     processes: Mapping[str, Process]
     organisations: Organisations
     countries: Countries
@@ -150,6 +154,13 @@ class Vocabularies:
     source_kinds: Mapping[str, Term]
     roles: Mapping[str, Term]
     former_source_kinds: Mapping[str, str] = field(default_factory=dict)  # old id -> the id that replaced it
+
+    def theme_tree(self) -> tuple[tuple[Facet, tuple[tuple[ThemeGroup, tuple[Theme, ...]], ...]], ...]:
+        """Facets, their groups and the groups' themes, in file order: how every page lists themes."""
+        return tuple(
+            (facet, tuple((group, tuple(t for t in self.themes.values() if t.group == group))
+                          for group in self.theme_groups if group.facet == facet))
+            for facet in self.facets)
 
 
 def _plain(node: Node) -> Any:
@@ -246,17 +257,35 @@ def load_vocabularies(root: Path) -> Vocabularies:
     """Loads every vocabulary file under `root`, or raises with all their problems."""
     reader = _Reader(root)
     themes_data = reader.read("themes.yml")
-    groups = {
-        g["id"]: ThemeGroup(g["id"], g["label"], g["description"])
-        for g in reader.entries(themes_data, "groups", "themes.yml", ("id", "label", "description"))
+    facets = {
+        f["id"]: Facet(f["id"], f["label"], f["description"])
+        for f in reader.entries(themes_data, "facets", "themes.yml", ("id", "label", "description"))
     }
+    frames = tuple(
+        Frame(f["id"], " ".join(f["citation"].split()), " ".join(f["used_for"].split()))
+        for f in reader.entries(themes_data, "frames", "themes.yml", ("id", "citation", "used_for"))
+    )
+    groups: dict[str, ThemeGroup] = {}
+    reported: set[str] = set()  # groups already reported: their themes are not reported once more each
+    for g in reader.entries(themes_data, "groups", "themes.yml", ("id", "facet", "label", "description")):
+        if g["facet"] not in facets:
+            reported.add(g["id"])
+            reader.add("themes.yml", f"{reader.entry_paths[id(g)]}.facet",
+                       f"group {g['id']!r} names unknown facet {g['facet']!r}",
+                       f"the facets are {', '.join(facets)}")
+            continue
+        groups[g["id"]] = ThemeGroup(g["id"], g["label"], g["description"], facets[g["facet"]])
     themes: dict[str, Theme] = {}
-    for t in reader.entries(themes_data, "themes", "themes.yml", ("id", "group", "label", "description")):
+    for t in reader.entries(themes_data, "themes", "themes.yml",
+                            ("id", "group", "label", "description", "use_when", "not_when")):
+        if t["group"] in reported:
+            continue
         if t["group"] not in groups:
             reader.add("themes.yml", f"{reader.entry_paths[id(t)]}.group",
                        f"theme {t['id']!r} names unknown group {t['group']!r}")
             continue
-        themes[t["id"]] = Theme(t["id"], t["label"], t["description"], groups[t["group"]])
+        themes[t["id"]] = Theme(t["id"], t["label"], t["description"], groups[t["group"]],
+                                t["use_when"], t["not_when"])
 
     processes = {
         p["id"]: Process(p["id"], p["name"], p["short_name"], p.get("since") or "",
@@ -300,6 +329,8 @@ def load_vocabularies(root: Path) -> Vocabularies:
     vocabularies = Vocabularies(
         themes=themes,
         theme_groups=tuple(groups.values()),
+        facets=tuple(facets.values()),
+        frames=frames,
         processes=processes,
         organisations=organisations,
         countries=countries,

@@ -7,8 +7,8 @@ text, and HTML parsed inside `markdown` blocks could be closed by a `</details>`
 screen readers. Neither block is searchable: the item text is indexed once, at its anchor.
 
 Each item's block holds only a short plain-text citation, which keeps a page of many items
-small (measured on the largest page); its full BibTeX, CSL-JSON and RIS entries are in the
-meeting's citation files, linked from the meeting's block (one file of each per meeting).
+small (measured on the largest page); the report's BibTeX, CSL-JSON and RIS are also files,
+linked from the meeting's block.
 
 A plain-text citation is selectable text that pastes as it reads; archive.js adds a "Copy
 citation" button after it (a button that needs a script is only there with one). Where the
@@ -73,10 +73,9 @@ def meeting_block(meeting: Meeting, config: SiteConfig) -> list[str]:
         f"<pre><code>{_e(csl_entry(ref))}</code></pre>",
         '<p class="tip-cite__format">RIS (EndNote, Mendeley, RefWorks, Zotero)</p>',
         f"<pre><code>{_e(ris(ref).replace(chr(13), '').rstrip())}</code></pre>",
-        f'<p class="tip-cite__files">Citations for the report and each of its {len(meeting.items)} items: '
+        f'<p class="tip-cite__files">The report\'s reference as a file: '
         f'<a href="{_attr(bib)}">BibTeX</a> · <a href="{_attr(csl_file)}">CSL-JSON</a> · '
-        f'<a href="{_attr(ris_file)}">RIS</a>. '
-        f"An item's key is <code>{_e(meeting.id)}:</code> followed by its id.</p>",
+        f'<a href="{_attr(ris_file)}">RIS</a>.</p>',
         "</details>",
         "",
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from tiparchive import urls
-from tiparchive.archive.echoes import Echoes
+from tiparchive.archive.echoes import ECHO, RELATED, Echoes
 from tiparchive.archive.indexes import Mention
 from tiparchive.records.labels import CONVENING_ROLES, date_range, item_label, origin_words, partial_date
 from tiparchive.records.model import CountryParticipation, Item, Meeting, OrganisationParticipation, Person, Source
@@ -76,15 +76,26 @@ def _facts(meeting: Meeting, source: str) -> list[str]:
     return ['<div class="tip-facts" markdown>', "", *table, "", "</div>", ""]
 
 
+# How each tier is introduced under an item: what a reader may expect of the link.
+ECHO_TIERS = {ECHO: ("Echo", "the same point at another meeting"),
+              RELATED: ("Related", "the same subject at another meeting")}
+
+
 def _echoes(meeting: Meeting, item: Item, source: str, echoes: Echoes | None) -> list[str]:
-    """'Echoed in' with links to the most similar items of other meetings; left out of search."""
+    """Echoes, then related items of other meetings, each quoting its closest sentence with the shared
+    words marked; left out of search."""
     found = echoes.of(Mention(meeting, item)) if echoes else ()
-    if not found:
-        return []
-    links = [markup.html_link(source, urls.meeting(m.meeting), item_label(m.meeting, m.item), m.item.id)
-             + f" ({markup.text(m.meeting.name)}, {m.meeting.year})" for m in (e.mention for e in found)]
-    return ['<p class="tip-item__echoes">Echoed in: '
-            + " · ".join(links) + "</p>", ""]
+    lines = []
+    for echo in sorted(found, key=lambda echo: echo.tier != ECHO):  # echoes first, each tier best first
+        other = echo.mention
+        name, meaning = ECHO_TIERS[echo.tier]
+        lines.append(f'<p class="tip-item__echoes tip-item__echoes--{echo.tier}"><strong>{name}</strong> '
+                     f"({meaning}): "
+                     + markup.html_link(source, urls.meeting(other.meeting), item_label(other.meeting, other.item),
+                                        other.item.id)
+                     + f" ({markup.text(other.meeting.name)}, {other.meeting.year}): "
+                     f"“{markup.marked(echo.quote)}”</p>")
+    return [*lines, ""] if lines else []
 
 
 def _items(meeting: Meeting, source: str, config: SiteConfig, echoes: Echoes | None) -> list[str]:

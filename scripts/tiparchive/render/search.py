@@ -9,20 +9,58 @@ from __future__ import annotations
 
 import html
 import json
+from typing import Any
 
 from tiparchive import urls
 from tiparchive.archive.facets import Facets
+from tiparchive.archive.indexes import Archive
 from tiparchive.render import markup
+from tiparchive.siteconfig import SiteConfig
 
 FACET_TITLES = {"theme": "Theme", "country": "Country", "organiser": "Organiser or process", "kind": "Kind of item"}
 TIPS = ('Words are matched in all their forms (<em>victims</em> finds <em>victim</em>) and without accents '
         '(<em>Portoroz</em> finds <em>Portorož</em>). Put a phrase in quotes: <em>"reflection period"</em>. '
         'Acronyms find full names: <em>IOM</em> finds <em>International Organization for Migration</em>.')
 
+# Downloads of every result of the search, and its citation: shown by search.js once there are results.
+EXPORT = [
+    '<details class="tip-export" id="tip-export" hidden>',
+    "<summary>Download or cite these results</summary>",
+    '<p class="tip-export__formats">All the results, each file opening with the search, the date and the count: '
+    '<button type="button" class="md-button" data-format="csv">CSV</button> '
+    '<button type="button" class="md-button" data-format="json">JSON</button> '
+    '<button type="button" class="md-button" data-format="bibtex">BibTeX</button> '
+    '<button type="button" class="md-button" data-format="ris">RIS</button></p>',
+    '<p class="tip-export__cite"><strong>Cite this search</strong> '
+    '<button type="button" class="md-button" id="tip-cite-copy">Copy</button></p>',
+    '<p class="tip-export__citation" id="tip-cite-search"></p>',
+    "</details>",
+]
 
-def facets_script(facets: Facets) -> str:
-    """The facets as JSON that is safe inside a <script type="application/json"> element."""
-    data = json.dumps({"labels": facets.labels, "counts": facets.counts}, ensure_ascii=True, separators=(",", ":"))
+
+def coverage(archive: Archive) -> str:
+    """What the archive covers, in one sentence: said when a search finds nothing, so a reader
+    knows whether the archive could hold what they looked for."""
+    meetings = archive.meetings
+    if not meetings:
+        return "The archive holds no meetings yet."
+    items = sum(len(meeting.items) for meeting in meetings)
+    first, last = meetings[0].year, meetings[-1].year
+    years = str(first) if first == last else f"{first} to {last}"
+    processes = sorted({process.short_name for meeting in meetings for process in meeting.processes},
+                       key=str.casefold)
+    held = f"{markup.plural(items, 'item')} from {markup.plural(len(meetings), 'meeting')} held {years}"
+    if not processes:
+        return f"The archive holds {held}."
+    listed = processes[0] if len(processes) == 1 else ", ".join(processes[:-1]) + " and " + processes[-1]
+    return f"The archive holds {held}, of {markup.plural(len(processes), 'process', 'processes')}: {listed}."
+
+
+def facets_script(facets: Facets, about: dict[str, Any] | None = None) -> str:
+    """The facets (and what the page says about the archive) as JSON that is safe inside a
+    <script type="application/json"> element."""
+    data = json.dumps({"labels": facets.labels, "counts": facets.counts, "about": about or {}},
+                      ensure_ascii=True, separators=(",", ":"))
     # "</script" or "<!--" in a label must not end the element: \u003c is still "<" to JSON.
     return data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
@@ -52,8 +90,12 @@ def _years(values: dict[str, str]) -> list[str]:
     return lines
 
 
-def render_search(facets: Facets) -> str:
+def render_search(archive: Archive, facets: Facets, config: SiteConfig | None = None) -> str:
     """The page, with every facet value some item has."""
+    config = config or SiteConfig()
+    # The cited address of a search is absolute when the site's address is configured.
+    about = {"site": config.name, "root": config.url, "coverage": coverage(archive),
+             "titles": {**FACET_TITLES, "year": "Years"}}
     source = urls.SEARCH
     labels = facets.labels
     fallback = (f"Searching needs JavaScript. Every item can also be reached without it: by "
@@ -90,15 +132,18 @@ def render_search(facets: Facets) -> str:
         '<option value="">Best match first</option><option value="new">Newest first</option>'
         '<option value="old">Oldest first</option></select>',
         '<p class="tip-search__status" id="tip-status" role="status" aria-live="polite"></p>',
+        '<div id="tip-help" class="tip-search__help" hidden></div>',
+        *EXPORT,
         '<div id="tip-pages" class="tip-search__pages"></div>',
         '<ol id="tip-results" class="tip-results"></ol>',
         '<button type="button" class="md-button" id="tip-more" hidden>Show more</button>',
         "</div>",
         "</div>",
         "</form>", "",
-        f'<script type="application/json" id="tip-facet-labels">{facets_script(facets)}</script>',
+        f'<script type="application/json" id="tip-facet-labels">{facets_script(facets, about)}</script>',
         # Classic scripts, not modules: a browser refuses modules in a copy opened from the disk.
         f'<script src="{html.escape(urls.relative_url(urls.SEARCH, urls.SEARCH_ENGINE_SCRIPT))}"></script>',
+        f'<script src="{html.escape(urls.relative_url(urls.SEARCH, urls.SEARCH_EXPORT_SCRIPT))}"></script>',
         f'<script src="{html.escape(urls.relative_url(urls.SEARCH, urls.SEARCH_PAGE_SCRIPT))}"></script>', "",
     ]
     return markup.page("Recommendations", "\n".join(body),

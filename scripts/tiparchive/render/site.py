@@ -50,7 +50,7 @@ def render_site(archive: Archive, echoes: Echoes, facets: Facets, contributing: 
         urls.THEMES: render_themes_index(archive),
         urls.PROCESSES: render_processes_index(archive),
         urls.ORGANISATIONS: render_organisations_index(archive),
-        urls.SEARCH: render_search(facets),
+        urls.SEARCH: render_search(archive, facets, config),
         urls.TIMELINE: render_timeline(archive),
     }
     for year in archive.by_year:

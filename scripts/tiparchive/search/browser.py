@@ -16,6 +16,7 @@ HERE = Path(__file__).parent
 SCRIPTS = {
     urls.SEARCH_ENGINE_SCRIPT: HERE / "search-index.js",
     urls.SEARCH_PAGE_SCRIPT: HERE / "search.js",
+    urls.SEARCH_EXPORT_SCRIPT: HERE / "search-export.js",
 }
 
 

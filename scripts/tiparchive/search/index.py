@@ -8,7 +8,9 @@ The index is made for an archive of 10,000 meetings (about 256,000 items) on a s
   items, so no single word costs more than about N/8 bytes however common it is;
 - what a result shows is fetched per block of consecutive items, which are one meeting's;
 - facet values for the counts are stored once per meeting and per item, in one file that is
-  fetched after the first results and then serves every later count without another request.
+  fetched after the first results and then serves every later count without another request;
+- the words the index holds, with how many documents hold each, in one file fetched only when a
+  search finds nothing: the browser offers the nearest of them (a typo's correction) from it.
 
 Every file is a script calling `tipSearch.put(name, data)`, not JSON: a script loads from a
 downloaded copy of the site opened from the disk, where the browser refuses fetch().
@@ -39,6 +41,7 @@ FORMAT = 2  # raised whenever search-index.js must change to read the files; it 
 BUCKET_BYTES = 8_000  # aim for bucket files of about this size: small enough to fetch per word
 SEPARATE_BYTES = 1_500  # a term whose postings exceed this gets a file of its own
 TOP = 200  # best-scoring items kept with a bitmap, so a common word still ranks its results
+MIN_SUGGESTED = 3  # shorter words are never offered as the correction of a typo
 BLOCK = 8  # items per file of what the results show: 20 scattered results fetch about 40 KB
 # BM25: how quickly repeating a word stops adding to the score, and how much length dilutes it.
 K1, B = 1.2, 0.75
@@ -130,8 +133,19 @@ class _Inverted:
             out[index] = weight
         return bytes(out)
 
+    def vocabulary(self) -> dict[str, Any]:
+        """The written words a typo may be corrected to, and how many documents hold each one's stem.
+
+        Stop words, numbers and words under MIN_SUGGESTED letters are left out: no typo is corrected
+        to them. One string of words, not a list, keeps the file about as small as the words.
+        """
+        held = sorted((word, len(self.terms[stem].ids)) for word, stem in self.stem_of.items()
+                      if len(word) >= MIN_SUGGESTED and not word.isdigit() and word not in searchterms.STOP_WORDS
+                      and stem in self.terms)
+        return {"words": " ".join(word for word, _ in held), "counts": [count for _, count in held]}
+
     def files(self, name: str) -> Iterator[tuple[str, Any]]:
-        """(file name, data) of the manifest, the buckets and the files of common terms."""
+        """(file name, data) of the manifest, the vocabulary, the buckets and the files of common terms."""
         count = len(self.lengths)
         small: dict[str, list[Any]] = {}
         big: list[tuple[str, dict[str, Any]]] = []
@@ -164,6 +178,7 @@ class _Inverted:
             shards[searchterms.bucket(term, buckets)]["t"][term] = value
         for word, stem in stems.items():
             shards[searchterms.bucket(word, buckets)]["w"][word] = stem
+        yield f"{name}/words", self.vocabulary()
         yield f"{name}/manifest", {"format": FORMAT, "documents": count, "buckets": buckets,
                                    "stop": sorted(searchterms.STOP_WORDS), "k1": K1, "block": BLOCK}
         for number, shard in enumerate(shards):

@@ -76,6 +76,33 @@
     return { loose: kept.length ? kept : loose, phrases };
   }
 
+  // Edit distance with adjacent swaps counted as one edit (optimal string alignment), or max + 1
+  // as soon as it must exceed max: most words of the vocabulary are given up after a letter or two.
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    let before = null;
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const current = [i];
+      let least = i;
+      for (let j = 1; j <= b.length; j++) {
+        let d = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+        current.push(d);
+        least = Math.min(least, d);
+      }
+      if (least > max) return max + 1;
+      before = previous;
+      previous = current;
+    }
+    return previous[b.length];
+  }
+
+  // How far a word may be from a suggestion: one edit for a short word, two for a longer one.
+  function reach(word) {
+    return word.length < 5 ? 1 : 2;
+  }
+
   // -- decoding ----------------------------------------------------------------------------------
 
   function bytes(base64) {
@@ -162,6 +189,54 @@
         })());
       }
       return this.terms.get(term);
+    }
+
+    // Whether any document holds the word, in any of its forms.
+    async holds(word) {
+      return (await this.term(await this.stem(word))) !== null;
+    }
+
+    // The written words the index holds and how many documents hold each: fetched only when a
+    // search finds nothing.
+    vocabulary() {
+      if (!this.vocab) {
+        this.vocab = this.file("words").then((data) => ({ words: data.words ? data.words.split(" ") : [], counts: data.counts }));
+      }
+      return this.vocab;
+    }
+
+    // The indexed words nearest to `word`: [{word, count, distance}], nearest first, then the
+    // words more documents hold. A few thousand short comparisons: no task long enough to be felt.
+    async nearest(word, limit = 5) {
+      const { words: held, counts } = await this.vocabulary();
+      const max = reach(word);
+      const found = [];
+      for (let i = 0; i < held.length; i++) {
+        const d = distance(word, held[i], max);
+        if (d <= max && held[i] !== word) found.push({ word: held[i], count: counts[i], distance: d });
+      }
+      found.sort((a, b) => (a.distance - b.distance) || (b.count - a.count) || (a.word < b.word ? -1 : 1));
+      return found.slice(0, limit);
+    }
+
+    // For a query some of whose words no document holds: each such word with its nearest indexed
+    // words, and the query with every such word corrected when each has exactly one nearest word
+    // (null otherwise). {unknown: [{word, nearest}], correction}.
+    async suggest(query) {
+      const { loose, phrases } = parse(query, this.stop);
+      const typed = [...new Set([...loose, ...phrases.flat()])].filter((word) => !this.stop.has(word));
+      const held = await Promise.all(typed.map((word) => this.holds(word)));
+      const unknown = await Promise.all(typed.filter((_, i) => !held[i])
+        .map(async (word) => ({ word, nearest: await this.nearest(word) })));
+      const fixes = new Map();
+      for (const { word, nearest } of unknown) {
+        const closest = nearest.filter((n) => n.distance === (nearest[0] || {}).distance);
+        if (closest.length === 1) fixes.set(word, closest[0].word);
+      }
+      const correction = unknown.length && fixes.size === unknown.length
+        ? query.replace(/[\p{L}\p{N}\p{M}]+/gu, (token) => fixes.get(words(token).join(" ")) || token)
+        : null;
+      return { unknown, correction };
     }
 
     // Documents holding every word and phrase of the query, best first by BM25:
@@ -367,5 +442,5 @@
     }
   }
 
-  window.TipSearch = { Engine, FORMAT, fold, words, bucket, parse };
+  window.TipSearch = { Engine, FORMAT, fold, words, bucket, parse, distance };
 })();

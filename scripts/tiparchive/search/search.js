@@ -21,6 +21,11 @@
   const list = document.getElementById("tip-results");
   const more = document.getElementById("tip-more");
   const pages = document.getElementById("tip-pages");
+  const help = document.getElementById("tip-help");
+  const about = facetData.about || {};
+  const exportBox = document.getElementById("tip-export");
+  const citeText = document.getElementById("tip-cite-search");
+  const EXPORT_BATCH = 400; // results fetched at a time for a download, so the status can count them
 
   let engine = null; // docs/assets/search-index.js, over the index the build writes to search-index/
   let latest = 0; // only the newest search may write to the page
@@ -28,6 +33,7 @@
   let forms = new Set(); // written words to highlight: every form of each searched word
   let shownCount = 0;
   let typingTimer = null;
+  let shownState = null; // the search whose results are on the page: what a download or citation takes
 
   // -- state <-> address <-> form -------------------------------------------------------------------
 
@@ -112,6 +118,9 @@
     shownCount = 0;
     list.replaceChildren();
     status.textContent = describe(results.length, state);
+    showExport(results.length ? state : null);
+    await showHelp(results.length ? null : state, keyword, ticket);
+    if (ticket !== latest) return;
     await showMore(ticket);
     await showPages(state.q ? await engine.pages.search(state.q) : null, ticket);
     if (ticket !== latest) return;
@@ -132,6 +141,9 @@
     shownCount = 0;
     list.replaceChildren();
     pages.replaceChildren();
+    help.replaceChildren();
+    help.hidden = true;
+    showExport(null);
     more.hidden = true;
     const total = Object.values(facetData.counts.kind).reduce((a, b) => a + b, 0);
     status.textContent = `${total.toLocaleString("en")} items in the archive. Type a keyword or choose a filter.`;
@@ -161,6 +173,155 @@
       const count = counts.year[option.value] || 0;
       option.textContent = `${option.value} (${count.toLocaleString("en")})`;
     }
+  }
+
+  // -- taking the results away: downloads and the citation of the search -----------------------------
+
+  // A site-relative address ("meetings/x/#item") as the one to cite: under the configured site
+  // address when there is one, else as this copy of the site serves it.
+  function absolute(relative) {
+    if (about.root) return about.root + relative;
+    return window.location.protocol.startsWith("http") ? new URL(relative, root).href : relative;
+  }
+
+  function searchInfo(state) {
+    const filters = FACETS.filter((facet) => state[facet].length)
+      .map((facet) => ({ title: about.titles[facet], values: state[facet].map((value) => labels[facet][value] || value) }));
+    if (state.from !== allYears[0] || state.to !== allYears[allYears.length - 1]) {
+      filters.push({ title: "Years", values: [state.from === state.to ? state.from : `${state.from}–${state.to}`] });
+    }
+    return { site: about.site, query: state.q, filters, date: new Date().toISOString().slice(0, 10),
+      count: results.length, address: absolute(address(state).slice(root.pathname.length)) };
+  }
+
+  function showExport(state) {
+    shownState = state;
+    exportBox.hidden = !state;
+    if (!state) return;
+    citeText.textContent = window.TipExport.citation(searchInfo(state));
+    document.getElementById("tip-cite-copy").textContent = "Copy";
+  }
+
+  // Every result of the search, not only those shown, as plain objects with absolute addresses.
+  async function gather(ids, ticket) {
+    const items = [];
+    for (let at = 0; at < ids.length; at += EXPORT_BATCH) {
+      const documents = await engine.items.documents([...ids.subarray(at, at + EXPORT_BATCH)]);
+      if (ticket !== latest) return null;
+      for (const { row: [url, label, text, themes, meetingUrl], meetings } of documents) {
+        const [meeting, date, place] = meetings[meetingUrl];
+        items.push({ kind: label, text, meeting, date, place, themes, url: absolute(url), meeting_url: absolute(meetingUrl) });
+      }
+      if (ids.length > EXPORT_BATCH) status.textContent = `Preparing the download: ${items.length.toLocaleString("en")} of ${ids.length.toLocaleString("en")} items…`;
+    }
+    return items;
+  }
+
+  async function download(name) {
+    const format = window.TipExport.FORMATS[name];
+    const state = shownState;
+    const ticket = latest;
+    const ids = results;
+    const info = searchInfo(state);
+    const items = await gather(ids, ticket);
+    if (!items) return; // another search started meanwhile
+    status.textContent = describe(ids.length, state);
+    const blob = new Blob([format.write(info, items)], { type: `${format.type};charset=utf-8` });
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = `search-${info.date}.${format.extension}`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+  }
+
+  // -- when nothing is found: ways on ---------------------------------------------------------------
+
+  // A link to another search on this page; clicking it runs that search here (see start()).
+  function searchLink(state, text) {
+    const link = document.createElement("a");
+    link.href = address(state);
+    link.textContent = text;
+    return link;
+  }
+
+  function counted(count) {
+    return ` (${count.toLocaleString("en")} ${count === 1 ? "item" : "items"})`;
+  }
+
+  function line(...parts) {
+    const paragraph = document.createElement("p");
+    paragraph.append(...parts);
+    return paragraph;
+  }
+
+  // Links joined by " · ", each followed by its count.
+  function joined(entries) {
+    return entries.flatMap(([link, count], index) => [...(index ? [" · "] : []), link, counted(count)]);
+  }
+
+  async function itemsFor(query) {
+    const found = await engine.items.search(query);
+    return found ? found.ids.length : 0;
+  }
+
+  // Themes whose names share a word (or its start) with the query: "online recruitment" offers
+  // "Online and technology".
+  function matchingThemes(query) {
+    const typed = window.TipSearch.words(query).filter((word) => word.length >= 3);
+    const alike = (a, b) => a === b || (Math.min(a.length, b.length) >= 5 && (a.startsWith(b.slice(0, 5)) && b.startsWith(a.slice(0, 5))));
+    return Object.entries(labels.theme).filter(([, label]) => window.TipSearch.words(label)
+      .some((word) => word.length >= 3 && typed.some((t) => alike(t, word))));
+  }
+
+  // Nothing found (state is null when something was): the nearest words the index holds, a
+  // correction when a typo has one close word, the search without its filters, the themes whose
+  // names match, and what the archive covers. Never a dead end.
+  async function showHelp(state, keyword, ticket) {
+    help.replaceChildren();
+    help.hidden = true;
+    if (!state) return;
+    const parts = [];
+    const all = { ...state, ...Object.fromEntries(FACETS.map((f) => [f, []])), from: allYears[0], to: allYears[allYears.length - 1] };
+    if (state.q) {
+      const { unknown, correction } = await engine.items.suggest(state.q);
+      if (ticket !== latest) return;
+      if (correction) {
+        const count = await itemsFor(correction);
+        parts.push(line("Search instead for ", searchLink({ ...state, q: correction }, correction), counted(count), "?"));
+      }
+      for (const { word, nearest } of unknown) {
+        if (!nearest.length) {
+          parts.push(line(`No item holds the word “${word}”, nor one close to it.`));
+        } else if (!correction || nearest.length > 1) {
+          parts.push(line(`No item holds the word “${word}”. Nearest words in the archive: `,
+            ...joined(nearest.map((n) => [searchLink({ ...state, q: n.word }, n.word), n.count]))));
+        }
+      }
+      const typed = window.TipSearch.parse(state.q, engine.items.stop);
+      const pieces = [...typed.loose, ...typed.phrases.map((phrase) => `"${phrase.join(" ")}"`)];
+      if (!unknown.length && pieces.length > 1) {
+        const each = await Promise.all(pieces.map(async (piece) => [piece, await itemsFor(piece)]));
+        parts.push(line("No item has all of these words together. Each on its own: ",
+          ...joined(each.map(([piece, count]) => [searchLink({ ...state, q: piece }, piece), count]))));
+      }
+      if (narrowed(state) && keyword && keyword.ids.length) {
+        parts.push(line(`${keyword.ids.length.toLocaleString("en")} ${keyword.ids.length === 1 ? "item matches" : "items match"} “${state.q}” without the filters: `,
+          searchLink(all, "search all items")));
+      }
+      const themes = matchingThemes(state.q);
+      if (themes.length) {
+        parts.push(line("Themes with these words in their names: ",
+          ...joined(themes.map(([id, label]) => [searchLink({ ...all, q: "", theme: [id] }, label), facetData.counts.theme[id] || 0]))));
+      }
+    } else {
+      parts.push(line("No item has every chosen filter. ", searchLink(all, "Clear the filters")));
+    }
+    if (ticket !== latest) return;
+    if (about.coverage) parts.push(line(about.coverage));
+    help.append(...parts);
+    help.hidden = false;
   }
 
   async function showMore(ticket) {
@@ -278,6 +439,26 @@
       form.elements.q.focus();
     });
     more.addEventListener("click", () => showMore(latest));
+    for (const button of exportBox.querySelectorAll("button[data-format]")) {
+      button.addEventListener("click", () => download(button.dataset.format));
+    }
+    document.getElementById("tip-cite-copy").addEventListener("click", async (event) => {
+      try {
+        await navigator.clipboard.writeText(citeText.textContent);
+        event.target.textContent = "Copied";
+      } catch {
+        window.getSelection().selectAllChildren(citeText); // no clipboard (a file:// copy): selected to copy by hand
+      }
+    });
+    help.addEventListener("click", (event) => {
+      const link = event.target.closest("a");
+      if (!link || link.pathname !== window.location.pathname || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      event.preventDefault();
+      window.history.pushState(null, "", link.href);
+      const state = stateFromAddress();
+      showState(state);
+      run(state);
+    });
     window.addEventListener("popstate", () => {
       const state = stateFromAddress();
       showState(state);

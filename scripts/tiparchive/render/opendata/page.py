@@ -161,13 +161,13 @@ def render_open_data(archive: Archive, config: SiteConfig, files: Mapping[str, s
         "## Citations {#citations}", "",
         "Each meeting page has a *Cite this meeting* block with a plain-text citation of the source report, "
         "BibTeX, CSL-JSON and RIS, and each item a *Cite* block with its own plain-text citation, naming the "
-        "report's paragraph (or the item's section and place) and page, with a button that copies it. All of a "
-        "meeting's references, the report's and every item's, are also files: "
+        "report's paragraph (or the item's section and place) and page, with a button that copies it. The "
+        "report's reference is also a file to import into a reference manager: "
         "`data/citations/<meeting id>.bib`, `data/citations/<meeting id>.csl.json` and "
-        "`data/citations/<meeting id>.ris` (see `citations` in meetings.json). "
-        "Their keys are the meeting id for the report and `<meeting id>:<item id>` for an item. "
-        "An item is cited from the source it is quoted from; its note says when its words come from an earlier "
-        "meeting or were added after the meeting, and gives the original's address when the record has one.",
+        "`data/citations/<meeting id>.ris` (see `citations` in meetings.json), keyed by the meeting id. "
+        "An item is cited from the source it is quoted from; its citation says when its words come from an "
+        "earlier meeting or were added after the meeting, and gives the original's address when the record "
+        "has one.",
         "",
     ]
     return markup.page("Open data", "\n".join(body),
