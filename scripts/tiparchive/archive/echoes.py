@@ -386,7 +386,9 @@ class Echoes:
             self._cache.save(self._similar, self._keywords_of)
 
     def of(self, mention: Mention) -> tuple[Echo, ...]:
-        position = self._position[(mention.meeting.id, mention.item.id)]
+        position = self._position.get((mention.meeting.id, mention.item.id))
+        if position is None:  # an item added since these were scored (`serve` shows it before rescoring)
+            return ()
         return tuple(Echo(self.mentions[other], score) for other, score in self._similar.get(position, ()))
 
     def threads(self, theme_id: str, limit: int = 5, longest: int = 6) -> list[Thread]:
