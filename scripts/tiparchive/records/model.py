@@ -65,6 +65,7 @@ class Term:
     id: str
     label: str
     description: str = ""
+    applies_to: tuple[str, ...] = ()  # roles only: countries, organisations, people; empty: anyone
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +139,7 @@ class OrganisationMention:
 class CountryParticipation:
     mention: CountryMention
     roles: tuple[Term, ...]
+    agency: str = ""  # the ministry or agency it acted through, as the report writes it
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,10 +152,15 @@ class OrganisationParticipation:
 class Person:
     name: str
     position: str
-    role: Term
+    roles: tuple[Term, ...]  # at least one; "opened and co-chaired" is two
     honorific: str = ""
     country: CountryMention | None = None
     organisation: OrganisationMention | None = None
+
+    @property
+    def role(self) -> Term:
+        """The first role the record gives: what one-role lists and tables show."""
+        return self.roles[0]
 
 
 @dataclass(frozen=True, slots=True)

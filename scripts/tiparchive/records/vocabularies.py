@@ -35,6 +35,7 @@ from tiparchive.records.model import (
 from tiparchive.records.problems import Problem, RecordsInvalid, display_path
 
 VOCABULARY_DIR = Path("meetings") / "vocabularies"
+ROLE_HOLDERS = ("countries", "organisations", "people")  # the record lists that give roles
 
 
 def slugify(text: str) -> str:
@@ -315,10 +316,19 @@ def load_vocabularies(root: Path) -> Vocabularies:
     kinds = reader.read("kinds.yml")
 
     def entries(key: str) -> list[dict[str, Any]]:
-        return reader.entries(kinds, key, "kinds.yml", ("id", "label"), lists=("formerly",))
+        return reader.entries(kinds, key, "kinds.yml", ("id", "label"), lists=("formerly", "applies_to"))
 
     def terms(found: list[dict[str, Any]]) -> dict[str, Term]:
-        return {k["id"]: Term(k["id"], k["label"], k.get("description") or "") for k in found}
+        return {k["id"]: Term(k["id"], k["label"], " ".join((k.get("description") or "").split()),
+                              tuple(k.get("applies_to") or ())) for k in found}
+
+    role_entries = entries("roles")
+    for entry in role_entries:
+        wrong = [p for p in entry.get("applies_to") or () if p not in ROLE_HOLDERS]
+        if wrong:
+            reader.add("kinds.yml", f"{reader.entry_paths[id(entry)]}.applies_to",
+                       f"role {entry['id']!r} applies to unknown {', '.join(map(repr, wrong))}",
+                       f"write any of {', '.join(ROLE_HOLDERS)}")
 
     source_entries = entries("source_kinds")
     source_kinds = terms(source_entries)
@@ -337,7 +347,7 @@ def load_vocabularies(root: Path) -> Vocabularies:
         meeting_kinds=terms(entries("meeting_kinds")),
         item_kinds=terms(entries("item_kinds")),
         source_kinds=source_kinds,
-        roles=terms(entries("roles")),
+        roles=terms(role_entries),
         former_source_kinds=former_source_kinds,
     )
     if reader.problems:

@@ -33,14 +33,15 @@ def _threads(source: str, theme: Theme, echoes: Echoes | None) -> list[str]:
     if not threads:
         return []
     lines = ["## Threads across meetings {#threads}", "",
-             "Items on this theme whose wording comes back at later meetings, found by comparing the texts "
-             "(see “Echoed in” under each item on its meeting page). Oldest first.", "",
+             "Items on this theme whose wording comes back at later meetings, found by comparing the texts, "
+             "each thread named by the words two of its items share. Under each item on its meeting page, "
+             "“Echo” marks the same point made again and “Related” the same subject. Oldest first.", "",
              # The quotes are indexed once, on their meeting pages, like the item cards.
              '<div class="tip-threads" markdown>', ""]
     for number, thread in enumerate(threads, start=1):
         years = sorted({m.meeting.year for m in thread.mentions})
         span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
-        lines += [f"**Thread {number}**, {span}: {markup.text(', '.join(thread.keywords))}", ""]
+        lines += [f"**Thread {number}**, {span}: “{markup.text(thread.label)}”", ""]
         for mention in thread.mentions:
             meeting, item = mention.meeting, mention.item
             words = item.text.split()

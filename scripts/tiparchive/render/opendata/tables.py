@@ -85,6 +85,8 @@ COUNTRY_TAKING_PART: Record[CountryParticipation] = Record("country", (
     Field("capacity", TEXT, "The capacity the report notes after the name, e.g. 'EU Presidency'; often empty.",
           lambda c: c.mention.capacity),
     Field("roles", IDS, "What it did at the meeting.", lambda c: _ids(c.roles), allowed=_roles),
+    Field("agency", TEXT, "The ministry or agency it acted through, as the report writes it; often empty.",
+          lambda c: c.agency),
 ))
 
 ORGANISATION_TAKING_PART: Record[OrganisationParticipation] = Record("organisation", (
@@ -98,7 +100,9 @@ PERSON: Record[Person] = Record("person", (
     Field("honorific", TEXT, "'H.E.', 'Dr' and the like, as the report writes it; often empty.",
           lambda p: p.honorific),
     Field("position", TEXT, "Their position as the report gives it; often empty.", lambda p: p.position),
-    Field("role", ID, "What they did at the meeting.", lambda p: p.role.id, allowed=_roles),
+    Field("role", ID, "The first of their roles (see roles).", lambda p: p.role.id, allowed=_roles),
+    Field("roles", IDS, "Everything they did at the meeting: 'opened and co-chaired' is two roles.",
+          lambda p: _ids(p.roles), allowed=_roles),
     Field("country", ID, "ISO 3166 alpha-3 code of the country they represented; empty when none is named.",
           lambda p: p.country.country.code if p.country else "", pattern=CODE_OR_EMPTY),
     Field("organisation", ID, "Id of the organisation they represented; empty when none is named.",
