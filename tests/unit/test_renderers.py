@@ -193,7 +193,7 @@ def test_golden_meeting_page_renders_to_safe_html(golden: Meeting, golden_echoes
     rendered = md.convert(body)
     tags = {t.lower() for t in re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", rendered)}
     assert tags <= {"h1", "h2", "h3", "h4", "p", "div", "table", "thead", "tbody", "tr", "th", "td", "a",
-                    "strong", "em", "ul", "li", "details", "summary", "span", "pre", "code"}
+                    "strong", "em", "ul", "li", "details", "summary", "span", "pre", "code", "mark"}
     assert "onclick=" not in rendered
     hrefs = re.findall(r'href="([^"]*)"', rendered)
     assert hrefs
@@ -209,9 +209,12 @@ def test_golden_meeting_page_renders_to_safe_html(golden: Meeting, golden_echoes
                # the item lines' raw HTML, written for the page's address meetings/ID/
                or re.fullmatch(r"\.\./\.\./[a-z]+/[a-z0-9-]+/", h) or re.fullmatch(r"\.\./[a-z0-9-]+/#[a-z0-9-]+", h)
                or re.fullmatch(citations, h) for h in hrefs), hrefs
-    echoes = re.findall(r'<p class="tip-item__echoes">(.*?)</p>', rendered)
+    echoes = re.findall(r'<p class="tip-item__echoes tip-item__echoes--(?:echo|related)">(.*?)</p>', rendered)
     assert len(echoes) == 2 and all("<i>" not in line for line in echoes)
     assert "(<i>Echo</i> *meeting* [x], 2005)" in html.unescape(echoes[0])
+    # Only <mark> is markup in a quote; the record's own characters stay text.
+    quoted = [re.sub(r"</?mark>", "", line.split("): “", 1)[1]) for line in echoes]
+    assert all("<" not in line for line in quoted)
     ids = re.findall(r'<h4 class="tip-item" id="([^"]+)"', rendered)
     assert ids == [item.id for item in golden.items]
     sources = re.findall(r'<li id="(source-[a-z-]+)"><strong>(.*?)</strong>', rendered)

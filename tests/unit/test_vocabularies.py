@@ -145,10 +145,16 @@ def test_unknown_organisations_get_a_suggestion(vocabularies: Vocabularies, writ
 
 
 def test_the_real_vocabularies_load(vocabularies: Vocabularies) -> None:
-    assert [g.id for g in vocabularies.theme_groups] == ["prevention", "protection", "prosecution",
-                                                          "partnership"]
+    assert [g.id for g in vocabularies.theme_groups if g.facet.id == "measure"] == [
+        "prevention", "protection", "prosecution", "partnership"]
+    assert [f.id for f in vocabularies.facets] == ["measure", "exploitation", "group"]
     assert "victim-identification" in vocabularies.themes
     assert vocabularies.themes["victim-identification"].group.id == "protection"
+    assert vocabularies.themes["labour-exploitation"].facet.id == "exploitation"
+    assert vocabularies.themes["child-trafficking"].facet.id == "group"
+    # Every entry tells an editor where its edge lies, and the frames it follows are cited.
+    assert all(t.use_when and t.not_when for t in vocabularies.themes.values())
+    assert {f.id for f in vocabularies.frames} >= {"unodc", "osce", "coe"}
     assert {"participant", "observer", "chair"} <= set(vocabularies.roles)
     assert {"bali-process", "budapest-process"} <= set(vocabularies.processes)
     assert vocabularies.organisations.by_id["iom"].label == "International Organization for Migration (IOM)"
@@ -179,6 +185,10 @@ BROKEN = [
     pytest.param("themes.yml", once("    group: prevention\n", "    group: prevent\n"),
                  ["meetings/vocabularies/themes.yml:{edited}:12: themes[0].group: theme 'awareness-raising' "
                   "names unknown group 'prevent'"], id="unknown-group"),
+    pytest.param("themes.yml", once("    facet: exploitation\n", "    facet: exploit\n"),
+                 ["meetings/vocabularies/themes.yml:{edited}:12: groups[4].facet: group 'forms-of-exploitation' "
+                  "names unknown facet 'exploit'\n    hint: the facets are measure, exploitation, group"],
+                 id="unknown-facet"),
     pytest.param("themes.yml", once("  - id: root-causes\n", "  - id: awareness-raising\n"),
                  ["meetings/vocabularies/themes.yml:{edited}:9: themes[1].id: 'awareness-raising' is listed twice"],
                  id="duplicate-theme"),

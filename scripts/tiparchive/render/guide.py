@@ -19,13 +19,24 @@ def render_vocabularies(vocab: Vocabularies) -> str:
              "The controlled lists every meeting record chooses from, read from `meetings/vocabularies/`. "
              "The [JSON Schema](../schema/meeting.schema.json) for text editors is generated from the same files.",
              ""]
-    lines += ["## Themes {#themes}", ""]
-    for group in vocab.theme_groups:
-        lines += [f"### {markup.text(group.label)} {{#group-{group.id}}}", "", markup.text(group.description), "",
-                  "| id | Theme | Use it for |", "|---|---|---|"]
-        lines += [f"| `{t.id}` | {markup.link(source, urls.theme(t), t.label)} | {markup.text(t.description)} |"
-                  for t in vocab.themes.values() if t.group.id == group.id]
-        lines.append("")
+    lines += ["## Themes {#themes}", "",
+              "Three facets, each answering its own question about an item: which measures it is about, "
+              "which forms of exploitation, which groups of people. An item takes every theme it is about, "
+              "of any facet; the rules are in the tagging guide, \"Choosing items, kinds and themes\" on the "
+              "Contributing page.",
+              "", "The vocabulary follows the frames of these documents:", ""]
+    lines += [f"- {markup.text(frame.citation)} Used for: {markup.text(frame.used_for)}" for frame in vocab.frames]
+    lines.append("")
+    for facet, groups in vocab.theme_tree():
+        lines += [f"### {markup.text(facet.label)} {{#facet-{facet.id}}}", "", markup.text(facet.description), ""]
+        for group, themes in groups:
+            if len(groups) > 1:
+                lines += [f"#### {markup.text(group.label)} {{#group-{group.id}}}", "",
+                          markup.text(group.description), ""]
+            lines += ["| id | Theme | Use it for | Use when | Not when |", "|---|---|---|---|---|"]
+            lines += [f"| `{t.id}` | {markup.link(source, urls.theme(t), t.label)} | {markup.text(t.description)} | "
+                      f"{markup.text(t.use_when)} | {markup.text(t.not_when)} |" for t in themes]
+            lines.append("")
     lines += ["## Processes {#processes}", "", "| id | Process | Region |", "|---|---|---|"]
     lines += [f"| `{p.id}` | {markup.link(source, urls.process(p), p.name)} | {markup.text(p.region)} |"
               for p in vocab.processes.values()]

@@ -6,9 +6,9 @@ import xml.etree.ElementTree as ET
 from urllib.parse import quote
 
 from tiparchive import urls
-from tiparchive.archive.echoes import Echoes
+from tiparchive.archive.echoes import ECHO, RELATED, Echoes
 from tiparchive.archive.indexes import Mention
-from tiparchive.records.labels import CONVENING_ROLES, date_range, item_label, origin_words, partial_date
+from tiparchive.records.labels import FACT_ROLES, date_range, item_label, origin_words, partial_date, plural_label
 from tiparchive.records.model import CountryParticipation, Item, Meeting, OrganisationParticipation, Person, Source
 from tiparchive.records.sourcetext import paragraphs
 from tiparchive.render import cite, markup
@@ -22,8 +22,10 @@ _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 def _country(source: str, participation: CountryParticipation) -> str:
     mention = participation.mention
     label = markup.link(source, urls.country(mention.country), mention.shown)
-    shown = [r for r in participation.roles if r.id != "participant"]
-    return f"{label} ({markup.text(roles(shown))})" if shown else label
+    shown = markup.text(roles([r for r in participation.roles if r.id != "participant"]))
+    if participation.agency:
+        shown = ", ".join(part for part in (shown, f"through the {markup.text(participation.agency)}") if part)
+    return f"{label} ({shown})" if shown else label
 
 
 def _organisation(source: str, participation: OrganisationParticipation) -> str:
@@ -43,7 +45,7 @@ def _person(source: str, person: Person) -> str:
         parts.append(markup.link(source, urls.organisation(org.organisation), org.shown))
     if person.country:
         parts.append(markup.link(source, urls.country(person.country.country), person.country.shown))
-    return f"- {', '.join(parts)} — {markup.text(person.role.label.lower())}"
+    return f"- {', '.join(parts)} — {markup.text(roles(person.roles))}"
 
 
 def _facts(meeting: Meeting, source: str) -> list[str]:
@@ -56,17 +58,17 @@ def _facts(meeting: Meeting, source: str) -> list[str]:
         ("Kind", markup.text(meeting.kind.label)),
         ("Process", ", ".join(markup.link(source, urls.process(p), p.short_name) for p in meeting.processes)),
     ]
-    for role in CONVENING_ROLES:
+    for role in FACT_ROLES:
         terms = [r for c in meeting.countries for r in c.roles if r.id == role]
         terms += [r for o in meeting.organisations for r in o.roles if r.id == role]
-        terms += [p.role for p in meeting.people if p.role.id == role]
+        terms += [r for p in meeting.people for r in p.roles if r.id == role]
         holders = [markup.link(source, urls.country(c.mention.country), c.mention.shown)
                    for c in meeting.countries if any(r.id == role for r in c.roles)]
         holders += [markup.link(source, urls.organisation(o.mention.organisation), o.mention.shown)
                     for o in meeting.organisations if any(r.id == role for r in o.roles)]
-        holders += [markup.text(p.name) for p in meeting.people if p.role.id == role]
+        holders += [markup.text(p.name) for p in meeting.people if any(r.id == role for r in p.roles)]
         if holders:
-            rows.append((markup.text(terms[0].label + ("s" if len(holders) > 1 else "")), ", ".join(holders)))
+            rows.append((markup.text(plural_label(terms[0].label, len(holders))), ", ".join(holders)))
     if meeting.participant_count:
         rows.append(("Participants", markup.text(f"{meeting.participant_count} (as the report states)")))
     rows.append(("Taking part", markup.text(
@@ -79,15 +81,26 @@ def _facts(meeting: Meeting, source: str) -> list[str]:
     return ['<div class="tip-facts" markdown>', "", *table, "", "</div>", ""]
 
 
+# How each tier is introduced under an item: what a reader may expect of the link.
+ECHO_TIERS = {ECHO: ("Echo", "the same point at another meeting"),
+              RELATED: ("Related", "the same subject at another meeting")}
+
+
 def _echoes(meeting: Meeting, item: Item, source: str, echoes: Echoes | None) -> list[str]:
-    """'Echoed in' with links to the most similar items of other meetings; left out of search."""
+    """Echoes, then related items of other meetings, each quoting its closest sentence with the shared
+    words marked; left out of search."""
     found = echoes.of(Mention(meeting, item)) if echoes else ()
-    if not found:
-        return []
-    links = [markup.html_link(source, urls.meeting(m.meeting), item_label(m.meeting, m.item), m.item.id)
-             + f" ({markup.text(m.meeting.name)}, {m.meeting.year})" for m in (e.mention for e in found)]
-    return ['<p class="tip-item__echoes">Echoed in: '
-            + " · ".join(links) + "</p>", ""]
+    lines = []
+    for echo in sorted(found, key=lambda echo: echo.tier != ECHO):  # echoes first, each tier best first
+        other = echo.mention
+        name, meaning = ECHO_TIERS[echo.tier]
+        lines.append(f'<p class="tip-item__echoes tip-item__echoes--{echo.tier}"><strong>{name}</strong> '
+                     f"({meaning}): "
+                     + markup.html_link(source, urls.meeting(other.meeting), item_label(other.meeting, other.item),
+                                        other.item.id)
+                     + f" ({markup.text(other.meeting.name)}, {other.meeting.year}): "
+                     f"“{markup.marked(echo.quote)}”</p>")
+    return [*lines, ""] if lines else []
 
 
 def _items(meeting: Meeting, source: str, config: SiteConfig, echoes: Echoes | None) -> list[str]:

@@ -19,6 +19,7 @@ from tiparchive.records.model import (
     ORIGIN_KINDS,
     Country,
     CountryParticipation,
+    Facet,
     Item,
     Meeting,
     Organisation,
@@ -84,6 +85,8 @@ COUNTRY_TAKING_PART: Record[CountryParticipation] = Record("country", (
     Field("capacity", TEXT, "The capacity the report notes after the name, e.g. 'EU Presidency'; often empty.",
           lambda c: c.mention.capacity),
     Field("roles", IDS, "What it did at the meeting.", lambda c: _ids(c.roles), allowed=_roles),
+    Field("agency", TEXT, "The ministry or agency it acted through, as the report writes it; often empty.",
+          lambda c: c.agency),
 ))
 
 ORGANISATION_TAKING_PART: Record[OrganisationParticipation] = Record("organisation", (
@@ -97,7 +100,9 @@ PERSON: Record[Person] = Record("person", (
     Field("honorific", TEXT, "'H.E.', 'Dr' and the like, as the report writes it; often empty.",
           lambda p: p.honorific),
     Field("position", TEXT, "Their position as the report gives it; often empty.", lambda p: p.position),
-    Field("role", ID, "What they did at the meeting.", lambda p: p.role.id, allowed=_roles),
+    Field("role", ID, "The first of their roles (see roles).", lambda p: p.role.id, allowed=_roles),
+    Field("roles", IDS, "Everything they did at the meeting: 'opened and co-chaired' is two roles.",
+          lambda p: _ids(p.roles), allowed=_roles),
     Field("country", ID, "ISO 3166 alpha-3 code of the country they represented; empty when none is named.",
           lambda p: p.country.country.code if p.country else "", pattern=CODE_OR_EMPTY),
     Field("organisation", ID, "Id of the organisation they represented; empty when none is named.",
@@ -126,9 +131,9 @@ SOURCE: Record[Source] = Record("source", (
 ))
 
 CITATIONS: Record[Meeting] = Record("citations", (
-    Field("bibtex", URL, "BibTeX entries for the report and each of its items (keys: the meeting id, and "
-          "'<meeting id>:<item id>').", lambda m: urls.citations(m, "bib")),
-    Field("csl_json", URL, "The same references as CSL-JSON, the format Zotero, Pandoc and citeproc read.",
+    Field("bibtex", URL, "A BibTeX entry for the meeting's report (key: the meeting id).",
+          lambda m: urls.citations(m, "bib")),
+    Field("csl_json", URL, "The same reference as CSL-JSON, the format Zotero, Pandoc and citeproc read.",
           lambda m: urls.citations(m, "csl.json")),
 ))
 
@@ -167,6 +172,11 @@ MEETING: Record[Meeting] = Record("meeting", (
 
 # -- recommendations.json and .csv: flat, one row per item ----------------------------------------
 
+
+def _of_facet(item: Item, facet: str) -> list[str]:
+    return [t.id for t in item.themes if t.facet.id == facet]
+
+
 RECOMMENDATION: Record[Mention] = Record("recommendation", (
     Field("id", ID, "Global id, '<meeting id>#<item id>': unique across the archive, and the tail of its URL.",
           lambda r: global_id(r.meeting, r.item), pattern=GLOBAL_ID),
@@ -197,8 +207,14 @@ RECOMMENDATION: Record[Mention] = Record("recommendation", (
     Field("section", TEXT, "The heading or panel it sits under in the report; empty when none.",
           lambda r: r.item.section),
     Field("text", TEXT, "The item, word for word from the report.", lambda r: r.item.text),
-    Field("themes", IDS, "The themes it is tagged with (see themes.json).",
+    Field("themes", IDS, "The themes it is tagged with, of every facet (see themes.json).",
           lambda r: [t.id for t in r.item.themes], pattern=SLUG),
+    Field("measures", IDS, "Of its themes, the measures (prevention, protection, prosecution, partnership).",
+          lambda r: _of_facet(r.item, "measure"), pattern=SLUG),
+    Field("exploitation", IDS, "Of its themes, the forms of exploitation it is about.",
+          lambda r: _of_facet(r.item, "exploitation"), pattern=SLUG),
+    Field("groups", IDS, "Of its themes, the groups of people it is about.",
+          lambda r: _of_facet(r.item, "group"), pattern=SLUG),
     Field("countries", IDS, "ISO 3166 alpha-3 codes of the countries its text names.",
           lambda r: list(dict.fromkeys(c.country.code for c in r.item.countries)), pattern=CODE),
     Field("organisations", IDS, "Ids of the organisations its text names.",
@@ -281,17 +297,25 @@ class ProcessEntry:
     meetings: tuple[Meeting, ...]  # oldest first
 
 
+FACET: Record[Facet] = Record("facet", (
+    Field("id", ID, "The facet's id: measure, exploitation or group.", lambda f: f.id, pattern=SLUG),
+    Field("label", TEXT, "The facet's name.", lambda f: f.label),
+))
+
 GROUP: Record[ThemeGroup] = Record("group", (
-    Field("id", ID, "The group's id: prevention, protection, prosecution or partnership.", lambda g: g.id,
-          pattern=SLUG),
+    Field("id", ID, "The group's id: prevention, protection, prosecution or partnership for measures; "
+          "one group for each other facet.", lambda g: g.id, pattern=SLUG),
     Field("label", TEXT, "The group's name.", lambda g: g.label),
     Field("description", TEXT, "What the group covers.", lambda g: g.description),
+    Field("facet", OBJECT, "The facet the group belongs to.", lambda g: g.facet, record=FACET),
 ))
 
 THEME: Record[ThemeEntry] = Record("theme", (
     Field("id", ID, "The theme's id.", lambda t: t.theme.id, pattern=SLUG),
     Field("label", TEXT, "The theme's name.", lambda t: t.theme.label),
     Field("description", TEXT, "What the theme covers.", lambda t: t.theme.description),
+    Field("use_when", TEXT, "When an editor tags an item with it.", lambda t: t.theme.use_when),
+    Field("not_when", TEXT, "Where its edge lies: when another theme is meant.", lambda t: t.theme.not_when),
     Field("group", OBJECT, "The group the theme belongs to.", lambda t: t.theme.group, record=GROUP),
     Field("url", URL, "The theme's page.", lambda t: urls.at(urls.theme(t.theme))),
     Field("items", IDS, "Global ids of the items tagged with it, oldest meeting first.",
