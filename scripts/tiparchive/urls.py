@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import PurePosixPath
 from typing import Protocol
+from urllib.parse import quote
 
 #: Meeting, item and vocabulary ids: lower-case words joined by single hyphens. They are file
 #: names, URL segments and HTML anchors at once, so nothing else may ever reach an address.
@@ -125,8 +126,18 @@ def year(year: int) -> str:
     return f"meetings/{year}.md"
 
 
+# What may stay as it is in an address from a record; the rest is percent-encoded.
+_EXTERNAL_SAFE = ":/?#[]@!$&'()*+,;=%~"
+
+
+def external(address: str) -> str:
+    """A record's address (a source's `url`) as an href: quotes and angle brackets are valid in a
+    record's https address but not in an href, so they are percent-encoded."""
+    return quote(address, safe=_EXTERNAL_SAFE)
+
+
 def citations(meeting: HasId, suffix: str) -> str:
-    """A meeting's citation file: suffix 'bib' (BibTeX) or 'csl.json' (CSL-JSON)."""
+    """A meeting's citation file: suffix 'bib' (BibTeX), 'csl.json' (CSL-JSON) or 'ris' (RIS)."""
     return f"{DATA}/citations/{meeting.id}.{suffix}"
 
 

@@ -21,6 +21,7 @@ from site_helpers import HOSTILE_TEXT, HOSTILE_URL, Hostile, Site, collapse, md_
 from tiparchive import urls
 from tiparchive.archive.indexes import Archive
 from tiparchive.records.model import Meeting
+from tiparchive.render.citation import locator
 from tiparchive.render.feed import FEED_LIMIT
 from tiparchive.render.opendata.csvfile import unguard
 
@@ -356,9 +357,18 @@ def test_each_meeting_page_has_a_cite_block_and_each_item_its_own(site: Site, ar
             target = resolve(page.url, link.attrs["href"])
             assert (site.folder / target.file).is_file(), link.attrs["href"]
         item_blocks = page.content.find_all("details", cls="tip-cite--item")
-        hrefs = [a.attrs["href"] for b in item_blocks for a in b.find_all("a")]
-        assert hrefs == [f"#{item.id}" for _, items in meeting.sections for item in items]  # page order
+        hrefs = [a.attrs["href"] for b in item_blocks for a in b.find_all("a", cls="tip-cite__permalink")]
+        in_order = [item for _, items in meeting.sections for item in items]
+        assert hrefs == [f"#{item.id}" for item in in_order]  # page order
         assert all(b.find("summary") is not None for b in item_blocks)
+        # The original report is a link wherever the item's source has an address.
+        originals = [[a.attrs["href"] for a in b.find_all("a", cls="tip-cite__original")] for b in item_blocks]
+        assert originals == [[urls.external(meeting.source_of(item).url)] if meeting.source_of(item).url else []
+                             for item in in_order]
+        # Each names the report's paragraph or the item's place, never the item's id alone.
+        for block, item in zip(item_blocks, in_order, strict=True):
+            text = block.find("p", cls="tip-cite__text")
+            assert text is not None and locator(meeting, item) in text.text(), item.id
 
 
 def test_hostile_text_in_cite_blocks_is_literal(hostile: Hostile) -> None:
@@ -372,3 +382,6 @@ def test_hostile_text_in_cite_blocks_is_literal(hostile: Hostile) -> None:
     assert json.loads(csl.raw_text())[0]["title"] == f"Report {HOSTILE_TEXT}"
     item = page.content.find("details", cls="tip-cite--item")
     assert item is not None and collapse(f"Publisher {HOSTILE_TEXT}") in item.text()
+    original = item.find("a", cls="tip-cite__original")
+    assert original is not None and original.attrs["href"] == urls.external(HOSTILE_URL)
+    assert original.text() == HOSTILE_URL

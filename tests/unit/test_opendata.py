@@ -122,10 +122,16 @@ def test_without_site_url_the_examples_read_downloaded_files_and_show_no_placeho
     assert 'pandas.read_csv("recommendations.csv", keep_default_na=False)' in page
 
 
-def test_site_config_is_read_leniently(tmp_path: Path) -> None:
+def test_site_config_is_read_leniently(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     config_file = tmp_path / "mkdocs.yml"
-    config_file.write_text("site_name: X\nsite_url: !ENV [SITE_URL, '']\n", encoding="utf-8")
+    config_file.write_text("site_name: X\nsite_url: !ENV [SITE_URL, '']\nhooks: !!python/name:os.getcwd\n",
+                           encoding="utf-8")
+    monkeypatch.delenv("SITE_URL", raising=False)
     assert read_site_config(tmp_path) == SiteConfig("X", "")
+    monkeypatch.setenv("SITE_URL", "https://pages.example/archive")  # as the deploy workflow sets it
+    assert read_site_config(tmp_path) == SiteConfig("X", "https://pages.example/archive/")
+    config_file.write_text("site_name: X\nsite_url: !ENV SITE_URL\n", encoding="utf-8")
+    assert read_site_config(tmp_path).url == "https://pages.example/archive/"
     config_file.write_text("site_name: X\nsite_url: https://a.example/b\n", encoding="utf-8")
     assert read_site_config(tmp_path).url == "https://a.example/b/"
     assert read_site_config(tmp_path / "nowhere") == SiteConfig()

@@ -197,11 +197,13 @@ def test_golden_meeting_page_renders_to_safe_html(golden: Meeting, golden_echoes
     assert "onclick=" not in rendered
     hrefs = re.findall(r'href="([^"]*)"', rendered)
     assert hrefs
-    citations = rf"\.\./\.\./data/citations/{GOLDEN_ID}\.(bib|csl\.json)"  # the Cite block's raw HTML
+    citations = rf"\.\./\.\./data/citations/{GOLDEN_ID}\.(bib|csl\.json|ris)"  # the Cite block's raw HTML
     texts = rf"\.\./\.\./data/sources/{GOLDEN_ID}(--press)?\.txt"  # the Sources list
     # The one address from the record, with its quotes and angle brackets percent-encoded.
     original = "https://example.org/press?a=1&b=%22x%22%3Cy%3E"
-    assert hrefs.count(html.escape(original, quote=False)) == 1
+    # Linked from the Sources list and from the citation of the item quoted from that source.
+    assert hrefs.count(html.escape(original, quote=False)) == 1 + sum(
+        1 for item in golden.items if golden.source_of(item).url == 'https://example.org/press?a=1&b="x"<y>')
     hrefs = [h for h in hrefs if h != html.escape(original, quote=False)]
     assert all(re.fullmatch(texts, h) or h.startswith("#") or h == "./"
                or re.fullmatch(r"\.\./[a-z]+/[a-z0-9-]+\.md", h)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from urllib.parse import quote
 
 from tiparchive import urls
 from tiparchive.archive.echoes import ECHO, RELATED, Echoes
@@ -15,8 +14,6 @@ from tiparchive.render import cite, markup
 from tiparchive.render.citation import flat
 from tiparchive.render.common import roles, theme_html_links
 from tiparchive.siteconfig import SiteConfig
-
-_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 
 
 def _country(source: str, participation: CountryParticipation) -> str:
@@ -179,8 +176,7 @@ def _source_entry(meeting: Meeting, source: Source, page: str) -> ET.Element:
     plain.text = "plain text file"
     if source.url:
         plain.tail = " · "
-        # Percent-encoded: quotes and angle brackets are valid in a record's https address but not in an href.
-        original = ET.SubElement(entry, "a", href=quote(source.url, safe=_URL_SAFE), rel="external noopener")
+        original = ET.SubElement(entry, "a", href=urls.external(source.url), rel="external noopener")
         original.text = "original"
         if source.retrieved:
             original.tail = f" (retrieved {date_range(source.retrieved, source.retrieved)})"

@@ -160,10 +160,11 @@ def render_open_data(archive: Archive, config: SiteConfig, files: Mapping[str, s
         "2012 is dated 2012, and feed readers may list it below newer meetings.", "",
         "## Citations {#citations}", "",
         "Each meeting page has a *Cite this meeting* block with a plain-text citation of the source report, "
-        "BibTeX and CSL-JSON, and each item a *Cite* block with its own plain-text citation. The report's "
-        "reference is also a file to import into a reference manager: "
-        "`data/citations/<meeting id>.bib` and `data/citations/<meeting id>.csl.json` (see `citations` in "
-        "meetings.json), keyed by the meeting id. "
+        "BibTeX, CSL-JSON and RIS, and each item a *Cite* block with its own plain-text citation, naming the "
+        "report's paragraph (or the item's section and place) and page, with a button that copies it. The "
+        "report's reference is also a file to import into a reference manager: "
+        "`data/citations/<meeting id>.bib`, `data/citations/<meeting id>.csl.json` and "
+        "`data/citations/<meeting id>.ris` (see `citations` in meetings.json), keyed by the meeting id. "
         "An item is cited from the source it is quoted from; its citation says when its words come from an "
         "earlier meeting or were added after the meeting, and gives the original's address when the record "
         "has one.",

@@ -135,6 +135,8 @@ CITATIONS: Record[Meeting] = Record("citations", (
           lambda m: urls.citations(m, "bib")),
     Field("csl_json", URL, "The same reference as CSL-JSON, the format Zotero, Pandoc and citeproc read.",
           lambda m: urls.citations(m, "csl.json")),
+    Field("ris", URL, "The same reference as RIS, the format EndNote, Mendeley and RefWorks read.",
+          lambda m: urls.citations(m, "ris")),
 ))
 
 MEETING: Record[Meeting] = Record("meeting", (
