@@ -26,9 +26,9 @@ from tiparchive import urls
 from tiparchive.archive.echoes import Echoes
 from tiparchive.archive.indexes import Archive
 from tiparchive.records.labels import date_range, item_label, origin_words, partial_date
-from tiparchive.records.model import Meeting, Origin
+from tiparchive.records.model import Glossary, GlossaryTerm, Meeting, Origin
 from tiparchive.records.vocabularies import Vocabularies
-from tiparchive.render.guide import render_guide
+from tiparchive.render.guide import render_glossary, render_guide
 from tiparchive.render.meeting import render_meeting
 from tiparchive.render.site import render_site
 from tiparchive.search.records import SearchRecords
@@ -360,7 +360,7 @@ def test_render_site_has_a_page_for_everything(archive: Archive, site: dict[str,
     expected |= {urls.organisation(o) for o in archive.organisations.values()}
     expected |= {urls.theme(t) for t in archive.vocabularies.themes.values()}
     expected |= {urls.process(p) for p in archive.vocabularies.processes.values()}
-    expected.add(urls.OPEN_DATA)
+    expected |= {urls.OPEN_DATA, urls.GLOSSARY}
     assert expected <= set(site)
     extra = {page for page in set(site) - expected if page.endswith(".md") and not page.startswith("contributing/")}
     assert extra == set()
@@ -467,3 +467,18 @@ def test_partial_date(written: str, shown: str) -> None:
 ])
 def test_origin_words(origin: Origin, words: str) -> None:
     assert origin_words(origin) == words
+
+
+def test_the_glossary_page_lists_every_entry_as_text(vocabularies: Vocabularies) -> None:
+    glossary = vocabularies.glossary
+    page = render_glossary(glossary)
+    body = markdown.markdown(page.split("\n---\n", 1)[1], extensions=["tables", "attr_list"])
+    shown = html.unescape(re.sub(r"<[^>]+>", " ", body))
+    for term in glossary.terms:
+        assert all(spelling in shown for spelling in term.spellings) and term.definition in shown, term.term
+    assert all(f"| {british} | {american} |" in page for british, american in glossary.spellings)
+    assert all(", ".join(group) in page for group in glossary.forms)
+    hostile = Glossary(terms=(GlossaryTerm("<script>alert(1)</script> | cell", "*bold* [x](javascript:1)", "A|B"),))
+    body = markdown.markdown(render_glossary(hostile).split("\n---\n", 1)[1], extensions=["tables"])
+    assert "<script>" not in body and 'href="javascript' not in body and "<em>bold</em>" not in body
+    assert body.split("<h2")[1].count("<td>") == 4, "a | in a term must not add cells"
