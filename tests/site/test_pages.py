@@ -311,3 +311,21 @@ def test_every_page_links_to_the_repository_and_each_meeting_page_to_its_record(
         record = meeting.path.relative_to(ROOT).as_posix()
         assert [(a.attrs["href"], a.attrs["title"]) for a in edit] == [
             (f"{repo_url}/edit/main/{record}", "Edit this record")]
+
+
+def test_participation_says_how_many_took_part_and_counts_say_named(site: Site, archive: Archive) -> None:
+    """A report that counts more states than it names: its page gives the count in the report's
+    words, and the participation counts elsewhere say they count the countries reports name."""
+    fewer = [m for m in archive.meetings if m.participation and m.participation.states > m.states_named]
+    for meeting in archive.meetings:
+        if meeting.participation is None:
+            continue
+        text = site.page(md_url(urls.meeting(meeting))).content.text()
+        assert f"States taking part: {meeting.participation.states}, as the report counts them" in text
+        assert collapse(meeting.participation.described_as) in text
+        assert f"Named in the report: {len(meeting.countries)} countr" in text
+    countries = site.page(md_url(urls.COUNTRIES))
+    assert "Meetings named taking part in" in countries.content.text()
+    assert "Counted from the countries each meeting's report names as taking part." in countries.content.text()
+    for meeting in fewer:
+        assert countries.links_to(md_url(urls.meeting(meeting)), fragment="participants"), meeting.id
