@@ -120,6 +120,31 @@ class Naming:
 
 
 @dataclass(frozen=True, slots=True)
+class GlossaryTerm:
+    """A term of the field: its name, its acronym and the other ways reports write the same thing."""
+
+    term: str
+    definition: str
+    acronym: str = ""
+    also: tuple[str, ...] = ()
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        """Every way of writing it, the term first: a search for any one finds the others."""
+        return (self.term, *((self.acronym,) if self.acronym else ()), *self.also)
+
+
+@dataclass(frozen=True, slots=True)
+class Glossary:
+    """How researchers write words the records write otherwise (glossary.yml): one search finds both."""
+
+    spellings: tuple[tuple[str, str], ...] = ()  # (British, American), whole words: labour, labor
+    endings: tuple[tuple[str, str], ...] = ()  # (British, American) endings of any word: isation, ization
+    forms: tuple[tuple[str, ...], ...] = ()  # forms of one word that the stemmer keeps apart: child, children
+    terms: tuple[GlossaryTerm, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Process:
     id: str
     name: str

@@ -26,6 +26,8 @@ from tiparchive.records.model import (
     CountryMention,
     Facet,
     Frame,
+    Glossary,
+    GlossaryTerm,
     Instrument,
     Naming,
     Organisation,
@@ -204,6 +206,7 @@ class Vocabularies:
     roles: Mapping[str, Term]
     instruments: Instruments = field(default_factory=lambda: Instruments(()))
     former_source_kinds: Mapping[str, str] = field(default_factory=dict)  # old id -> the id that replaced it
+    glossary: Glossary = field(default_factory=Glossary)
 
     def theme_tree(self) -> tuple[tuple[Facet, tuple[tuple[ThemeGroup, tuple[Theme, ...]], ...]], ...]:
         """Facets, their groups and the groups' themes, in file order: how every page lists themes."""
@@ -339,6 +342,70 @@ def _instruments(reader: _Reader) -> Instruments:
     return Instruments(found)
 
 
+_GLOSSARY = "glossary.yml"
+_SPELLING = re.compile(r"^[a-z]+(-[a-z]+)*$")  # a word, or hyphenated words: no spaces, capitals or digits
+_ENDING = re.compile(r"^[a-z]+$")
+
+
+def _glossary_pairs(reader: _Reader, data: dict[str, Any], key: str, pattern: re.Pattern[str],
+                    what: str) -> tuple[tuple[str, str], ...]:
+    """British: American pairs of one section, each spelling once in the whole section."""
+    pairs = []
+    seen: set[str] = set()
+    for british, american in reader.mapping(data, key, _GLOSSARY).items():
+        place = f"{key}.{british}"
+        bad = [s for s in (british, american) if not pattern.match(s)]
+        if bad:
+            reader.add(_GLOSSARY, place, f"{bad[0]!r} must be {what}", "lower case; one spelling a side")
+        elif british == american:
+            reader.add(_GLOSSARY, place, f"{british!r} is the same on both sides")
+        elif seen & {british, american}:
+            reader.add(_GLOSSARY, place, f"{sorted(seen & {british, american})[0]!r} is listed twice",
+                       "a spelling belongs to one pair")
+        else:
+            seen |= {british, american}
+            pairs.append((british, american))
+    return tuple(pairs)
+
+
+def _glossary(reader: _Reader) -> Glossary:
+    """glossary.yml: spellings, endings, forms and terms, every malformed entry a problem."""
+    data = reader.read(_GLOSSARY)
+    forms: list[tuple[str, ...]] = []
+    seen: set[str] = set()
+    for index, group in enumerate(data.get("forms") or []):
+        place = f"forms[{index}]"
+        if not (isinstance(group, list) and len(group) >= 2 and all(isinstance(w, str) for w in group)):
+            reader.add(_GLOSSARY, place, "must be a list of two or more words", "e.g. [child, children]")
+        elif bad := [w for w in group if not _ENDING.match(w)]:
+            reader.add(_GLOSSARY, place, f"{bad[0]!r} must be one lower-case word")
+        elif twice := seen.intersection(group):
+            reader.add(_GLOSSARY, place, f"{sorted(twice)[0]!r} is listed twice", "a word belongs to one group")
+        else:
+            seen.update(group)
+            forms.append(tuple(group))
+    terms: list[GlossaryTerm] = []
+    written: dict[str, str] = {}  # each spelling of a term, folded -> the term it belongs to
+    for entry in reader.entries(data, "terms", _GLOSSARY, ("term", "definition"), id_field="term",
+                                lists=("also",)):
+        term = GlossaryTerm(entry["term"], " ".join(entry["definition"].split()), entry.get("acronym") or "",
+                            tuple(entry.get("also") or ()))
+        place = reader.entry_paths[id(entry)]
+        if not isinstance(term.acronym, str):
+            reader.add(_GLOSSARY, f"{place}.acronym", "must be text")
+            continue
+        clash = next((s for s in term.spellings if written.get(_key(s), term.term) != term.term), None)
+        if clash is not None:
+            reader.add(_GLOSSARY, place, f"{clash!r} is also a spelling of {written[_key(clash)]!r}",
+                       "a spelling belongs to one term, or a search could not tell which it meant")
+            continue
+        written.update((_key(s), term.term) for s in term.spellings)
+        terms.append(term)
+    return Glossary(_glossary_pairs(reader, data, "spellings", _SPELLING, "a lower-case word"),
+                    _glossary_pairs(reader, data, "endings", _ENDING, "lower-case letters"),
+                    tuple(forms), tuple(terms))
+
+
 def load_vocabularies(root: Path) -> Vocabularies:
     """Loads every vocabulary file under `root`, or raises with all their problems."""
     reader = _Reader(root)
@@ -424,6 +491,7 @@ def load_vocabularies(root: Path) -> Vocabularies:
     instruments = _instruments(reader)
 
     vocabularies = Vocabularies(
+        glossary=_glossary(reader),
         themes=themes,
         theme_groups=tuple(groups.values()),
         facets=tuple(facets.values()),
