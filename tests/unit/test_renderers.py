@@ -193,7 +193,7 @@ def test_golden_meeting_page_renders_to_safe_html(golden: Meeting, golden_echoes
     rendered = md.convert(body)
     tags = {t.lower() for t in re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", rendered)}
     assert tags <= {"h1", "h2", "h3", "h4", "p", "div", "table", "thead", "tbody", "tr", "th", "td", "a",
-                    "strong", "em", "ul", "li", "details", "summary", "span", "pre", "code", "mark"}
+                    "strong", "em", "ul", "li", "details", "summary", "span", "pre", "code", "nav", "mark"}
     assert "onclick=" not in rendered
     hrefs = re.findall(r'href="([^"]*)"', rendered)
     assert hrefs
@@ -217,13 +217,13 @@ def test_golden_meeting_page_renders_to_safe_html(golden: Meeting, golden_echoes
     # Only <mark> is markup in a quote; the record's own characters stay text.
     quoted = [re.sub(r"</?mark>", "", line.split("): “", 1)[1]) for line in echoes]
     assert all("<" not in line for line in quoted)
-    ids = re.findall(r'<h4 class="tip-item" id="([^"]+)"', rendered)
+    ids = re.findall(r'<h4 class="tip-item [^"]*" id="([^"]+)"', rendered)
     assert ids == [item.id for item in golden.items]
     sources = re.findall(r'<li id="(source-[a-z-]+)"><strong>(.*?)</strong>', rendered)
     assert [(anchor, html.unescape(title)) for anchor, title in sources] == [
         ("source-conclusions", "Meeting Conclusions"), ("source-press", 'Press <release> & "news" --8<-- x')]
     origins = [html.unescape(re.sub(r"<[^>]+>", "", line))
-               for line in re.findall(r'<p class="tip-item__origin">(.*?)</p>', rendered)]
+               for line in re.findall(r'<p class="tip-item__origin[ "][^>]*>(.*?)</p>', rendered)]
     assert origins == [
         "Source: Meeting Conclusions",
         'Quoted from an earlier meeting: Ministerial <Forum> & [Sofia] (December 2003). Quoted {: onclick="x" } '
@@ -308,8 +308,8 @@ LINK = re.compile(r"\]\(([^)\s]+)\)")
 HTML_LINK = re.compile(r'<a href="([^"]*)"')
 # Pages served at a folder of their own name (their docs path is FOLDER/index.md).
 SECTIONS = {"meetings", "countries", "themes", "organisations", "processes", "search", "timeline", "data",
-            "contributing"}
-ANCHOR = re.compile(r"\{#([A-Za-z0-9_-]+)")
+            "contributing", "instruments"}
+ANCHOR = re.compile(r'(?:\{#| id=")([A-Za-z0-9_-]+)')  # Markdown's {#id} and raw HTML's id="..."
 
 
 def _served_at(source: str) -> str:
@@ -360,7 +360,9 @@ def test_render_site_has_a_page_for_everything(archive: Archive, site: dict[str,
     expected |= {urls.organisation(o) for o in archive.organisations.values()}
     expected |= {urls.theme(t) for t in archive.vocabularies.themes.values()}
     expected |= {urls.process(p) for p in archive.vocabularies.processes.values()}
-    expected |= {urls.OPEN_DATA, urls.GLOSSARY}
+    expected |= {urls.instrument(i) for i in archive.vocabularies.instruments.all}
+    expected |= {urls.provision(i, p) for i in archive.vocabularies.instruments.all for p in i.provisions}
+    expected |= {urls.INSTRUMENTS, urls.OPEN_DATA, urls.GLOSSARY}
     assert expected <= set(site)
     extra = {page for page in set(site) - expected if page.endswith(".md") and not page.startswith("contributing/")}
     assert extra == set()
@@ -397,7 +399,7 @@ def test_meeting_pages_have_an_anchor_for_every_item(archive: Archive, site: dic
         page = site[urls.meeting(meeting)]
         anchors = ANCHOR.findall(page)
         for item in meeting.items:
-            assert f"{{#{item.id} .tip-item}}" in page, (meeting.id, item.id)
+            assert f"{{#{item.id} .tip-item " in page, (meeting.id, item.id)
         assert len(anchors) == len(set(anchors)), meeting.id
 
 

@@ -28,7 +28,7 @@ __all__ = ["FACETS", "ITEM", "PAGE", "SearchRecord", "SearchRecords", "fold"]
 
 # Facet names as they appear in URLs and in the index. The page (render/search.py) lays them out in
 # its own reading order, checkboxes first and the year range apart.
-FACETS = ("theme", "country", "organiser", "year", "kind")
+FACETS = ("theme", "country", "organiser", "year", "kind", "instrument")
 
 
 ITEM = "item"
@@ -132,6 +132,9 @@ class SearchRecords:
             "organiser": list(organisers),
             "year": [str(meeting.year)],
             "kind": [item.kind.id],
+            # Named or addressed alike: the result says which, and the instrument's page keeps them apart.
+            "instrument": list(dict.fromkeys([*(n.instrument.id for n in item.names),
+                                              *(a.instrument.id for a in item.addresses)])),
         }
 
     def item_record(self, meeting: Meeting, position: int, item: Item) -> SearchRecord:
@@ -205,6 +208,7 @@ class SearchRecords:
             used["country"][country.code] = country.name
         used["theme"] = {t.id: t.label for t in vocab.themes.values()}
         used["kind"] = {k.id: k.label for k in vocab.item_kinds.values()}
+        used["instrument"] = {i.id: i.short_name for i in vocab.instruments.all}
         used["organiser"] = dict(sorted(used["organiser"].items(), key=lambda pair: pair[1].casefold()))
         used["year"] = dict(sorted(used["year"].items(), reverse=True))
         return used
