@@ -26,6 +26,7 @@ CACHE = Path(".cache")
 class Generated:
     pages: dict[str, str]  # docs-relative path -> content
     records: SearchRecords  # what the search index is written from, after the site is built
+    echoes: Echoes  # kept by `serve` to show an edited meeting before the next whole build
 
 
 @contextmanager
@@ -61,7 +62,7 @@ def generate(root: Path, config: SiteConfig | None = None, *, may_fork: bool = T
         pages = render_site(archive, echoes, records.facets, contributing, config or read_site_config(root))
         echoes.store()
         pages.update(browser_scripts())
-    return Generated(pages, records)
+    return Generated(pages, records, echoes)
 
 
 def generate_pages(root: Path, config: SiteConfig | None = None) -> dict[str, str]:

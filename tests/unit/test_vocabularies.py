@@ -284,3 +284,38 @@ def test_vocabulary_ids_are_safe_page_names(tmp_path: Path, name: str, old: str,
     root = vocabulary_root(tmp_path, name, once(old, new))
     with pytest.raises(RecordsInvalid):
         load_vocabularies(root)
+
+
+GLOSSARY_BROKEN = [
+    pytest.param(once("  labour: labor\n", "  labour: Labor\n"), "spellings.labour",
+                 "'Labor' must be a lower-case word", id="spelling-with-capitals"),
+    pytest.param(once("  behaviour: behavior\n", "  behaviour: labor\n"), "spellings.behaviour",
+                 "'labor' is listed twice", id="spelling-in-two-pairs"),
+    pytest.param(once("  isation: ization\n", "  isation: isation\n"), "endings.isation",
+                 "'isation' is the same on both sides", id="ending-same-both-sides"),
+    pytest.param(once("  - [woman, women]\n", "  - [woman, children]\n"), "forms[1]",
+                 "'children' is listed twice", id="word-in-two-forms"),
+    pytest.param(once("  - [woman, women]\n", "  - [women]\n"), "forms[1]",
+                 "must be a list of two or more words", id="form-of-one-word"),
+    pytest.param(once("    acronym: THB\n", "    acronym: VoT\n"), "terms[1]",
+                 "'VoT' is also a spelling of 'victim of trafficking'", id="acronym-of-two-terms"),
+    pytest.param(once("    acronym: THB\n", "    acronym: [THB]\n"), "terms[1].acronym", "must be text",
+                 id="acronym-as-a-list"),
+]
+
+
+@pytest.mark.parametrize(("edit", "field", "message"), GLOSSARY_BROKEN)
+def test_a_broken_glossary_is_reported(tmp_path: Path, edit: Callable[[str], str], field: str, message: str) -> None:
+    root = vocabulary_root(tmp_path, "glossary.yml", edit)
+    with pytest.raises(RecordsInvalid) as raised:
+        load_vocabularies(root)
+    assert [(p.file, p.field, p.message) for p in raised.value.problems] == [
+        ("meetings/vocabularies/glossary.yml", field, message)]
+
+
+def test_the_glossary_loads_every_section(vocabularies: Vocabularies) -> None:
+    glossary = vocabularies.glossary
+    assert ("labour", "labor") in glossary.spellings and ("isation", "ization") in glossary.endings
+    assert ("child", "children") in glossary.forms
+    vot = next(term for term in glossary.terms if term.acronym == "VoT")
+    assert vot.spellings[:2] == ("victim of trafficking", "VoT") and vot.definition

@@ -451,7 +451,9 @@ class Echoes:
             self._cache.save(self._similar, self._labels_of, self._shown_of)
 
     def of(self, mention: Mention) -> tuple[Echo, ...]:
-        position = self._position[(mention.meeting.id, mention.item.id)]
+        position = self._position.get((mention.meeting.id, mention.item.id))
+        if position is None:  # an item added since these were scored (`serve` shows it before rescoring)
+            return ()
         listed = self._similar.get(position, [])
         shown = self._shown_of.get(position)
         if shown is None:

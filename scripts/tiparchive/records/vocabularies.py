@@ -21,13 +21,19 @@ import pycountry
 from tiparchive import urls
 from tiparchive.records.loading import Node, read_yaml
 from tiparchive.records.model import (
+    Address,
     Country,
     CountryMention,
     Facet,
     Frame,
+    Glossary,
+    GlossaryTerm,
+    Instrument,
+    Naming,
     Organisation,
     OrganisationMention,
     Process,
+    Provision,
     Term,
     Theme,
     ThemeGroup,
@@ -35,6 +41,7 @@ from tiparchive.records.model import (
 from tiparchive.records.problems import Problem, RecordsInvalid, display_path
 
 VOCABULARY_DIR = Path("meetings") / "vocabularies"
+ROLE_HOLDERS = ("countries", "organisations", "people")  # the record lists that give roles
 
 
 def slugify(text: str) -> str:
@@ -140,6 +147,50 @@ class Organisations:
         return nearest(split_note(written)[0], labels)
 
 
+class Instruments:
+    """Finds the instruments an item's text names, and reads the provisions a record says it addresses."""
+
+    def __init__(self, entries: Iterable[Instrument]) -> None:
+        self.all = tuple(entries)
+        self.by_id = {instrument.id: instrument for instrument in self.all}
+        by_alias = {" ".join(alias.split()).casefold(): instrument for instrument in self.all
+                    for alias in instrument.aliases}
+        # Longest first, whole words only: "OSCE Action Plan to Combat ..." before "OSCE Action Plan".
+        pattern = "|".join(re.escape(alias) for alias in sorted(by_alias, key=len, reverse=True))
+        self._by_alias = by_alias
+        self._pattern = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE) if by_alias else None
+
+    def named_in(self, text: str) -> tuple[Naming, ...]:
+        """Each instrument the text names once, with the words it names it by, in reading order."""
+        if self._pattern is None:
+            return ()
+        found: dict[str, Naming] = {}
+        for match in self._pattern.finditer(" ".join(text.split())):
+            instrument = self._by_alias[match.group().casefold()]
+            found.setdefault(instrument.id, Naming(instrument, match.group()))
+        return tuple(found.values())
+
+    def resolve(self, key: str) -> Address | None:
+        """'un-tip-protocol/art-6' or 'sofia-declaration-2003' as an Address, or None."""
+        instrument_id, _, provision_id = key.partition("/")
+        instrument = self.by_id.get(instrument_id)
+        if instrument is None:
+            return None
+        if not provision_id:
+            return Address(instrument)
+        provision = instrument.provision(provision_id)
+        return Address(instrument, provision) if provision else None
+
+    def keys(self) -> dict[str, str]:
+        """Every key a record may write, with what it stands for."""
+        keys = {}
+        for instrument in self.all:
+            keys[instrument.id] = instrument.short_name
+            keys.update({f"{instrument.id}/{p.id}": f"{instrument.short_name}, {p.label}: {p.title}"
+                         for p in instrument.provisions})
+        return keys
+
+
 @dataclass(frozen=True)
 class Vocabularies:
     themes: Mapping[str, Theme]
@@ -153,7 +204,9 @@ class Vocabularies:
     item_kinds: Mapping[str, Term]
     source_kinds: Mapping[str, Term]
     roles: Mapping[str, Term]
+    instruments: Instruments = field(default_factory=lambda: Instruments(()))
     former_source_kinds: Mapping[str, str] = field(default_factory=dict)  # old id -> the id that replaced it
+    glossary: Glossary = field(default_factory=Glossary)
 
     def theme_tree(self) -> tuple[tuple[Facet, tuple[tuple[ThemeGroup, tuple[Theme, ...]], ...]], ...]:
         """Facets, their groups and the groups' themes, in file order: how every page lists themes."""
@@ -253,6 +306,106 @@ class _Reader:
         return {}
 
 
+def _instruments(reader: _Reader) -> Instruments:
+    name = "instruments.yml"
+    found = []
+    for entry in reader.entries(reader.read(name), "instruments", name,
+                                ("id", "short_name", "name", "kind", "body"), lists=("aliases",)):
+        place = reader.entry_paths[id(entry)]
+        provisions: list[Provision] = []
+        listed = entry.get("provisions") or []
+        if not isinstance(listed, list):
+            reader.add(name, f"{place}.provisions", "must be a list of provisions")
+            listed = []
+        for index, provision in enumerate(listed):
+            at = f"{place}.provisions[{index}]"
+            fields = provision if isinstance(provision, dict) else {}
+            if not all(isinstance(fields.get(f), str) and fields[f] for f in ("id", "label", "title")):
+                reader.add(name, at, "must give id, label and title as text")
+            elif not urls.ID_PATTERN.match(fields["id"]):
+                reader.add(name, f"{at}.id", f"{fields['id']!r} must be lower-case letters, digits and hyphens",
+                           "provision ids become page addresses")
+            elif any(p.id == fields["id"] for p in provisions):
+                reader.add(name, f"{at}.id", f"{fields['id']!r} is listed twice")
+            else:
+                provisions.append(Provision(fields["id"], fields["label"], " ".join(fields["title"].split())))
+        aliases = tuple(" ".join(a.split()) for a in entry.get("aliases") or ())
+        found.append(Instrument(entry["id"], entry["short_name"], " ".join(entry["name"].split()), entry["kind"],
+                                entry["body"], str(entry.get("adopted") or ""), aliases, tuple(provisions)))
+    seen: dict[str, str] = {}
+    for instrument in found:
+        for alias in instrument.aliases:
+            other = seen.setdefault(alias.casefold(), instrument.id)
+            if other != instrument.id:
+                reader.add(name, "instruments", f"the alias {alias!r} names both {other!r} and {instrument.id!r}",
+                           "an alias must name one instrument; make it longer")
+    return Instruments(found)
+
+
+_GLOSSARY = "glossary.yml"
+_SPELLING = re.compile(r"^[a-z]+(-[a-z]+)*$")  # a word, or hyphenated words: no spaces, capitals or digits
+_ENDING = re.compile(r"^[a-z]+$")
+
+
+def _glossary_pairs(reader: _Reader, data: dict[str, Any], key: str, pattern: re.Pattern[str],
+                    what: str) -> tuple[tuple[str, str], ...]:
+    """British: American pairs of one section, each spelling once in the whole section."""
+    pairs = []
+    seen: set[str] = set()
+    for british, american in reader.mapping(data, key, _GLOSSARY).items():
+        place = f"{key}.{british}"
+        bad = [s for s in (british, american) if not pattern.match(s)]
+        if bad:
+            reader.add(_GLOSSARY, place, f"{bad[0]!r} must be {what}", "lower case; one spelling a side")
+        elif british == american:
+            reader.add(_GLOSSARY, place, f"{british!r} is the same on both sides")
+        elif seen & {british, american}:
+            reader.add(_GLOSSARY, place, f"{sorted(seen & {british, american})[0]!r} is listed twice",
+                       "a spelling belongs to one pair")
+        else:
+            seen |= {british, american}
+            pairs.append((british, american))
+    return tuple(pairs)
+
+
+def _glossary(reader: _Reader) -> Glossary:
+    """glossary.yml: spellings, endings, forms and terms, every malformed entry a problem."""
+    data = reader.read(_GLOSSARY)
+    forms: list[tuple[str, ...]] = []
+    seen: set[str] = set()
+    for index, group in enumerate(data.get("forms") or []):
+        place = f"forms[{index}]"
+        if not (isinstance(group, list) and len(group) >= 2 and all(isinstance(w, str) for w in group)):
+            reader.add(_GLOSSARY, place, "must be a list of two or more words", "e.g. [child, children]")
+        elif bad := [w for w in group if not _ENDING.match(w)]:
+            reader.add(_GLOSSARY, place, f"{bad[0]!r} must be one lower-case word")
+        elif twice := seen.intersection(group):
+            reader.add(_GLOSSARY, place, f"{sorted(twice)[0]!r} is listed twice", "a word belongs to one group")
+        else:
+            seen.update(group)
+            forms.append(tuple(group))
+    terms: list[GlossaryTerm] = []
+    written: dict[str, str] = {}  # each spelling of a term, folded -> the term it belongs to
+    for entry in reader.entries(data, "terms", _GLOSSARY, ("term", "definition"), id_field="term",
+                                lists=("also",)):
+        term = GlossaryTerm(entry["term"], " ".join(entry["definition"].split()), entry.get("acronym") or "",
+                            tuple(entry.get("also") or ()))
+        place = reader.entry_paths[id(entry)]
+        if not isinstance(term.acronym, str):
+            reader.add(_GLOSSARY, f"{place}.acronym", "must be text")
+            continue
+        clash = next((s for s in term.spellings if written.get(_key(s), term.term) != term.term), None)
+        if clash is not None:
+            reader.add(_GLOSSARY, place, f"{clash!r} is also a spelling of {written[_key(clash)]!r}",
+                       "a spelling belongs to one term, or a search could not tell which it meant")
+            continue
+        written.update((_key(s), term.term) for s in term.spellings)
+        terms.append(term)
+    return Glossary(_glossary_pairs(reader, data, "spellings", _SPELLING, "a lower-case word"),
+                    _glossary_pairs(reader, data, "endings", _ENDING, "lower-case letters"),
+                    tuple(forms), tuple(terms))
+
+
 def load_vocabularies(root: Path) -> Vocabularies:
     """Loads every vocabulary file under `root`, or raises with all their problems."""
     reader = _Reader(root)
@@ -315,10 +468,19 @@ def load_vocabularies(root: Path) -> Vocabularies:
     kinds = reader.read("kinds.yml")
 
     def entries(key: str) -> list[dict[str, Any]]:
-        return reader.entries(kinds, key, "kinds.yml", ("id", "label"), lists=("formerly",))
+        return reader.entries(kinds, key, "kinds.yml", ("id", "label"), lists=("formerly", "applies_to"))
 
     def terms(found: list[dict[str, Any]]) -> dict[str, Term]:
-        return {k["id"]: Term(k["id"], k["label"], k.get("description") or "") for k in found}
+        return {k["id"]: Term(k["id"], k["label"], " ".join((k.get("description") or "").split()),
+                              tuple(k.get("applies_to") or ())) for k in found}
+
+    role_entries = entries("roles")
+    for entry in role_entries:
+        wrong = [p for p in entry.get("applies_to") or () if p not in ROLE_HOLDERS]
+        if wrong:
+            reader.add("kinds.yml", f"{reader.entry_paths[id(entry)]}.applies_to",
+                       f"role {entry['id']!r} applies to unknown {', '.join(map(repr, wrong))}",
+                       f"write any of {', '.join(ROLE_HOLDERS)}")
 
     source_entries = entries("source_kinds")
     source_kinds = terms(source_entries)
@@ -326,7 +488,10 @@ def load_vocabularies(root: Path) -> Vocabularies:
     former_source_kinds = {old: k["id"] for k in source_entries for old in k.get("formerly") or ()
                            if old not in source_kinds}
 
+    instruments = _instruments(reader)
+
     vocabularies = Vocabularies(
+        glossary=_glossary(reader),
         themes=themes,
         theme_groups=tuple(groups.values()),
         facets=tuple(facets.values()),
@@ -337,7 +502,8 @@ def load_vocabularies(root: Path) -> Vocabularies:
         meeting_kinds=terms(entries("meeting_kinds")),
         item_kinds=terms(entries("item_kinds")),
         source_kinds=source_kinds,
-        roles=terms(entries("roles")),
+        roles=terms(role_entries),
+        instruments=instruments,
         former_source_kinds=former_source_kinds,
     )
     if reader.problems:
