@@ -90,6 +90,9 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Hostile:
         title=f"Hostile {HOSTILE_TEXT}",
         summary=f"Summary {HOSTILE_TEXT}",
         participation_note=f"Note {HOSTILE_TEXT}",
+        # The numbers in the words must add up to the count: the hostile text's own (alert(1), ...).
+        participation={"states": sum(int(n) for n in re.findall(r"\b\d+\b", HOSTILE_TEXT)),
+                       "described_as": f"Group {HOSTILE_TEXT}"},
         venue={"city": "Vienna", "country": "Austria", "detail": f"Room {HOSTILE_TEXT}"},
         people=[{"name": f"Person {HOSTILE_TEXT}", "position": f"Position {HOSTILE_TEXT}",
                  "role": "presenter", "country": "Austria"}],
@@ -101,7 +104,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Hostile:
                 "themes": ["legislation"], "countries": ["Austria"], "organisations": [],
                 "text": f"Item {HOSTILE_TEXT}"}],
     )
-    write_record(repo, HOSTILE_ID, record, f"A report.\n\nItem {HOSTILE_TEXT}\n")
+    write_record(repo, HOSTILE_ID, record, f"A report.\n\nItem {HOSTILE_TEXT}\n\nGroup {HOSTILE_TEXT}\n")
     # Vocabularies are edited by pull request too: what the record uses gets hostile labels and names.
     for name, entry, field, value in (
         ("kinds.yml", "host", "label", HOSTILE_ROLE),

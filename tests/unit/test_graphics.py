@@ -73,6 +73,20 @@ def test_countries_index_has_the_map_and_its_table(site: dict[str, str]) -> None
     assert page.index("</svg>") < page.index("| Country | Code | Meetings named taking part in |")
 
 
+def test_participation_counts_say_they_count_the_named(site: dict[str, str], archive: Archive) -> None:
+    """Under the map on the home page and the countries index: what is counted, and each meeting
+    whose report counts more states than it names, linked to its participants."""
+    fewer = [m for m in archive.meetings if m.participation and m.participation.states > m.states_named]
+    assert fewer, "the fixture archive has a report that counts more states than it names"
+    for source in (urls.HOME, urls.COUNTRIES):
+        page = site[source]
+        assert "Counted from the countries each meeting's report names as taking part." in page
+        for meeting in fewer:
+            assert meeting.participation is not None
+            link = f"]({urls.markdown_target(source, urls.meeting(meeting))}#participants)"
+            assert f"{link} ({meeting.participation.states} states, {meeting.states_named} named)" in page
+
+
 def test_every_svg_link_leads_to_a_generated_page(site: dict[str, str]) -> None:
     broken = [(source, href) for source, page in site.items() for svg in SVG.findall(page)
               for href in re.findall(r'href="([^"]+)"', svg) if not _resolves(site, source, href)]

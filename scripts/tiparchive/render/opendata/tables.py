@@ -168,6 +168,12 @@ MEETING: Record[Meeting] = Record("meeting", (
           "hundred'); empty when it does not.", lambda m: m.participant_count),
     Field("participation_note", TEXT, "The report's own words on who took part, when it gives no full list; "
           "else empty.", lambda m: m.participation_note),
+    Field("states_taking_part", TEXT, "How many states took part, in digits, where the report counts more "
+          "states than it names (countries lists only those named); else empty.",
+          lambda m: str(m.participation.states) if m.participation else ""),
+    Field("states_described_as", TEXT, "The report's words for the states that took part, where it counts "
+          "them ('the 57 OSCE participating States and 11 Partners for Co-operation'); else empty.",
+          lambda m: m.participation.described_as if m.participation else ""),
     Field("countries", OBJECTS, "Every country the report says took part, hosted, chaired or presented, "
           "in the record's order.", lambda m: m.countries, record=COUNTRY_TAKING_PART),
     Field("organisations", OBJECTS, "Every organisation the report says took part, organised or presented.",
