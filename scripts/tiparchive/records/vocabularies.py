@@ -94,6 +94,20 @@ class Countries:
             self._by_key[_key(country.name)] = country.code
         for alias, code in aliases.items():
             self._by_key[_key(alias)] = code
+        # Code -> the names a reader may search it by: the one shown, ISO's and the aliases.
+        self._names: dict[str, list[str]] = {}
+        for entry in pycountry.countries:
+            shown = self._by_code[entry.alpha_3].name
+            self._names[entry.alpha_3] = list(dict.fromkeys(
+                [shown, *(n for n in (getattr(entry, "common_name", None), entry.name) if n)]))
+        for country in historic:
+            self._names[country.code] = [country.name]
+        for alias, code in aliases.items():
+            self._names.setdefault(code, []).append(alias)
+
+    def names(self, code: str) -> list[str]:
+        """Every name of a country a reader may search for: 'Türkiye', 'Turkey' ..."""
+        return list(dict.fromkeys(self._names.get(code) or [self._by_code[code].name]))
 
     def predecessors(self, code: str) -> tuple[Country, ...]:
         """The former states that `code` succeeded, directly or through another, the latest first:
