@@ -51,6 +51,9 @@ venue:
   detail: Hofburg | Neuer Saal
 participant_count: Eighty officials
 participation_note: 'representatives of *all* States {{: onclick="x" }}'
+participation:
+  states: 5
+  described_as: 'the 3 <participating> States & 2 {{partners}}'
 summary: >-
   Officials met in Vienna under the chairmanship of Turkey. --8<-- "/etc/passwd"
   <script>alert(1)</script> [x](javascript:alert(1))
@@ -147,6 +150,8 @@ victims.
 
 - The next meeting will be held in 2006.<sup>1</sup>
 - Another bullet with a [footnote](#fn1).
+
+Representatives of the 3 <participating> States & 2 {partners} took part.
 """
 
 

@@ -71,8 +71,8 @@ def _appearance_summary(appearances: list[Appearance]) -> str:
     took_part, named = _tally(appearances)
     venues = sum(1 for a in appearances if a.venue)
     where = f"; venue of {markup.plural(venues, 'meeting')}" if venues else ""
-    return (f"Took part in {markup.plural(took_part, 'meeting')} of the archive{where}; "
-            f"named in {markup.plural(named, 'item')}.")
+    return (f"Taking part in {markup.plural(took_part, 'meeting')} of the archive, as their reports name "
+            f"it{where}; named in {markup.plural(named, 'item')}.")
 
 
 def _since(former: Country) -> str:
@@ -153,7 +153,7 @@ def render_countries_index(archive: Archive) -> str:
              "or are named by the meetings in the archive. Names are normalised to ISO 3166; each page "
              "also shows how the reports wrote them.", "",
              *participation_map(archive, source, table=False),
-             "| Country | Code | Meetings taken part in | Items naming it |", "|---|---|--:|--:|"]
+             "| Country | Code | Meetings named taking part in | Items naming it |", "|---|---|--:|--:|"]
     for code, country in archive.countries.items():
         took_part, named = _tally(archive.by_country.get(code, []))
         lines.append(f"| {markup.link(source, urls.country(country), country.name)} | {code} | "
@@ -166,7 +166,7 @@ def render_organisations_index(archive: Archive) -> str:
     lines = ["# Organisations", "",
              f"{markup.plural(len(archive.organisations), 'organisation')} that took part in or are named "
              "by the meetings in the archive.", "",
-             "| Organisation | Acronym | Meetings taken part in | Items naming it |", "|---|---|--:|--:|"]
+             "| Organisation | Acronym | Meetings named taking part in | Items naming it |", "|---|---|--:|--:|"]
     for org_id, organisation in archive.organisations.items():
         took_part, named = _tally(archive.by_organisation.get(org_id, []))
         lines.append(f"| {markup.link(source, urls.organisation(organisation), organisation.name)} | "
