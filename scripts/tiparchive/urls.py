@@ -26,8 +26,10 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SOURCES_ANCHOR = "sources"
 SOURCE_TEXT_ANCHOR = "source-text"
 CITE_ANCHOR = "cite"
+ABOUT_ANCHOR = "about"
 MEETING_ANCHORS = re.compile(
-    rf"^(participants|countries|organisations|people|outcomes|{SOURCES_ANCHOR}|source-.+|{CITE_ANCHOR}|section-\d+)$"
+    rf"^(participants|countries|organisations|people|outcomes|{ABOUT_ANCHOR}|{SOURCES_ANCHOR}|source-.+"
+    rf"|{CITE_ANCHOR}|section-\d+|only-.+|passage-.+)$"
 )
 #: A source's anchors are source-<id> and source-text-<id>: a source id 'text...' would take another's.
 RESERVED_SOURCE_IDS = re.compile(r"^text(-.*)?$")
@@ -36,6 +38,16 @@ RESERVED_SOURCE_IDS = re.compile(r"^text(-.*)?$")
 def source_anchor(source_id: str) -> str:
     """Where a source is listed on its meeting's page."""
     return f"source-{source_id}"
+
+
+def kind_anchor(kind_id: str) -> str:
+    """The "show only" target for one kind of item on a meeting page: #only-recommendation."""
+    return f"only-{kind_id}"
+
+
+def passage_anchor(item_id: str) -> str:
+    """Where an item's words are in the source text on its meeting's page."""
+    return f"passage-{item_id}"
 
 
 def source_text_anchor(source_id: str = "") -> str:
@@ -82,6 +94,7 @@ MEETINGS = "meetings/index.md"
 COUNTRIES = "countries/index.md"
 THEMES = "themes/index.md"
 PROCESSES = "processes/index.md"
+INSTRUMENTS = "instruments/index.md"
 ORGANISATIONS = "organisations/index.md"
 TIMELINE = "timeline/index.md"
 CONTRIBUTING = "contributing/index.md"
@@ -112,6 +125,14 @@ def country(country: HasSlug) -> str:
 
 def theme(theme: HasId) -> str:
     return f"themes/{theme.id}.md"
+
+
+def instrument(instrument: HasId) -> str:
+    return f"instruments/{instrument.id}.md"
+
+
+def provision(instrument: HasId, provision: HasId) -> str:
+    return f"instruments/{instrument.id}/{provision.id}.md"
 
 
 def process(process: HasId) -> str:

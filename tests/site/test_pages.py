@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from site_helpers import ROOT, Site, collapse, is_internal, md_url, resolve
+from site_helpers import ROOT, Element, Site, collapse, is_internal, md_url, resolve
 
 from tiparchive import urls
 from tiparchive.archive.indexes import Archive
@@ -99,12 +99,45 @@ def test_source_text_section_holds_the_whole_source(site: Site, archive: Archive
         assert heading is not None, f"{meeting.id}: no #source-text section"
         boxes = page.content.find_all(cls="tip-source")
         assert len(boxes) == len(meeting.sources), f"{meeting.id}: not one source text box per source"
-        shown = {source.id: box.text() for source, box in zip(meeting.sources, boxes, strict=True)}
+        shown = {source.id: _source_words(box) for source, box in zip(meeting.sources, boxes, strict=True)}
         for source in meeting.sources:
             assert shown[source.id] == normalise(source.text), f"{meeting.id}: {source.id} is not all there"
         for item in meeting.items:
             assert normalise(item.text) in shown[meeting.source_of(item).id], \
                 f"{meeting.id}#{item.id} is not in the text shown of its source"
+
+
+def _source_words(box: Element) -> str:
+    """A source text box's text without the links back to the items: the source's own words."""
+    def words(element: Element) -> str:
+        return "".join(child if isinstance(child, str) else
+                       ("" if "tip-passage__back" in child.classes else words(child)) for child in element.children)
+    return collapse(words(box))
+
+
+def test_each_item_links_to_its_passage_and_the_passage_back(site: Site, archive: Archive) -> None:
+    """ "See in the report" targets a <mark> in the source text that starts the item's words, and
+    a link beside the passage leads back to the item."""
+    problems = []
+    for meeting in archive.meetings:
+        page = site.page(md_url(urls.meeting(meeting)))
+        for item in meeting.items:
+            anchor = urls.passage_anchor(item.id)
+            mark = page.content.find(id=anchor)
+            if mark is None or mark.tag != "mark":
+                problems.append(f"{meeting.id}#{item.id}: no <mark id={anchor}>")
+                continue
+            if not normalise(item.text).startswith(mark.text()):
+                problems.append(f"{meeting.id}#{item.id}: the passage {mark.text()[:40]!r} is not the item's")
+            meta = page.content.find(id=item.id)
+            while meta is not None and "tip-item__meta" not in meta.classes:
+                meta = meta.next_element()
+            if meta is None or not page.links_to(page.url, within=meta, fragment=anchor):
+                problems.append(f"{meeting.id}#{item.id}: no 'See in the report' link")
+            backs = [a for a in page.content.find_all("a", cls="tip-passage__back") if a.attrs["href"] == f"#{item.id}"]
+            if len(backs) != 1:
+                problems.append(f"{meeting.id}#{item.id}: {len(backs)} links back from the passage")
+    assert problems == []
 
 
 def test_sources_section_lists_every_source_with_its_links(site: Site, archive: Archive) -> None:
@@ -278,3 +311,42 @@ def test_every_page_links_to_the_repository_and_each_meeting_page_to_its_record(
         record = meeting.path.relative_to(ROOT).as_posix()
         assert [(a.attrs["href"], a.attrs["title"]) for a in edit] == [
             (f"{repo_url}/edit/main/{record}", "Edit this record")]
+
+
+def test_participation_says_how_many_took_part_and_counts_say_named(site: Site, archive: Archive) -> None:
+    """A report that counts more states than it names: its page gives the count in the report's
+    words, and the participation counts elsewhere say they count the countries reports name."""
+    fewer = [m for m in archive.meetings if m.participation and m.participation.states > m.states_named]
+    for meeting in archive.meetings:
+        if meeting.participation is None:
+            continue
+        text = site.page(md_url(urls.meeting(meeting))).content.text()
+        assert f"States taking part: {meeting.participation.states}, as the report counts them" in text
+        assert collapse(meeting.participation.described_as) in text
+        assert f"Named in the report: {len(meeting.countries)} countr" in text
+    countries = site.page(md_url(urls.COUNTRIES))
+    assert "Meetings named taking part in" in countries.content.text()
+    assert "Counted from the countries each meeting's report names as taking part." in countries.content.text()
+    for meeting in fewer:
+        assert countries.links_to(md_url(urls.meeting(meeting)), fragment="participants"), meeting.id
+
+
+def test_the_404_page_offers_search_the_sections_and_the_latest_meetings(site: Site, archive: Archive) -> None:
+    """Served for a missing address at any depth, so every link starts from the site's root."""
+    page = site.page("404.html")
+    content = page.content.find("div", cls="tip-not-found")
+    assert content is not None, "the 404 page has no content made from the archive"
+    form = content.find("form")
+    assert form is not None and form.attrs["action"] == "/search/" and form.attrs["method"] == "get"
+    assert content.find("input", name="q") is not None
+    hrefs = [a.attrs["href"] for a in content.find_all("a")]
+    assert hrefs and all(href.startswith("/") for href in hrefs), hrefs
+    for href in hrefs:
+        assert (site.folder / href.lstrip("/") / "index.html").is_file(), href
+    for section in (urls.MEETINGS, urls.SEARCH, urls.THEMES, urls.COUNTRIES, urls.PROCESSES, urls.ORGANISATIONS,
+                    urls.OPEN_DATA, urls.TIMELINE):
+        assert "/" + urls.url(section) in hrefs, section
+    newest = sorted(archive.meetings, key=lambda m: (m.start, m.id), reverse=True)
+    meeting_links = [h for h in hrefs if h.startswith("/meetings/") and h != "/meetings/"]
+    assert meeting_links == ["/" + urls.url(urls.meeting(m)) for m in newest[:len(meeting_links)]]
+    assert len(meeting_links) == min(len(newest), 8)

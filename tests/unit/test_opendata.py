@@ -103,6 +103,14 @@ def test_site_url_reaches_the_data_the_feed_and_the_examples(archive: Archive) -
     assert 'urlopen("https://example.org/archive/data/meetings.json")' in files[urls.OPEN_DATA]
     assert 'IMPORTDATA("https://example.org/archive/data/recommendations.csv")' in files[urls.OPEN_DATA]
     assert "url = {https://example.org/archive/meetings/" in files[urls.citations(archive.meetings[0], "bib")]
+    assert "UR  - https://example.org/archive/meetings/" in files[urls.citations(archive.meetings[0], "ris")]
+    # Permalinks are full addresses, to paste as they are; urls stay relative to about.site_url.
+    items = json.loads(files["data/recommendations.json"])["recommendations"]
+    assert items and all(i["permalink"] == "https://example.org/archive/" + i["url"] for i in items)
+    meetings = json.loads(files["data/meetings.json"])["meetings"]
+    assert all(m["permalink"] == "https://example.org/archive/" + m["url"] for m in meetings)
+    header, first = files["data/recommendations.csv"].split("\r\n")[:2]
+    assert "https://example.org/archive/meetings/" in first and "permalink" in header.split(",")
     feed = ET.fromstring(render_feed(archive, SITE))
     hrefs = [link.attrib["href"] for link in feed.iter(f"{ATOM}link")]
     assert hrefs and all(h.startswith("https://example.org/archive/") for h in hrefs)

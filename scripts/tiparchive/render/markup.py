@@ -33,6 +33,12 @@ def text(value: str) -> str:
     return escaped
 
 
+def run(value: str) -> str:
+    """A run of text between tags in raw HTML, its spaces kept as they are: the characters `text`
+    escapes, escaped alike, for a paragraph written in pieces (the source text around its passages)."""
+    return value.translate(_TABLE)
+
+
 def marked(parts: Iterable[tuple[str, bool]]) -> str:
     """Text in raw HTML with some stretches in `<mark>`: (text, marked?) pieces, each escaped as `text` escapes.
 

@@ -52,6 +52,7 @@ CODE = r"^[A-Z]{3}$"
 CODE_OR_EMPTY = r"^(?:[A-Z]{3})?$"
 SLUG_OR_EMPTY = r"^(?:" + SLUG[1:-1] + r")?$"
 GLOBAL_ID = SLUG[:-1] + "#" + SLUG[1:]
+ADDRESS = r"^" + SLUG[1:-1] + r"(?:/" + SLUG[1:-1] + r")?$"  # an instrument, or instrument/provision
 
 
 def global_id(meeting: Meeting, item: Item) -> str:
@@ -75,12 +76,14 @@ VENUE: Record[Meeting] = Record("venue", (
           lambda m: m.venue.detail),
     Field("country", ID, "The country's ISO 3166 alpha-3 code (see countries.json).",
           lambda m: m.venue.country.country.code, pattern=CODE),
+    Field("country_name", TEXT, "The country's name as the archive shows it.", lambda m: m.venue.country.country.name),
     Field("country_as_written", TEXT, "The country's name as the report writes it.",
           lambda m: m.venue.country.written),
 ))
 
 COUNTRY_TAKING_PART: Record[CountryParticipation] = Record("country", (
     Field("code", ID, "ISO 3166 alpha-3 code (see countries.json).", lambda c: c.mention.country.code, pattern=CODE),
+    Field("name", TEXT, "The country's name as the archive shows it.", lambda c: c.mention.country.name),
     Field("as_written", TEXT, "The name as the report writes it.", lambda c: c.mention.written),
     Field("capacity", TEXT, "The capacity the report notes after the name, e.g. 'EU Presidency'; often empty.",
           lambda c: c.mention.capacity),
@@ -91,6 +94,7 @@ COUNTRY_TAKING_PART: Record[CountryParticipation] = Record("country", (
 
 ORGANISATION_TAKING_PART: Record[OrganisationParticipation] = Record("organisation", (
     Field("id", ID, "Organisation id (see organisations.json).", lambda o: o.mention.organisation.id, pattern=SLUG),
+    Field("name", TEXT, "The organisation's full name as the archive gives it.", lambda o: o.mention.organisation.name),
     Field("as_written", TEXT, "The name as the report writes it.", lambda o: o.mention.written),
     Field("roles", IDS, "What it did at the meeting.", lambda o: _ids(o.roles), allowed=_roles),
 ))
@@ -142,10 +146,13 @@ CITATIONS: Record[Meeting] = Record("citations", (
 MEETING: Record[Meeting] = Record("meeting", (
     Field("id", ID, "The meeting's permanent id: start date, city and a short name.", lambda m: m.id, pattern=SLUG),
     Field("url", URL, "The meeting's page.", lambda m: urls.at(urls.meeting(m))),
+    Field("permalink", URL, "The meeting's page as a full address when the site's address is configured "
+          "(else the same as url).", lambda m: urls.at(urls.meeting(m)), absolute=True),
     Field("title", TEXT, "The meeting's title as the report gives it.", lambda m: m.title),
     Field("short_title", TEXT, "A short name for lists; empty when the title is short enough.",
           lambda m: m.short_title),
     Field("kind", ID, "What kind of meeting it was.", lambda m: m.kind.id, allowed=lambda v: v.meeting_kinds),
+    Field("kind_label", TEXT, "The kind's name.", lambda m: m.kind.label),
     Field("start", DATE, "First day of the meeting.", lambda m: m.start.isoformat()),
     Field("end", DATE, "Last day of the meeting; the same as start for a one-day meeting.",
           lambda m: m.end.isoformat()),
@@ -153,6 +160,8 @@ MEETING: Record[Meeting] = Record("meeting", (
     Field("venue", OBJECT, "Where the meeting took place.", lambda m: m, record=VENUE),
     Field("processes", IDS, "The intergovernmental processes the meeting belongs to (see processes.json).",
           lambda m: [p.id for p in m.processes], pattern=SLUG),
+    Field("process_names", TEXTS, "Their short names, in the same order.",
+          lambda m: [p.short_name for p in m.processes]),
     Field("summary", TEXT, "Who met, about what, and what came out of it, in the archive editors' words.",
           lambda m: m.summary),
     Field("participant_count", TEXT, "The number of participants as the report states it ('79', 'Over two "
@@ -185,15 +194,22 @@ RECOMMENDATION: Record[Mention] = Record("recommendation", (
     Field("meeting", ID, "The meeting's id (see meetings.json).", lambda r: r.meeting.id, pattern=SLUG),
     Field("item", ID, "The item's id within its meeting: its anchor on the meeting page.",
           lambda r: r.item.id, pattern=SLUG),
-    Field("url", URL, "The item's permanent link.", lambda r: urls.at(urls.meeting(r.meeting), r.item.id)),
+    Field("url", URL, "The item's permanent link, relative to the site.",
+          lambda r: urls.at(urls.meeting(r.meeting), r.item.id)),
+    Field("permalink", URL, "The item's permanent link as a full address when the site's address is configured "
+          "(else the same as url).", lambda r: urls.at(urls.meeting(r.meeting), r.item.id), absolute=True),
     Field("kind", ID, "Recommendation, conclusion, commitment, finding, next step or statement.",
           lambda r: r.item.kind.id, allowed=lambda v: v.item_kinds),
+    Field("kind_label", TEXT, "The kind's name.", lambda r: r.item.kind.label),
     Field("number", TEXT, "The paragraph number the source gives it; empty when the source does not number it.",
           lambda r: r.item.number),
     Field("page", TEXT, "The page of the source it is on, where the record gives it; else empty.",
           lambda r: r.item.page),
     Field("source", ID, "The id of the source it is quoted from (see sources in meetings.json).",
           lambda r: r.meeting.source_of(r.item).id, pattern=SLUG),
+    Field("source_title", TEXT, "That source's own title.", lambda r: r.meeting.source_of(r.item).title),
+    Field("source_url", TEXT, "That source online (https); empty when the record gives no address.",
+          lambda r: r.meeting.source_of(r.item).url),
     Field("origin", ID, "Where its words come from: 'this-meeting', 'earlier-meeting' (the source quotes an "
           "earlier meeting) or 'after-meeting' (the source added it after the meeting).",
           lambda r: r.item.origin.kind if r.item.origin else "this-meeting",
@@ -211,21 +227,38 @@ RECOMMENDATION: Record[Mention] = Record("recommendation", (
     Field("text", TEXT, "The item, word for word from the report.", lambda r: r.item.text),
     Field("themes", IDS, "The themes it is tagged with, of every facet (see themes.json).",
           lambda r: [t.id for t in r.item.themes], pattern=SLUG),
+    Field("theme_labels", TEXTS, "Their names, in the same order.", lambda r: [t.label for t in r.item.themes]),
     Field("measures", IDS, "Of its themes, the measures (prevention, protection, prosecution, partnership).",
           lambda r: _of_facet(r.item, "measure"), pattern=SLUG),
     Field("exploitation", IDS, "Of its themes, the forms of exploitation it is about.",
           lambda r: _of_facet(r.item, "exploitation"), pattern=SLUG),
     Field("groups", IDS, "Of its themes, the groups of people it is about.",
           lambda r: _of_facet(r.item, "group"), pattern=SLUG),
+    Field("instruments_named", IDS, "Ids of the instruments its text names, found from their names word for word "
+          "(see instruments on the site).", lambda r: [n.instrument.id for n in r.item.names], pattern=SLUG),
+    Field("instruments_addressed", IDS, "The provisions ('instrument/provision') or instruments an editor reads it "
+          "as addressing: an editorial reading, not the report's.",
+          lambda r: [a.key for a in r.item.addresses], pattern=ADDRESS),
     Field("countries", IDS, "ISO 3166 alpha-3 codes of the countries its text names.",
           lambda r: list(dict.fromkeys(c.country.code for c in r.item.countries)), pattern=CODE),
+    Field("country_names", TEXTS, "Their names as the archive shows them, in the same order.",
+          lambda r: list(dict.fromkeys(c.country.name for c in r.item.countries))),
     Field("organisations", IDS, "Ids of the organisations its text names.",
           lambda r: list(dict.fromkeys(o.organisation.id for o in r.item.organisations)), pattern=SLUG),
+    Field("organisation_names", TEXTS, "Their full names, in the same order.",
+          lambda r: list(dict.fromkeys(o.organisation.name for o in r.item.organisations))),
     Field("meeting_title", TEXT, "The meeting's title, repeated here for spreadsheets.", lambda r: r.meeting.title),
+    Field("venue_city", TEXT, "The city the meeting took place in.", lambda r: r.meeting.venue.city),
+    Field("venue_country", ID, "The ISO 3166 alpha-3 code of the country it took place in.",
+          lambda r: r.meeting.venue.country.country.code, pattern=CODE),
+    Field("venue_country_name", TEXT, "That country's name as the archive shows it.",
+          lambda r: r.meeting.venue.country.country.name),
     Field("date", DATE, "The meeting's first day.", lambda r: r.meeting.start.isoformat()),
     Field("year", INTEGER, "The year the meeting started.", lambda r: r.meeting.year),
     Field("processes", IDS, "The meeting's processes (see processes.json).",
           lambda r: [p.id for p in r.meeting.processes], pattern=SLUG),
+    Field("process_names", TEXTS, "Their short names, in the same order.",
+          lambda r: [p.short_name for p in r.meeting.processes]),
 ))
 
 # -- countries.json and organisations.json -------------------------------------------------------
