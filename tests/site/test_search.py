@@ -423,6 +423,52 @@ def test_hostile_text_stays_data_in_every_download(browser: Any, hostile: Hostil
         opened.assert_clean()
 
 
+def _facet_files(opened: Any) -> list[str]:
+    return sorted(urlsplit(u).path.rpartition("/")[2].removesuffix(".js") for u in opened.requests
+                  if urlsplit(u).path.startswith(f"/{FOLDER}/{ITEMS}/facet/"))
+
+
+def test_a_facet_column_is_fetched_only_when_its_box_is_opened_or_it_filters(
+    browser: Any, base_url: str, item_records: list[SearchRecord]
+) -> None:
+    with session(browser) as opened:
+        page = opened.page
+        open_search(opened, base_url, "q=victims")
+        assert _facet_files(opened) == ["year"], "a first search fetched the columns of closed facets"
+        page.locator('details[data-facet="theme"] > summary').click()
+        page.wait_for_function("document.querySelector('details[data-facet=\"theme\"]').dataset.counted === 'true'")
+        assert _facet_files(opened) == ["theme", "year"]
+        kind = item_records[0].filters["kind"][0]
+        open_search(opened, base_url, urlencode({"q": "victims", "kind": kind}))
+        assert page.locator('details[data-facet="kind"]').get_attribute("open") is not None, \
+            "a facet chosen in the address is not shown open"
+        opened.assert_clean()
+
+
+@pytest.mark.parametrize(("width", "height"), [(360, 740), (390, 844)])
+def test_on_a_phone_the_results_come_first_and_the_filters_wait_behind_a_button(
+    browser: Any, base_url: str, item_records: list[SearchRecord], width: int, height: int
+) -> None:
+    theme = item_records[0].filters["theme"][0]
+    with session(browser, width=width) as opened:
+        page = opened.page
+        page.set_viewport_size({"width": width, "height": height})
+        open_search(opened, base_url, urlencode({"q": "victims"}))
+        first = page.locator("#tip-results > li").first.bounding_box()
+        assert first is not None and first["y"] + 40 < height, f"the first result is at {first} on a {height} px screen"
+        toggle = page.locator("#tip-filters-toggle")
+        assert toggle.is_visible() and toggle.inner_text() == "Filters (0)"
+        assert not page.locator("#tip-filters").is_visible()
+        toggle.click()
+        assert page.locator("#tip-filters").is_visible() and toggle.get_attribute("aria-expanded") == "true"
+        for target in [toggle, *page.locator("details.tip-facet > summary").all()]:
+            box = target.bounding_box()
+            assert box is not None and box["height"] >= 24, f"a touch target {box} under 24 px"
+        open_search(opened, base_url, urlencode({"q": "victims", "theme": theme}))
+        assert page.locator("#tip-filters-toggle").inner_text() == "Filters (1)"
+        opened.assert_clean()
+
+
 def _accented(records: list[SearchRecord]) -> tuple[str, str]:
     """A word with accents that some item writes: (as written, folded)."""
     for record in records:
@@ -562,6 +608,11 @@ def test_the_status_reads_as_a_sentence(browser: Any, base_url: str, item_record
 
 
 def _first_visible(page: Any, facet: str) -> Any:
+    box = page.locator(f'details[data-facet="{facet}"]')
+    if box.get_attribute("open") is None:
+        box.locator("summary").click()
+    # Until its counts are in, an opened box lists every value; then those with none are hidden.
+    page.wait_for_function(f"document.querySelector('details[data-facet=\"{facet}\"]').dataset.counted === 'true'")
     return page.locator(f'#tip-search input[name="{facet}"]:visible').first
 
 
@@ -613,8 +664,10 @@ def test_a_shared_address_restores_the_same_search_and_back_and_forward_work(
 
 
 _FOCUS = """() => { const e = document.activeElement; const s = getComputedStyle(e);
+  const box = e.tagName === 'SUMMARY' ? e.parentElement : null;
   return {id: e.id, name: e.getAttribute('name'), value: e.value, outline: s.outlineStyle,
-          width: s.outlineWidth, shadow: s.boxShadow}; }"""
+          width: s.outlineWidth, shadow: s.boxShadow, facet: box ? box.dataset.facet : null,
+          open: box ? box.open : null}; }"""
 
 
 def test_the_search_works_from_the_keyboard_alone(
@@ -625,10 +678,12 @@ def test_the_search_works_from_the_keyboard_alone(
         open_search(opened, base_url)
         page.locator("#tip-q").focus()
         path = []
-        for _ in range(8):
+        for _ in range(10):
             page.keyboard.press("Tab")
             focus = page.evaluate(_FOCUS)
-            path.append(focus["id"] or focus["name"])
+            path.append(focus["id"] or focus["name"] or focus["facet"])
+            if focus["facet"] == "theme" and not focus["open"]:
+                page.keyboard.press("Enter")  # the facet's box opens from the keyboard
             if focus["name"] in CHECKBOX_FACETS:
                 break
         first = page.locator('#tip-search input[type="checkbox"]').first.get_attribute("value")

@@ -66,8 +66,9 @@ def facets_script(facets: Facets, about: dict[str, Any] | None = None) -> str:
 
 
 def _checkboxes(facet: str, values: dict[str, str]) -> list[str]:
-    lines = [f'<fieldset class="tip-facet" data-facet="{facet}">',
-             f"<legend>{html.escape(FACET_TITLES[facet])}</legend>",
+    # A box that opens: its counts (and the column they are counted from) are fetched when it is opened.
+    lines = [f'<details class="tip-facet" data-facet="{facet}">',
+             f'<summary>{html.escape(FACET_TITLES[facet])} <span class="tip-facet__chosen"></span></summary>',
              f'<div class="tip-facet__values" role="group" aria-label="{html.escape(FACET_TITLES[facet])}">']
     for value, label in values.items():
         ident = f"f-{facet}-{value}".replace(":", "-")
@@ -75,7 +76,7 @@ def _checkboxes(facet: str, values: dict[str, str]) -> list[str]:
                      f'<input type="checkbox" id="{html.escape(ident)}" name="{facet}" value="{html.escape(value)}"> '
                      f'<span class="tip-facet__label">{html.escape(label)}</span> '
                      f'<span class="tip-facet__count" aria-hidden="true"></span></label>')
-    lines += ["</div>", "</fieldset>"]
+    lines += ["</div>", "</details>"]
     return lines
 
 
@@ -105,9 +106,9 @@ def render_search(archive: Archive, facets: Facets, config: SiteConfig | None = 
                 f"{markup.link(source, urls.PROCESSES, 'organiser')}.")
     body = [
         "# Recommendations", "",
-        "Search every recommendation, conclusion, commitment, finding and next step in the archive, "
-        "and narrow them by theme, country, organiser, year and kind. The address of this page keeps "
-        "the search, so it can be shared, bookmarked and cited.", "",
+        '<p class="tip-search__intro">Search every recommendation, conclusion, commitment, finding and next step '
+        "in the archive, and narrow them by theme, country, organiser, year and kind. The address of this page "
+        "keeps the search, so it can be shared, bookmarked and cited.</p>", "",
         '<div class="tip-search__fallback" id="tip-search-fallback" markdown>', "", fallback, "", "</div>", "",
         '<form class="tip-search" id="tip-search" action="./" method="get" role="search" '
         'aria-label="Search the recommendations">',
@@ -118,8 +119,12 @@ def render_search(archive: Archive, facets: Facets, config: SiteConfig | None = 
         '<button type="submit" class="md-button md-button--primary">Search</button>',
         "</div>",
         f'<p class="tip-search__tips" id="tip-search-tips">{TIPS}</p>',
+        # On a phone the filters wait behind this button, so the results come on the first screen;
+        # search.js shows it (without JavaScript there is nothing to filter).
+        '<button type="button" class="md-button tip-search__filters-toggle" id="tip-filters-toggle" '
+        'aria-controls="tip-filters" aria-expanded="false" hidden>Filters (0)</button>',
         '<div class="tip-search__layout">',
-        '<div class="tip-search__facets">',
+        '<div class="tip-search__facets" id="tip-filters">',
         '<p class="tip-search__clear"><a href="./" id="tip-clear">Clear the search and all filters</a></p>',
         *_checkboxes("theme", labels["theme"]),
         *_years(labels["year"]),

@@ -7,8 +7,9 @@ The index is made for an archive of 10,000 meetings (about 256,000 items) on a s
 - a word found in many items is stored as a bitmap (one bit per item) plus its best-scoring
   items, so no single word costs more than about N/8 bytes however common it is;
 - what a result shows is fetched per block of consecutive items, which are one meeting's;
-- facet values for the counts are stored once per meeting and per item, in one file that is
-  fetched after the first results and then serves every later count without another request;
+- facet values for the counts are stored once per meeting and per item, in one file per facet,
+  fetched after the first results when that facet's counts are shown or it filters, and then kept
+  for every later count of the visit;
 - the words the index holds, with how many documents hold each, in one file fetched only when a
   search finds nothing: the browser offers the nearest of them (a typo's correction) from it.
 
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 
 FOLDER = "search-index"
 ITEMS, PAGES = "items", "pages"  # the two indexes: items with facets, and pages found by name
-FORMAT = 2  # raised whenever search-index.js must change to read the files; it checks this number
+FORMAT = 3  # raised whenever search-index.js must change to read the files; it checks this number
 
 BUCKET_BYTES = 8_000  # aim for bucket files of about this size: small enough to fetch per word
 SEPARATE_BYTES = 1_500  # a term whose postings exceed this gets a file of its own
@@ -215,18 +216,23 @@ def _documents(name: str, records: list[SearchRecord], row: Callable[[SearchReco
         yield f"{name}/s/{start // BLOCK}", data
 
 
-def _facet_columns(items: list[SearchRecord], facets: Iterable[str]) -> dict[str, Any]:
-    """Each facet's values, stored once per meeting where all its items share them, else per item.
+def _facet_columns(items: list[SearchRecord], facets: Iterable[str]) -> Iterator[tuple[str, Any]]:
+    """The facet manifest, then each facet's values in a file of its own.
 
-    A value is a fixed-width code into the facet's list of values; entries are joined by commas.
-    Country, organiser and year are nearly all per meeting, theme and kind per item.
+    The browser fetches a facet's file only when its counts are shown (its box is opened) or it
+    filters, so a first visit does not pay for all of them. In each file a value is a fixed-width
+    code into the facet's list of values, stored once per meeting where all its items share it,
+    else per item; entries are joined by commas. Country, organiser and year are nearly all per
+    meeting, theme and kind per item.
     """
     groups: list[list[SearchRecord]] = []
     for record in items:
         if not groups or groups[-1][0].order[0] != record.order[0]:
             groups.append([])
         groups[-1].append(record)
-    columns: dict[str, Any] = {"alphabet": ALPHABET, "meetings": [len(group) for group in groups], "facets": {}}
+    manifest: dict[str, Any] = {"format": FORMAT, "alphabet": ALPHABET, "meetings": [len(group) for group in groups],
+                                "facets": {}}
+    files = []
     for facet in facets:
         values = sorted({value for record in items for value in record.filters.get(facet, [])})
         width = 1
@@ -238,9 +244,10 @@ def _facet_columns(items: list[SearchRecord], facets: Iterable[str]) -> dict[str
             shared = set.intersection(*(set(r.filters.get(facet, [])) for r in group))
             per_meeting.append("".join(code[v] for v in sorted(shared)))
             per_item += ["".join(code[v] for v in r.filters.get(facet, []) if v not in shared) for r in group]
-        columns["facets"][facet] = {"values": values, "width": width,
-                                    "meeting": ",".join(per_meeting), "item": ",".join(per_item)}
-    return columns
+        manifest["facets"][facet] = {"values": values, "width": width}
+        files.append((f"{ITEMS}/facet/{facet}", {"meeting": ",".join(per_meeting), "item": ",".join(per_item)}))
+    yield f"{ITEMS}/facets", manifest
+    yield from files
 
 
 def index_files(records: Iterable[SearchRecord]) -> Iterator[tuple[str, Any]]:
@@ -256,7 +263,7 @@ def index_files(records: Iterable[SearchRecord]) -> Iterator[tuple[str, Any]]:
     items.sort(key=lambda r: r.order[1])
     items.sort(key=lambda r: r.order[0], reverse=True)
     yield from _documents(ITEMS, items, _item_row)
-    yield f"{ITEMS}/facets", _facet_columns(items, FACETS)
+    yield from _facet_columns(items, FACETS)
     yield from _documents(PAGES, [r for r in listed if r.kind != ITEM], _page_row)
 
 

@@ -34,6 +34,9 @@
   let shownCount = 0;
   let typingTimer = null;
   let shownState = null; // the search whose results are on the page: what a download or citation takes
+  let counting = null; // {state, keyword} of the search whose counts are shown; null: the build's own counts
+  const filters = document.getElementById("tip-filters");
+  const filtersToggle = document.getElementById("tip-filters-toggle");
 
   // -- state <-> address <-> form -------------------------------------------------------------------
 
@@ -63,7 +66,23 @@
     form.elements.to.value = state.to;
     for (const facet of FACETS) {
       for (const box of form.querySelectorAll(`input[name="${facet}"]`)) box.checked = state[facet].includes(box.value);
+      if (state[facet].length) facetBox(facet).open = true;
     }
+    showChosen(state);
+  }
+
+  function facetBox(facet) {
+    return form.querySelector(`details[data-facet="${facet}"]`);
+  }
+
+  // How many filters are chosen, on the phone's Filters button and beside each facet's name.
+  function showChosen(state) {
+    let total = state.from !== allYears[0] || state.to !== allYears[allYears.length - 1] ? 1 : 0;
+    for (const facet of FACETS) {
+      total += state[facet].length;
+      facetBox(facet).querySelector(".tip-facet__chosen").textContent = state[facet].length ? `(${state[facet].length})` : "";
+    }
+    filtersToggle.textContent = `Filters (${total})`;
   }
 
   function address(state) {
@@ -92,6 +111,18 @@
     return chosen;
   }
 
+  // The facets whose counts are shown: those opened, and the year, whose range is always in view.
+  function countedFacets() {
+    return [...FACETS.filter((facet) => facetBox(facet).open), "year"];
+  }
+
+  // Columns to fetch: the counted facets' and the chosen filters'. The facets counted are fixed
+  // before the fetch: a box opened meanwhile is counted by its own toggle.
+  function wantedFacets(state, counted) {
+    const chosen = chosenFor(state);
+    return [...new Set([...counted, ...Object.keys(chosen).filter((facet) => chosen[facet].length)])];
+  }
+
   function ordered(ids, found, state, facets) {
     if (state.sort === "old") return facets.oldestFirst(ids);
     if (state.sort === "new" || !found) return ids; // the index numbers items newest meeting first
@@ -110,8 +141,9 @@
     // The facet columns are fetched only when filters or the date order need them before the
     // results; otherwise the results come first and the counts beside the filters follow.
     const needFacets = narrowed(state) || state.sort === "old";
-    let facets = needFacets ? await engine.facets() : null;
-    let evaluated = facets ? facets.evaluate(keyword ? keyword.ids : null, chosenFor(state)) : null;
+    let counted = countedFacets();
+    let facets = needFacets ? await engine.facets(wantedFacets(state, counted)) : null;
+    let evaluated = facets ? facets.evaluate(keyword ? keyword.ids : null, chosenFor(state), counted) : null;
     if (ticket !== latest) return;
     results = ordered(evaluated ? evaluated.ids : keyword.ids, keyword, state, facets);
     forms = keyword ? keyword.forms : new Set();
@@ -126,11 +158,16 @@
     if (ticket !== latest) return;
     document.dispatchEvent(new CustomEvent("tip:shown", { detail: { count: results.length } }));
     if (!evaluated) {
-      facets = await engine.facets();
-      evaluated = facets.evaluate(keyword.ids, chosenFor(state));
+      counted = countedFacets();
+      facets = await engine.facets(wantedFacets(state, counted));
+      if (ticket !== latest) return;
+      evaluated = facets.evaluate(keyword.ids, chosenFor(state), counted);
     }
     if (ticket !== latest) return;
+    counting = { state, keyword };
     showCounts(evaluated.counts);
+    // A box opened while this search ran is counted now, for this search.
+    if (countedFacets().some((facet) => facet !== "year" && facetBox(facet).dataset.counted !== "true")) countOpened();
     // For the benchmark and the browser tests: results and counts of this search are on the page.
     document.dispatchEvent(new CustomEvent("tip:results", { detail: { count: results.length } }));
   }
@@ -147,6 +184,7 @@
     more.hidden = true;
     const total = Object.values(facetData.counts.kind).reduce((a, b) => a + b, 0);
     status.textContent = `${total.toLocaleString("en")} items in the archive. Type a keyword or choose a filter.`;
+    counting = null;
     showCounts(facetData.counts);
     if (ticket !== latest) return;
     document.dispatchEvent(new CustomEvent("tip:shown", { detail: { count: total } }));
@@ -159,8 +197,17 @@
     return `${count.toLocaleString("en")} ${noun}${what}${narrowed(state) ? " with the chosen filters" : ""}.`;
   }
 
+  // Each counted facet's counts; a facet not counted (its box is closed) shows none until opened.
   function showCounts(counts) {
     for (const facet of FACETS) {
+      facetBox(facet).dataset.counted = String(Boolean(counts[facet]));
+      if (!counts[facet]) {
+        for (const label of facetBox(facet).querySelectorAll("label")) {
+          label.querySelector(".tip-facet__count").textContent = "";
+          label.hidden = false;
+        }
+        continue;
+      }
       for (const box of form.querySelectorAll(`input[name="${facet}"]`)) {
         const count = counts[facet][box.value] || 0;
         const label = box.closest("label");
@@ -324,6 +371,17 @@
     help.hidden = false;
   }
 
+  // A facet's box opened: fetch its column and count it for the search on the page.
+  async function countOpened() {
+    const ticket = latest;
+    const shown = counting;
+    if (!shown) return; // the build's counts of every facet are already on the page
+    const counted = countedFacets();
+    const facets = await engine.facets(wantedFacets(shown.state, counted));
+    if (ticket !== latest || shown !== counting) return;
+    showCounts(facets.evaluate(shown.keyword ? shown.keyword.ids : null, chosenFor(shown.state), counted).counts);
+  }
+
   async function showMore(ticket) {
     const next = [...results.subarray(shownCount, shownCount + PAGE_SIZE)];
     const documents = await engine.items.documents(next);
@@ -402,6 +460,7 @@
 
   function update(push) {
     const state = stateFromForm();
+    showChosen(state);
     const target = address(state);
     if (target !== window.location.pathname + window.location.search) {
       window.history[push ? "pushState" : "replaceState"](null, "", target);
@@ -430,6 +489,17 @@
     });
     form.addEventListener("change", (event) => {
       if (event.target !== form.elements.q) update(true);
+    });
+    for (const facet of FACETS) {
+      facetBox(facet).addEventListener("toggle", () => {
+        if (facetBox(facet).open && facetBox(facet).dataset.counted !== "true") countOpened();
+      });
+    }
+    filtersToggle.hidden = false;
+    form.classList.add("tip-search--filters-folded");
+    filtersToggle.addEventListener("click", () => {
+      const open = filters.classList.toggle("tip-search__facets--open");
+      filtersToggle.setAttribute("aria-expanded", String(open));
     });
     document.getElementById("tip-clear").addEventListener("click", (event) => {
       event.preventDefault();
