@@ -11,7 +11,7 @@ export default [
     languageOptions: { sourceType: "script", globals: { ...globals.browser } },
   },
   {
-    files: ["tests/js/*.mjs"],
+    files: ["tests/js/*.mjs", "scripts/*.mjs"],
     languageOptions: { sourceType: "module", globals: { ...globals.node } },
   },
 ];

@@ -88,7 +88,8 @@ def main() -> None:
         ensure_node()
         run(BIN / "ruff", "check", "scripts", "tests")
         run(BIN / "mypy")
-        run(ROOT / "node_modules" / ".bin" / "eslint", "scripts/tiparchive/search", "docs/assets", "tests/js")
+        run(ROOT / "node_modules" / ".bin" / "eslint", "scripts/tiparchive/search", "docs/assets", "tests/js",
+            "scripts/bench_relevance.mjs")
         run(BIN / "python", "-m", "pytest", *extra)
     else:
         sys.exit(__doc__)

@@ -4,9 +4,10 @@
     .venv/bin/python scripts/echo_precision.py [--root .] [--list]
 
 Precision of a tier: of the judged pairs shown in it, the share judged 'same' (the same
-recommendation or point recurring). Pairs whose items are gone or whose words changed since
-they were judged are skipped and counted apart. Figures, not assertions: the floor the site
-must keep is held by tests/test_echo_precision.py.
+recommendation or point recurring); "same subject at least" counts 'related' as right too.
+Pairs whose items are gone or whose words changed since they were judged are skipped and
+counted apart. Figures, not assertions: the floor the site must keep is held by
+tests/test_echo_precision.py.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ def main() -> None:
         correct, shown = precision(found, tier)
         labels = Counter(o.judged.label for o in found if o.shown == tier)
         figure = f"{correct / shown:.2f}" if shown else "n/a"
-        print(f"shown as {tier:<8} {shown:>3}: precision {figure} "
+        subject = f"{(correct + labels['related']) / shown:.2f}" if shown else "n/a"
+        print(f"shown as {tier:<8} {shown:>3}: precision {figure}, same subject at least {subject} "
               f"({', '.join(f'{labels[label]} {label}' for label in LABELS)})")
     hidden = Counter(o.judged.label for o in found if not o.shown)
     print(f"not shown        {sum(hidden.values()):>3}: {', '.join(f'{hidden[label]} {label}' for label in LABELS)}")

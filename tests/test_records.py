@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tiparchive.archive.indexes import Archive, load_archive
 from tiparchive.records.model import Meeting
@@ -57,7 +58,7 @@ COUNTS = {
     "2005-10-24-vienna-joint-bali-budapest-meeting": (30, 6, 0, 17),
     "2012-05-28-bali-bali-process-tip-workshop": (23, 6, 5, 14),
     "2015-07-06-vienna-osce-alliance-15th-conference": (4, 18, 22, 33),
-    "2022-10-20-budapest-budapest-process-tip-conference": (22, 8, 2, 28),
+    "2022-10-20-budapest-budapest-process-tip-conference": (22, 10, 2, 28),
 }
 
 
@@ -182,7 +183,8 @@ THEMES_ABOUT = {  # themes each item is about, as its own verbs and nouns say
         "residence-status"},
     ("2012-05-28-bali-bali-process-tip-workshop", "para-11"): {"victim-assistance", "civil-society"},
     ("2012-05-28-bali-bali-process-tip-workshop", "para-8"): {"victim-assistance"},
-    ("2015-07-06-vienna-osce-alliance-15th-conference", "panel-2-7"): {"child-trafficking"},
+    ("2012-05-28-bali-bali-process-tip-workshop", "para-15"): {"trafficking-smuggling"},
+    ("2015-07-06-vienna-osce-alliance-15th-conference", "panel-2-7"): {"child-trafficking", "women-girls"},
     ("2015-07-06-vienna-osce-alliance-15th-conference", "panel-3-5"): {"capacity-building"},
 }
 
@@ -234,5 +236,52 @@ def test_the_2022_chair_of_the_process_is_not_the_meetings_chair(archive: Archiv
     assert "the Turkish Chair" in meeting.source.text
     turkey = next(c for c in meeting.countries if c.mention.country.code == "TUR")
     assert "chair" not in {role.id for role in turkey.roles}
+    assert "process-chair" in {role.id for role in turkey.roles}
     para_3 = next(item for item in meeting.items if item.id == "para-3")
     assert {"HUN", "TUR"} <= {c.country.code for c in para_3.countries}
+
+
+def test_the_blind_second_tagging_names_real_items_and_themes(archive: Archive) -> None:
+    """tests/tagging/blind.yml feeds scripts/tagging_agreement.py: at least 30 seed items, each once."""
+    blind = yaml.safe_load((ROOT / "tests" / "tagging" / "blind.yml").read_text(encoding="utf-8"))
+    items = {(m.id, i.id) for m in archive.meetings for i in m.items}
+    tagged = [(entry["meeting"], entry["item"]) for entry in blind["items"]]
+    assert len(tagged) >= 30 and len(set(tagged)) == len(tagged)
+    assert set(tagged) <= items
+    assert {t for entry in blind["items"] for t in entry["themes"]} <= set(archive.vocabularies.themes)
+    assert {(e["meeting"], e["item"]) for e in blind["reconciliation"]} <= set(tagged)
+
+
+def _roles(meeting: Meeting, written: str) -> set[str]:
+    holders = [*meeting.countries, *meeting.organisations]
+    return {r.id for h in holders if h.mention.written == written for r in h.roles}
+
+
+def test_seed_roles_say_what_the_reports_say(archive: Archive) -> None:
+    """The role corrections of issue 18, each read from the report's own words."""
+    bali_budapest = _seed(archive, "2005-10-24-vienna-joint-bali-budapest-meeting")
+    assert "in its capacity as Co-chair of the Bali Process" in bali_budapest.source.text
+    assert _roles(bali_budapest, "Australia") >= {"process-co-chair"} and "co-chair" not in _roles(
+        bali_budapest, "Australia")
+    bali = _seed(archive, "2012-05-28-bali-bali-process-tip-workshop")
+    agencies = {c.mention.country.code: c.agency for c in bali.countries if c.agency}
+    assert agencies == {"IDN": "Indonesian Ministry of Foreign Affairs",
+                        "AUS": "Australian Government Attorney-General's Department"}
+    assert all(agency in bali.source.text for agency in agencies.values())
+    close = next(p for p in bali.people if p.name == "Margaret Close")
+    assert {r.id for r in close.roles} == {"presenter", "co-chair"}  # opened the workshop and co-chaired it
+    alliance = _seed(archive, "2015-07-06-vienna-osce-alliance-15th-conference")
+    oceea = next(o for o in alliance.organisations if o.mention.organisation.acronym == "OCEEA")
+    assert {r.id for r in oceea.roles} == {"side-event-organiser", "participant"}
+    moderators = {p.name for p in alliance.people if any(r.id == "moderator" for r in p.roles)}
+    assert moderators == {"Madina Jarbussynova", "Goran Svilanović", "Martina Liebsch", "Petya Nestorova"}
+    assert all(f"moderated by **{name}**" in alliance.source.text or f"**{name}**" in alliance.source.text
+               for name in moderators)
+    budapest = _seed(archive, "2022-10-20-budapest-budapest-process-tip-conference")
+    organisations = {o.mention.organisation.id: {r.id for r in o.roles} for o in budapest.organisations}
+    assert organisations["emn-hungary"] == {"organiser"} and "organiser" not in organisations["emn"]
+    assert organisations["european-union"] == {"funder"} and "Co-funded by the European Union" in budapest.source.text
+    schmitt = next(p for p in budapest.people if p.name == "Diane Schmitt")
+    assert schmitt.organisation is not None
+    hungary = next(c for c in budapest.countries if c.mention.country.code == "HUN")
+    assert "process-co-chair" in {r.id for r in hungary.roles} and "co-chair" not in {r.id for r in hungary.roles}

@@ -89,16 +89,21 @@ def _fetch_any(url: str) -> str:
         return str(error.read().decode("utf-8"))
 
 
-def test_tiparchive_serve_prints_and_shows_problems_and_recovers(tmp_path: Path) -> None:
+def _tiparchive_serve(tmp_path: Path) -> tuple[subprocess.Popen[bytes], str, Path]:
+    """`tiparchive serve` on a copy of the project: the server, its address and its log."""
     _copy_project(tmp_path)
     port = _free_port()
-    address = f"http://127.0.0.1:{port}/"
-    url = f"{address}meetings/{MEETING}/"
     log = tmp_path / "serve.log"
     with log.open("w", encoding="utf-8") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "tiparchive", "--root", str(tmp_path), "serve", "--dev-addr", f"127.0.0.1:{port}"],
             cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT)
+    return server, f"http://127.0.0.1:{port}/", log
+
+
+def test_tiparchive_serve_prints_and_shows_problems_and_recovers(tmp_path: Path) -> None:
+    server, address, log = _tiparchive_serve(tmp_path)
+    url = f"{address}meetings/{MEETING}/"
     try:
         assert _printed(log, f"tiparchive serve: building the site, then serving it on {address}", 30)
         assert _printed(log, f"; serving on {address}", 90), log.read_text(encoding="utf-8")
@@ -115,6 +120,32 @@ def test_tiparchive_serve_prints_and_shows_problems_and_recovers(tmp_path: Path)
         assert "The site cannot be built" in page and problem in page and "livereload" in page
         record.write_text(good, encoding="utf-8")
         assert _wait_for(url, "Representatives of Budapest Process", 60), "serve never recovered"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_tiparchive_serve_shows_an_edited_meeting_first_then_the_lists(tmp_path: Path) -> None:
+    """The edited meeting's page is served from the last whole build before the whole site is built
+    again; the year's list, which names the meeting, follows in the whole build the terminal announces."""
+    server, address, log = _tiparchive_serve(tmp_path)
+    try:
+        assert _printed(log, f"; serving on {address}", 90), log.read_text(encoding="utf-8")
+        record = tmp_path / "meetings" / f"{MEETING}.yml"
+        text = record.read_text(encoding="utf-8")
+        named = ("title: ", "short_title: ")
+        fields = dict(line.split(": ", 1) for line in text.splitlines() if line.startswith(named))
+        assert fields["short_title"] in _fetch(f"{address}meetings/2022/")
+        for field, value in fields.items():
+            text = text.replace(f"{field}: {value}", f"{field}: Renamed {value}", 1)
+        record.write_text(text, encoding="utf-8")
+        assert _wait_for(f"{address}meetings/{MEETING}/", f"Renamed {fields['title']}", 60), log.read_text("utf-8")
+        assert _printed(log, f"tiparchive serve: /meetings/{MEETING}/ shown in ", 5), log.read_text(encoding="utf-8")
+        assert _wait_for(f"{address}meetings/2022/", f"Renamed {fields['short_title']}", 90), log.read_text("utf-8")
+        deadline = time.monotonic() + 10
+        while log.read_text(encoding="utf-8").count("; serving on ") < 2 and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert log.read_text(encoding="utf-8").count("; serving on ") == 2  # the whole build says it is done
     finally:
         server.terminate()
         server.wait(timeout=10)

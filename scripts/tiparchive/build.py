@@ -18,12 +18,15 @@ from tiparchive.search.records import SearchRecords
 from tiparchive.siteconfig import SiteConfig, read_site_config
 
 GUIDE = "CONTRIBUTING.md"
+# Kept between builds, never published, gitignored: what an unchanged archive need not recompute.
+CACHE = Path(".cache")
 
 
 @dataclass(frozen=True, slots=True)
 class Generated:
     pages: dict[str, str]  # docs-relative path -> content
     records: SearchRecords  # what the search index is written from, after the site is built
+    echoes: Echoes  # kept by `serve` to show an edited meeting before the next whole build
 
 
 @contextmanager
@@ -54,11 +57,12 @@ def generate(root: Path, config: SiteConfig | None = None, *, may_fork: bool = T
     with without_cycle_collection():
         archive = load_archive(root)
         # Computed across meetings once per build; every meeting and theme page reads from it.
-        echoes = Echoes(archive, may_fork=may_fork)
+        echoes = Echoes(archive, may_fork=may_fork, cache=root / CACHE / "echoes")
         records = SearchRecords(archive)
         pages = render_site(archive, echoes, records.facets, contributing, config or read_site_config(root))
+        echoes.store()
         pages.update(browser_scripts())
-    return Generated(pages, records)
+    return Generated(pages, records, echoes)
 
 
 def generate_pages(root: Path, config: SiteConfig | None = None) -> dict[str, str]:

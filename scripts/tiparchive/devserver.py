@@ -6,6 +6,11 @@ so the browser hangs. Here each build's problems are printed in full, the site i
 page listing them (served at every address, reloading itself when the next build succeeds), and a
 change to the package's own code, which a running server cannot take in, says that a restart is
 needed.
+
+An edited meeting record is shown first on its own: its page is made again from the last whole
+build (navigation, theme, echoes) and served within a second or two, then the whole site is
+built again, beside the one being served, for the lists, search and echoes that name it, and
+swapped in; the terminal says when each is done.
 """
 
 from __future__ import annotations
@@ -19,7 +24,12 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+from tiparchive.folders import publish, staged
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -61,6 +71,31 @@ def problems_page(messages: list[str]) -> bytes:
 
 def _code_times(package: Path) -> dict[Path, int]:
     return {path: path.stat().st_mtime_ns for path in package.rglob("*.py")}
+
+
+def _file_times(watched: list[Path]) -> dict[Path, int]:
+    found: dict[Path, int] = {}
+    for place in watched:
+        for path in [place] if place.is_file() else place.rglob("*"):
+            try:
+                if path.is_file():
+                    found[path] = path.stat().st_mtime_ns
+            except OSError:  # removed while listed
+                continue
+    return found
+
+
+def edited_records(before: dict[Path, int], now: dict[Path, int], records: Path) -> list[Path] | None:
+    """The meeting records changed between two listings, when nothing else changed; else None.
+
+    Only then can pages be made again one by one: a new or removed record, a source text, a
+    vocabulary, a page of docs/ or the configuration changes other pages too.
+    """
+    changed = [path for path in before.keys() | now.keys() if before.get(path) != now.get(path)]
+    if not changed or any(path not in before or path not in now or path.parent != records
+                          or path.suffix != ".yml" for path in changed):
+        return None
+    return sorted(changed)
 
 
 @dataclass
@@ -121,7 +156,6 @@ class DevServer:
     def serve(self) -> None:
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
-        from mkdocs.config.defaults import MkDocsConfig
         from mkdocs.livereload import LiveReloadServer
 
         console = logging.StreamHandler(self.out)
@@ -130,18 +164,57 @@ class DevServer:
         logger = logging.getLogger("mkdocs")
         logger.addHandler(console)
         logger.setLevel(logging.INFO)
+        from mkdocs.livereload import _timestamp
+
         site_dir = Path(tempfile.mkdtemp(prefix="tiparchive-serve-"))
         host, _, port = self.dev_addr.rpartition(":")
 
-        def config() -> MkDocsConfig:  # read afresh on every rebuild, as MkDocs' serve does
-            loaded = load_config(str(self.config_file), site_dir=str(site_dir), dev_addr=self.dev_addr)
+        def config(target: Path) -> MkDocsConfig:  # read afresh on every rebuild, as MkDocs' serve does
+            loaded = load_config(str(self.config_file), site_dir=str(target), dev_addr=self.dev_addr)
             loaded.site_url = self.url
+            # As MkDocs' own `serve` does: plugins learn they run beside a server (see plugin.on_startup).
+            loaded.plugins.on_startup(command="serve", dirty=False)
             return loaded
 
-        first = config()
+        first = config(site_dir)
+        watched = [Path(first.docs_dir), self.config_file, *map(Path, first.watch)]
+        records = self.config_file.parent / "meetings"
+        last: dict[str, MkDocsConfig] = {}  # the configuration of the last whole build that succeeded
+        times: dict[str, dict[Path, int]] = {"built": {}}  # watched files as the last whole build read them
+
+        def whole_build() -> None:
+            # Built beside the served folder, which keeps serving until the new one is swapped in.
+            times["built"] = _file_times(watched)
+            last.pop("config", None)
+            with staged(site_dir) as staging:
+                loaded = config(staging)
+                build(loaded, serve_url=self.url)
+                publish(staging, site_dir)
+            last["config"] = loaded
+
+        def show_edited() -> bool:
+            """The edited meetings' pages alone, served at once; False when the whole build must come first."""
+            edited = edited_records(times["built"], _file_times(watched), records)
+            built = last.get("config")
+            if not edited or built is None:
+                return False
+            started = time.perf_counter()
+            plugin = built.plugins["tiparchive"]
+            shown = [plugin.show_edited(record, built, site_dir) for record in edited]  # type: ignore[attr-defined]
+            if not all(shown):
+                return False
+            with server._epoch_cond:  # serve the pages now, while the whole site is built again
+                server._visible_epoch = server._wanted_epoch
+                server._epoch_cond.notify_all()
+            self.say(f"tiparchive serve: {', '.join(f'/{url}' for url in shown)} shown in "
+                     f"{time.perf_counter() - started:.1f} s; now building the whole site again for the lists, "
+                     "search and echoes that name it (this says when it is done)")
+            return True
 
         def builder() -> None:
-            self.build_once(lambda: build(config(), serve_url=self.url), site_dir)
+            early = show_edited()
+            if self.build_once(whole_build, site_dir) and early:
+                server._wanted_epoch = _timestamp()  # browsers showing the early page reload into the whole site
 
         server = LiveReloadServer(builder=builder, host=host, port=int(port), root=str(site_dir))
 
@@ -157,7 +230,7 @@ class DevServer:
         server.error_handler = error_page
         self.say(f"tiparchive serve: building the site, then serving it on {self.url} (Ctrl+C stops)")
         try:
-            self.build_once(lambda: build(first, serve_url=self.url), site_dir)
+            self.build_once(whole_build, site_dir)
             server.watch(str(first.docs_dir))
             server.watch(str(self.config_file))
             for path in first.watch:

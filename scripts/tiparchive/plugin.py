@@ -11,17 +11,25 @@ whether this is `serve`.
 from __future__ import annotations
 
 import gc
+from dataclasses import dataclass
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 
+from tiparchive import urls
+from tiparchive.archive.echoes import Echoes
 from tiparchive.build import address_clashes, edited_in, generate
+from tiparchive.records.check import check_one
+from tiparchive.records.model import Meeting
 from tiparchive.records.problems import RecordsInvalid
+from tiparchive.render.meeting import render_meeting
 from tiparchive.search.index import write_index
 from tiparchive.search.records import SearchRecords
 from tiparchive.siteconfig import make_config
@@ -36,12 +44,25 @@ class ArchiveConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs leaves _
     search_index = c.Type(bool, default=True)
 
 
+@dataclass
+class _Built:
+    """What `serve` keeps of its last whole build to show an edited meeting's page at once."""
+
+    root: Path
+    meetings: list[Meeting]
+    echoes: Echoes
+    files: Files
+    nav: Navigation | None = None
+    env: Environment | None = None
+
+
 class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]  # as above
     def __init__(self) -> None:
         super().__init__()
         self.is_serve = False
         # The records of the build in progress, kept from on_files for on_post_build.
         self.records: SearchRecords | None = None
+        self.built: _Built | None = None  # only under `serve`
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `serve` runs a server thread: the echoes must not fork beside it (see archive.echoes).
@@ -64,10 +85,47 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
             files.append(File.generated(config, path, content=content if path.endswith(".md") else content.encode()))
         _point_edit_links(files, config, edited_in(generated, root) if config.repo_url else None)
         self.records = generated.records
+        if self.is_serve:
+            self.built = _Built(root, list(generated.records.archive.meetings), generated.echoes, files)
         # The archive lives until on_post_build: frozen, the cycle collector stops rescanning its
         # millions of objects while MkDocs renders every page.
         gc.freeze()
         return files
+
+    @event_priority(-100)
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.built is not None:
+            self.built.nav = nav
+        return nav
+
+    @event_priority(-100)
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.built is not None:
+            self.built.env = env
+        return env
+
+    def show_edited(self, record: Path, config: MkDocsConfig, site: Path) -> str | None:
+        """Writes the page of an edited meeting record into `site` from the last whole build; its address.
+
+        None when that cannot be done alone: the record has a problem, or it is a meeting the last
+        build did not have (a new page changes the lists and the navigation). The page carries the
+        echoes of the last build, and lists elsewhere still show the meeting as it was, until the
+        whole build that `serve` runs next.
+        """
+        from mkdocs.commands.build import _build_page, _populate_page
+
+        built = self.built
+        if built is None or built.nav is None or built.env is None:
+            return None
+        meeting = check_one(built.root, record, built.meetings)
+        file = built.files.get_file_from_path(urls.meeting(meeting)) if meeting else None
+        if meeting is None or file is None or file.page is None:
+            return None
+        file.content_string = render_meeting(meeting, make_config(config.site_name, config.site_url), built.echoes)
+        file.abs_dest_path = str(site / file.dest_uri)  # the served folder, not the last build's staging folder
+        _populate_page(file.page, config, built.files)
+        _build_page(file.page, config, built.files.documentation_pages(), built.nav, built.env)
+        return file.url
 
     # Last: the index goes into a site whose every page is written, after any plugin that
     # rewrites the site folder has run.

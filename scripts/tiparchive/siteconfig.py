@@ -8,6 +8,7 @@ config may use tags such as `!ENV` that only MkDocs resolves.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,10 +36,27 @@ def make_config(name: str | None, url: str | None) -> SiteConfig:
 
 
 class _Lenient(yaml.SafeLoader):
-    """Reads mkdocs.yml even when it uses !ENV or !!python/name: tags (they become None)."""
+    """Reads mkdocs.yml even when it uses tags such as !!python/name: (they become None); !ENV is
+    resolved as MkDocs resolves it, since the deploy workflow gives site_url that way."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """`!ENV NAME` or `!ENV [NAME, OTHER, default]`: the first variable set, else the last value
+    of a list of two or more, else None."""
+    if isinstance(node, yaml.SequenceNode):
+        names: list[Any] = loader.construct_sequence(node)
+    elif isinstance(node, yaml.ScalarNode):
+        names = [loader.construct_scalar(node)]
+    else:
+        return None
+    for name in names[:-1] if len(names) > 1 else names:
+        if isinstance(name, str) and os.environ.get(name):
+            return os.environ[name]
+    return names[-1] if len(names) > 1 else None
 
 
 _Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
+_Lenient.add_constructor("!ENV", _env)
 
 
 def read_site_config(root: Path) -> SiteConfig:

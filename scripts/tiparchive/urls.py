@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import PurePosixPath
 from typing import Protocol
+from urllib.parse import quote
 
 #: Meeting, item and vocabulary ids: lower-case words joined by single hyphens. They are file
 #: names, URL segments and HTML anchors at once, so nothing else may ever reach an address.
@@ -25,8 +26,10 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SOURCES_ANCHOR = "sources"
 SOURCE_TEXT_ANCHOR = "source-text"
 CITE_ANCHOR = "cite"
+ABOUT_ANCHOR = "about"
 MEETING_ANCHORS = re.compile(
-    rf"^(participants|countries|organisations|people|outcomes|{SOURCES_ANCHOR}|source-.+|{CITE_ANCHOR}|section-\d+)$"
+    rf"^(participants|countries|organisations|people|outcomes|{ABOUT_ANCHOR}|{SOURCES_ANCHOR}|source-.+"
+    rf"|{CITE_ANCHOR}|section-\d+|only-.+|passage-.+)$"
 )
 #: A source's anchors are source-<id> and source-text-<id>: a source id 'text...' would take another's.
 RESERVED_SOURCE_IDS = re.compile(r"^text(-.*)?$")
@@ -35,6 +38,16 @@ RESERVED_SOURCE_IDS = re.compile(r"^text(-.*)?$")
 def source_anchor(source_id: str) -> str:
     """Where a source is listed on its meeting's page."""
     return f"source-{source_id}"
+
+
+def kind_anchor(kind_id: str) -> str:
+    """The "show only" target for one kind of item on a meeting page: #only-recommendation."""
+    return f"only-{kind_id}"
+
+
+def passage_anchor(item_id: str) -> str:
+    """Where an item's words are in the source text on its meeting's page."""
+    return f"passage-{item_id}"
 
 
 def source_text_anchor(source_id: str = "") -> str:
@@ -85,6 +98,8 @@ ORGANISATIONS = "organisations/index.md"
 TIMELINE = "timeline/index.md"
 CONTRIBUTING = "contributing/index.md"
 VOCABULARIES = "contributing/vocabularies.md"
+GLOSSARY = "glossary.md"
+HOW_SEARCH_WORKS = "how-search-works.md"  # hand-written, in docs/
 SEARCH = "search/index.md"
 OPEN_DATA = "data/index.md"
 FEED = "feed.xml"
@@ -123,8 +138,18 @@ def year(year: int) -> str:
     return f"meetings/{year}.md"
 
 
+# What may stay as it is in an address from a record; the rest is percent-encoded.
+_EXTERNAL_SAFE = ":/?#[]@!$&'()*+,;=%~"
+
+
+def external(address: str) -> str:
+    """A record's address (a source's `url`) as an href: quotes and angle brackets are valid in a
+    record's https address but not in an href, so they are percent-encoded."""
+    return quote(address, safe=_EXTERNAL_SAFE)
+
+
 def citations(meeting: HasId, suffix: str) -> str:
-    """A meeting's citation file: suffix 'bib' (BibTeX) or 'csl.json' (CSL-JSON)."""
+    """A meeting's citation file: suffix 'bib' (BibTeX), 'csl.json' (CSL-JSON) or 'ris' (RIS)."""
     return f"{DATA}/citations/{meeting.id}.{suffix}"
 
 

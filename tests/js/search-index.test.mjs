@@ -7,33 +7,14 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import vm from "node:vm";
+import { browser as fakeBrowser } from "./browser.mjs";
 
 const INDEX = process.env.TIP_INDEX;
 const EXPECTED = JSON.parse(fs.readFileSync(process.env.TIP_EXPECTED, "utf8"));
 const SCRIPT = fs.readFileSync(EXPECTED.script, "utf8");
 
-// A browser as far as the reader needs one: index files are scripts added to <head> that call
-// tipSearch.put(); here each is read from disk and run in the same context, then `onload` fires.
 function browser(folder) {
-  const context = { URL, TextEncoder, Uint8Array, Uint32Array, Uint16Array, Int8Array, Float64Array, Promise, atob };
-  context.window = context;
-  context.document = {
-    createElement: () => ({ remove() {} }),
-    head: {
-      append(script) {
-        const file = path.join(folder, new URL(script.src).pathname.slice(1));
-        setImmediate(() => {
-          if (!fs.existsSync(file)) return script.onerror();
-          vm.runInContext(fs.readFileSync(file, "utf8"), context);
-          script.onload();
-        });
-      },
-    },
-  };
-  vm.createContext(context);
-  vm.runInContext(SCRIPT, context);
-  return context;
+  return fakeBrowser(folder, SCRIPT);
 }
 
 const BASE = "file:///";

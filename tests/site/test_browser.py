@@ -19,8 +19,10 @@ from site_helpers import HOSTILE_TEXT, ROOT, Hostile, collapse, md_url
 from tiparchive import urls
 from tiparchive.archive.indexes import Archive
 from tiparchive.records.model import Item, Meeting
+from tiparchive.render.citation import compact_parts, item_reference
 from tiparchive.render.maps import took_part
 from tiparchive.search.records import SearchRecord, SearchRecords
+from tiparchive.siteconfig import SiteConfig
 
 pytestmark = pytest.mark.browser
 
@@ -208,6 +210,38 @@ def test_hostile_record_is_shown_as_text_and_runs_nothing(
             opened.assert_clean()
 
 
+def test_an_item_citation_copies_as_it_reads_with_its_full_address(
+    browser: Any, base_url: str, archive: Archive
+) -> None:
+    """The Copy button puts the citation on the clipboard exactly as the page shows it, the
+    permalink written out in full although the site's address is not configured; without a
+    script there is no button, and the citation is plain text to select."""
+    meeting = max(archive.meetings, key=lambda m: len(m.items))
+    item = meeting.items[-1]
+    text, _ = compact_parts(item_reference(meeting, item, SiteConfig()))
+    expected = collapse(f"{text} {base_url}{md_url(urls.meeting(meeting))}#{item.id}")
+    with session(browser, 390) as opened:
+        page = opened.page
+        opened.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        opened.goto(base_url + md_url(urls.meeting(meeting)))
+        block = page.locator(f"[id='{item.id}'] ~ details.tip-cite--item").first
+        block.locator("summary").click()
+        assert collapse(block.locator(".tip-cite__text").inner_text()) == expected
+        button = block.get_by_role("button", name=re.compile("^Copy citation"))
+        button.click()
+        assert page.evaluate("() => navigator.clipboard.readText()") == expected
+        assert page.locator(".tip-cite__button").count() == len(meeting.items) + 1  # and the meeting's own
+        opened.assert_clean()
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(base_url + md_url(urls.meeting(meeting)))
+        assert page.locator(".tip-cite__button").count() == 0
+        assert page.locator(".tip-cite__text").count() == len(meeting.items) + 1
+    finally:
+        context.close()
+
+
 def _assert_nothing_injected(page: Any) -> None:
     handlers = page.evaluate("""() => [...document.querySelectorAll('*')].flatMap(e =>
         [...e.attributes].filter(a => a.name.startsWith('on')).map(a => e.tagName + ' ' + a.name))""")
@@ -235,9 +269,9 @@ def test_cite_blocks_open_without_a_script_and_offer_a_copy_button(
         assert bibtex.is_visible()
         assert (bibtex.text_content() or "").startswith(f"@techreport{{{meeting.id},")
         copy = block.locator("button[data-md-type='copy']")
-        assert copy.count() == 2, "content.code.copy adds a copy button to each code block"
-        targets = [copy.nth(n).get_attribute("data-clipboard-target") for n in range(2)]
-        assert len(set(targets)) == 2, f"both buttons copy the same block: {targets}"
+        assert copy.count() == 3, "content.code.copy adds a copy button to each code block (BibTeX, CSL-JSON, RIS)"
+        targets = [copy.nth(n).get_attribute("data-clipboard-target") for n in range(3)]
+        assert len(set(targets)) == 3, f"two buttons copy the same block: {targets}"
         item_block = page.locator(f"[id='{item.id}'] ~ details.tip-cite--item").first
         item_block.locator("summary").click()
         assert item_block.locator(f"a[href='#{item.id}']").is_visible()

@@ -21,6 +21,7 @@ from site_helpers import HOSTILE_TEXT, HOSTILE_URL, Hostile, Site, collapse, md_
 from tiparchive import urls
 from tiparchive.archive.indexes import Archive
 from tiparchive.records.model import Meeting
+from tiparchive.render.citation import locator
 from tiparchive.render.feed import FEED_LIMIT
 from tiparchive.render.opendata.csvfile import unguard
 
@@ -133,7 +134,11 @@ def test_meetings_json_holds_every_meeting_once_with_its_facts(site: Site, archi
             assert (entry["coverage"], entry["missing"]) == (
                 ("excerpt", source.missing) if source.is_excerpt else ("complete", ""))
         assert record["items"] == [_gid(meeting, item.id) for item in meeting.items]
-        assert record["url"] == f"meetings/{meeting.id}/"
+        assert record["url"] == record["permalink"] == f"meetings/{meeting.id}/"
+        assert (record["kind_label"], record["process_names"]) == (
+            meeting.kind.label, [p.short_name for p in meeting.processes])
+        assert record["venue"]["country_name"] == meeting.venue.country.country.name
+        assert [c["name"] for c in record["countries"]] == [c.mention.country.name for c in meeting.countries]
 
 
 def test_recommendations_json_holds_every_item_once_with_its_text_and_facets(site: Site, archive: Archive) -> None:
@@ -154,7 +159,18 @@ def test_recommendations_json_holds_every_item_once_with_its_text_and_facets(sit
             assert set(record["countries"]) == {c.country.code for c in item.countries}
             assert set(record["organisations"]) == {o.organisation.id for o in item.organisations}
             assert (record["year"], record["meeting_title"]) == (meeting.year, meeting.title)
-            assert record["url"] == f"meetings/{meeting.id}/#{item.id}"
+            assert record["url"] == record["permalink"] == f"meetings/{meeting.id}/#{item.id}"  # no site_url
+            # Labels beside codes, in the same order, so a spreadsheet needs no lookup.
+            assert record["kind_label"] == item.kind.label
+            assert record["theme_labels"] == [t.label for t in item.themes]
+            assert record["country_names"] == [archive.countries[code].name for code in record["countries"]]
+            assert record["organisation_names"] == [archive.organisations[o].name for o in record["organisations"]]
+            assert record["process_names"] == [p.short_name for p in meeting.processes]
+            venue = meeting.venue
+            assert (record["venue_city"], record["venue_country"], record["venue_country_name"]) == (
+                venue.city, venue.country.country.code, venue.country.country.name)
+            source = meeting.source_of(item)
+            assert (record["source_title"], record["source_url"]) == (source.title, source.url)
 
 
 def _touches(meeting: Meeting, code: str) -> bool:
@@ -254,6 +270,29 @@ def test_hostile_text_round_trips_through_every_data_file(hostile: Hostile) -> N
     row = next(dict(zip(header, r, strict=True)) for r in body if r[0] == item["id"])
     assert unguard(row["text"]) == item["text"] and unguard(row["meeting_title"]) == meeting["title"]
     assert unguard(row["origin_name"]) == item["origin_name"]
+    for column in ("kind_label", "theme_labels", "source_title", "source_url", "venue_city"):
+        assert unguard(row[column]) == _as_cell(item[column]), column
+    assert item["kind_label"] == f"Finding {HOSTILE_TEXT}" and item["source_url"] == HOSTILE_URL
+
+
+def test_the_open_data_page_has_a_codebook_of_every_csv_column(site: Site) -> None:
+    """Name, meaning, type and an example for each column, in file order; the example is a real cell."""
+    page = site.page("/data/")
+    heading = page.content.find(id="codebook")
+    assert heading is not None
+    table = next(t for t in page.content.find_all("table")
+                 if [th.text() for th in t.find_all("th")] == ["Column", "Meaning", "Type", "Example"])
+    documented = [[td.text() for td in tr.find_all("td")] for tr in table.find_all("tr")[1:]]
+    _, rows = _csv_rows(site.folder)
+    header, *body = rows
+    assert [row[0] for row in documented] == header
+    for (column, meaning, kind, example), index in zip(documented, range(len(header)), strict=True):
+        assert meaning and kind, column
+        cells = [row[index] for row in body if row[index]]
+        if cells:
+            assert cells[0].startswith(example.removesuffix("…")), f"{column}: {example!r} is not its first cell"
+        else:
+            assert example == "(always empty here)", column
 
 
 # -- the feed ------------------------------------------------------------------------------------------
@@ -356,9 +395,18 @@ def test_each_meeting_page_has_a_cite_block_and_each_item_its_own(site: Site, ar
             target = resolve(page.url, link.attrs["href"])
             assert (site.folder / target.file).is_file(), link.attrs["href"]
         item_blocks = page.content.find_all("details", cls="tip-cite--item")
-        hrefs = [a.attrs["href"] for b in item_blocks for a in b.find_all("a")]
-        assert hrefs == [f"#{item.id}" for _, items in meeting.sections for item in items]  # page order
+        hrefs = [a.attrs["href"] for b in item_blocks for a in b.find_all("a", cls="tip-cite__permalink")]
+        in_order = [item for _, items in meeting.sections for item in items]
+        assert hrefs == [f"#{item.id}" for item in in_order]  # page order
         assert all(b.find("summary") is not None for b in item_blocks)
+        # The original report is a link wherever the item's source has an address.
+        originals = [[a.attrs["href"] for a in b.find_all("a", cls="tip-cite__original")] for b in item_blocks]
+        assert originals == [[urls.external(meeting.source_of(item).url)] if meeting.source_of(item).url else []
+                             for item in in_order]
+        # Each names the report's paragraph or the item's place, never the item's id alone.
+        for block, item in zip(item_blocks, in_order, strict=True):
+            text = block.find("p", cls="tip-cite__text")
+            assert text is not None and locator(meeting, item) in text.text(), item.id
 
 
 def test_hostile_text_in_cite_blocks_is_literal(hostile: Hostile) -> None:
@@ -372,3 +420,6 @@ def test_hostile_text_in_cite_blocks_is_literal(hostile: Hostile) -> None:
     assert json.loads(csl.raw_text())[0]["title"] == f"Report {HOSTILE_TEXT}"
     item = page.content.find("details", cls="tip-cite--item")
     assert item is not None and collapse(f"Publisher {HOSTILE_TEXT}") in item.text()
+    original = item.find("a", cls="tip-cite__original")
+    assert original is not None and original.attrs["href"] == urls.external(HOSTILE_URL)
+    assert original.text() == HOSTILE_URL

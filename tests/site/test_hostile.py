@@ -110,12 +110,14 @@ def test_record_text_creates_no_markup(hostile: Hostile) -> None:
     heading = page.content.find("h1")
     item_heading = page.content.find(id=hostile.item_id)
     assert heading is not None and item_heading is not None
-    summary = heading.next_element()
+    summary = page.content.find(cls="tip-summary")
     item = item_heading.next_element()
     for element in (summary, item):
         assert element is not None and element.tag == "p"
         assert [child.tag for child in element.children if not isinstance(child, str)] == []
-        assert element.attrs == {}
+        # Only the class the page writes (the item's carries its kind): none came from the record.
+        assert list(element.attrs) == ["class"]
+        assert all(re.fullmatch(r"tip-[a-z0-9-]+", name) for name in element.attrs["class"].split())
     assert [child.tag for child in heading.children if not isinstance(child, str)] == ["a"]  # the ¶
     assert page.content.find_all("h1") == [heading], "a Markdown heading came out of the record"
     facts = page.content.find(cls="tip-facts")

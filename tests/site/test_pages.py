@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from site_helpers import ROOT, Site, collapse, is_internal, md_url, resolve
+from site_helpers import ROOT, Element, Site, collapse, is_internal, md_url, resolve
 
 from tiparchive import urls
 from tiparchive.archive.indexes import Archive
@@ -99,12 +99,45 @@ def test_source_text_section_holds_the_whole_source(site: Site, archive: Archive
         assert heading is not None, f"{meeting.id}: no #source-text section"
         boxes = page.content.find_all(cls="tip-source")
         assert len(boxes) == len(meeting.sources), f"{meeting.id}: not one source text box per source"
-        shown = {source.id: box.text() for source, box in zip(meeting.sources, boxes, strict=True)}
+        shown = {source.id: _source_words(box) for source, box in zip(meeting.sources, boxes, strict=True)}
         for source in meeting.sources:
             assert shown[source.id] == normalise(source.text), f"{meeting.id}: {source.id} is not all there"
         for item in meeting.items:
             assert normalise(item.text) in shown[meeting.source_of(item).id], \
                 f"{meeting.id}#{item.id} is not in the text shown of its source"
+
+
+def _source_words(box: Element) -> str:
+    """A source text box's text without the links back to the items: the source's own words."""
+    def words(element: Element) -> str:
+        return "".join(child if isinstance(child, str) else
+                       ("" if "tip-passage__back" in child.classes else words(child)) for child in element.children)
+    return collapse(words(box))
+
+
+def test_each_item_links_to_its_passage_and_the_passage_back(site: Site, archive: Archive) -> None:
+    """ "See in the report" targets a <mark> in the source text that starts the item's words, and
+    a link beside the passage leads back to the item."""
+    problems = []
+    for meeting in archive.meetings:
+        page = site.page(md_url(urls.meeting(meeting)))
+        for item in meeting.items:
+            anchor = urls.passage_anchor(item.id)
+            mark = page.content.find(id=anchor)
+            if mark is None or mark.tag != "mark":
+                problems.append(f"{meeting.id}#{item.id}: no <mark id={anchor}>")
+                continue
+            if not normalise(item.text).startswith(mark.text()):
+                problems.append(f"{meeting.id}#{item.id}: the passage {mark.text()[:40]!r} is not the item's")
+            meta = page.content.find(id=item.id)
+            while meta is not None and "tip-item__meta" not in meta.classes:
+                meta = meta.next_element()
+            if meta is None or not page.links_to(page.url, within=meta, fragment=anchor):
+                problems.append(f"{meeting.id}#{item.id}: no 'See in the report' link")
+            backs = [a for a in page.content.find_all("a", cls="tip-passage__back") if a.attrs["href"] == f"#{item.id}"]
+            if len(backs) != 1:
+                problems.append(f"{meeting.id}#{item.id}: {len(backs)} links back from the passage")
+    assert problems == []
 
 
 def test_sources_section_lists_every_source_with_its_links(site: Site, archive: Archive) -> None:

@@ -17,9 +17,12 @@ from tiparchive.render.citation import (
     citation_files,
     compact_parts,
     csl,
+    csl_json,
     item_reference,
+    locator,
     meeting_reference,
     plain,
+    ris,
 )
 from tiparchive.siteconfig import SiteConfig, make_config
 
@@ -95,6 +98,27 @@ def _braces_balanced(value: str) -> bool:
     return depth == 0
 
 
+def read_ris(text: str) -> list[dict[str, str]]:
+    """Every record of a RIS file as tag -> value (one value a tag here), read line by line as
+    reference managers do; every line must be a field."""
+    records, fields = [], {}
+    assert "\n" not in text.replace("\r\n", ""), "a line ends without CR LF"
+    for line in text.split("\r\n"):
+        if not line:
+            continue
+        match = re.fullmatch(r"([A-Z][A-Z0-9])  - (.*)", line)
+        assert match, f"not a RIS line: {line!r}"
+        tag, value = match.groups()
+        if tag == "ER":
+            records.append(fields)
+            fields = {}
+        else:
+            assert tag not in fields, f"{tag} twice in one record"
+            fields[tag] = value
+    assert not fields, "the last record is not closed"
+    return records
+
+
 # -- one real meeting, exactly ------------------------------------------------------------------------
 
 
@@ -109,12 +133,12 @@ def test_plain_citation_of_an_item_with_the_site_address(meeting: Meeting) -> No
     ref = item_reference(meeting, meeting.items[0], config)
     assert plain(ref) == (
         "Budapest Process Secretariat (ICMPD) (2005). Meeting Conclusions [Declaration or outcome document], "
-        f"Statement 2. {EVENT}, "
+        f"Statement, para. 2. {EVENT}, "
         f"Vienna, Austria, 24–25 October 2005. Anti-trafficking meetings archive: "
         f"https://example.org/archive/meetings/{MEETING_ID}/#para-2")
     assert compact_parts(ref) == (
         "Budapest Process Secretariat (ICMPD) (2005). Meeting Conclusions [Declaration or outcome document], "
-        "Statement 2. "
+        "Statement, para. 2. "
         "Anti-trafficking meetings archive:", f"https://example.org/archive/meetings/{MEETING_ID}/#para-2")
 
 
@@ -159,12 +183,13 @@ def test_the_author_falls_back_to_organisers_then_processes(meeting: Meeting) ->
 # -- every meeting's files ------------------------------------------------------------------------------
 
 
-def test_citation_files_hold_the_report_and_every_item(archive: Archive) -> None:
+def test_citation_files_hold_the_report(archive: Archive) -> None:
     for meeting in archive.meetings:
         files = citation_files(meeting, SiteConfig())
-        (bib_path, bib), (csl_path, csl_text) = sorted(files.items())
+        (bib_path, bib), (csl_path, csl_text), (ris_path, ris_text) = sorted(files.items())
         assert bib_path == f"data/citations/{meeting.id}.bib" and csl_path == f"data/citations/{meeting.id}.csl.json"
-        keys = [meeting.id, *(f"{meeting.id}:{item.id}" for item in meeting.items)]
+        assert ris_path == f"data/citations/{meeting.id}.ris"
+        keys = [meeting.id]
         entries = read_bibtex(bib)
         assert [key for _, key, _ in entries] == keys
         assert all(kind == "techreport" and {"author", "title", "institution", "year", "url"} <= set(fields)
@@ -175,6 +200,10 @@ def test_citation_files_hold_the_report_and_every_item(archive: Archive) -> None
             assert reference["type"] == "report" and reference["title"]
             assert reference["issued"]["date-parts"][0][0] == meeting.year
             assert reference["URL"].startswith(f"meetings/{meeting.id}/")
+        records = read_ris(ris_text)
+        assert [record["ID"] for record in records] == keys
+        assert [record["TI"] for record in records] == [r["title"] for r in references]
+        assert all(record["TY"] == "RPRT" and record["PY"] == str(meeting.year) for record in records)
 
 
 # -- hostile text -----------------------------------------------------------------------------------------
@@ -213,11 +242,40 @@ def test_bibtex_escape_is_one_pass() -> None:
     assert bibtex_escape("a  \n b") == "a b"
 
 
+def test_ris_of_an_item_with_the_site_address(meeting: Meeting) -> None:
+    config = make_config("Anti-trafficking meetings archive", "https://example.org/archive")
+    assert ris(item_reference(meeting, meeting.items[0], config)).split("\r\n") == [
+        "TY  - RPRT", f"ID  - {MEETING_ID}:para-2", "AU  - Budapest Process Secretariat (ICMPD)",
+        "TI  - Meeting Conclusions, Statement, para. 2", f"T2  - {EVENT}", "M3  - Declaration or outcome document",
+        "PB  - Budapest Process Secretariat (ICMPD)", "CY  - Vienna, Austria", "PY  - 2005", "DA  - 2005/10/24/",
+        "DB  - Anti-trafficking meetings archive", f"UR  - https://example.org/archive/meetings/{MEETING_ID}/#para-2",
+        "ER  - ", ""]
+
+
+@pytest.mark.parametrize("title", [*HOSTILE_TITLES, "Two\nlines\r\nER  - \nTY  - JOUR", "Line\u2028separator"])
+def test_ris_keeps_hostile_text_on_its_line(meeting: Meeting, title: str) -> None:
+    hostile = replace(meeting, title=title, sources=(replace(meeting.source, title=title, publisher=title),))
+    records = read_ris(citation_files(hostile, SiteConfig())[f"data/citations/{meeting.id}.ris"])
+    assert len(records) == 1, "the text started a record of its own"
+    assert records[0]["TI"] == records[0]["AU"] == records[0]["T2"] == " ".join(title.split())
+
+
+def test_an_item_without_the_report_numbering_is_found_by_section_and_place(archive: Archive) -> None:
+    meeting, item = next((m, i) for m in archive.meetings for i in m.items if not i.number and i.section)
+    position = [i.id for i in meeting.items].index(item.id) + 1
+    section = " ".join(item.section.split(":")[0].split())
+    assert locator(meeting, item).startswith(
+        f"{item.kind.label}, {section}, item {position} of {len(meeting.items)}")
+    assert f"{item.id}" not in item_reference(meeting, item, SiteConfig()).part
+
+
 @pytest.mark.parametrize("title", HOSTILE_TITLES)
 def test_csl_json_keeps_hostile_text_exactly(meeting: Meeting, title: str) -> None:
     hostile = replace(meeting, sources=(replace(meeting.source, title=title),))
     text = citation_files(hostile, SiteConfig())[f"data/citations/{meeting.id}.csl.json"]
-    assert [r["title"] for r in json.loads(text)][:2] == [title, f"{title}, Statement 2"]
+    assert [r["title"] for r in json.loads(text)] == [title]
+    item = csl_json([item_reference(hostile, hostile.items[0], SiteConfig())])
+    assert [r["title"] for r in json.loads(item)] == [f"{title}, Statement, para. 2"]
 
 
 # -- provenance -------------------------------------------------------------------------------------------
@@ -233,7 +291,7 @@ def test_an_item_is_cited_from_its_own_source_with_its_origin(meeting: Meeting) 
     note = ("Quoted from an earlier meeting: Ministerial Forum, Sofia (December 2003). "
             "Original: https://example.org/press_release?id=7%20&x=~1")
     assert (ref.author, ref.title, ref.genre, ref.note) == ("ICMPD", "Ministers agree", "Press release", note)
-    assert f"[Press release], Statement 2. {EVENT}" in plain(ref) and f" {note}. " in plain(ref)
+    assert f"[Press release], Statement, para. 2. {EVENT}" in plain(ref) and f" {note}. " in plain(ref)
     (_, _, fields), = read_bibtex(bibtex(ref))
     assert unescape(fields["note"]).endswith(f"October 2005. {note}. Archived in Anti-trafficking meetings archive")
     assert _braces_balanced(fields["note"]) and not re.search(r"(?<!\\)[%&$#_]", fields["note"])

@@ -179,18 +179,19 @@ def test_theme_chart_has_a_bar_for_every_year_zero_included(site: dict[str, str]
 def test_theme_pages_show_threads_and_meeting_pages_show_echoes(site: dict[str, str], archive: Archive) -> None:
     page = site[urls.theme(archive.theme("child-trafficking"))]
     assert "## Threads across meetings {#threads}" in page
-    assert "reception centre, asylum seekers" in page
+    assert "**Thread 1**, 2015–2022: “reception centres”" in page
     meeting = next(m for m in archive.meetings if m.id.startswith("2015-07-06"))
     echoed = [line for line in site[urls.meeting(meeting)].splitlines()
-              if line.startswith('<p class="tip-item__echoes">Echoed in: ')]
-    assert echoed
-    assert any('href="../2022-10-20-budapest-budapest-process-tip-conference/#panel-2-3"' in line for line in echoed)
+              if line.startswith('<p class="tip-item__echoes tip-item__echoes--echo"><strong>Echo</strong> ')]
+    assert any('href="../2022-10-20-budapest-budapest-process-tip-conference/#panel-2-3"' in line
+               and "<mark>reception centres for asylum seekers</mark>" in line for line in echoed)
 
 
 def test_meeting_pages_have_no_echo_lines_without_other_meetings(tmp_path: Path,
                                                                  vocabularies: Vocabularies) -> None:
     archive = Archive([_meeting(tmp_path, vocabularies)], vocabularies)
-    assert "Echoed in" not in "".join(render_site(archive, Echoes(archive), SearchRecords(archive).facets).values())
+    assert "tip-item__echoes" not in "".join(
+        render_site(archive, Echoes(archive), SearchRecords(archive).facets).values())
 
 
 def test_a_second_meeting_saying_the_same_is_echoed(tmp_path: Path, vocabularies: Vocabularies) -> None:
@@ -202,8 +203,11 @@ def test_a_second_meeting_saying_the_same_is_echoed(tmp_path: Path, vocabularies
     both = Archive([first, checked.meeting], vocabularies)
     pages = render_site(both, Echoes(both), SearchRecords(both).facets)
     page = pages[urls.meeting(first)]
-    assert 'Echoed in: <a href="../2012-05-28-bali-test-workshop/#para-1">Conclusion 1</a> (Test workshop on victim ' \
-           "identification, 2012)</p>" in page
+    assert ('<p class="tip-item__echoes tip-item__echoes--echo"><strong>Echo</strong> (the same point at another '
+            'meeting): <a href="../2012-05-28-bali-test-workshop/#para-1">Conclusion 1</a> (Test workshop on victim '
+            "identification, 2012): “<mark>Turkey called for better identification of victims</mark>.”</p>") in page
+    assert ('<p class="tip-item__echoes tip-item__echoes--related"><strong>Related</strong> (the same subject at '
+            'another meeting): <a href="../2012-05-28-bali-test-workshop/#para-2">') in page
 
 
 @pytest.mark.parametrize(("source", "target", "anchor", "expected"), [

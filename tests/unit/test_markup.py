@@ -257,3 +257,19 @@ def test_plural(count: int, noun: str, nouns: str, expected: str) -> None:
 def test_relative_path_agrees_with_posixpath(target: str, start: str) -> None:
     import posixpath
     assert urls.relative_path(target, start) == posixpath.relpath(target or ".", start or ".")
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_marked_text_is_text_with_only_its_marks_as_markup(site_markdown: markdown.Markdown, value: str) -> None:
+    """An echo's quote: hostile words on either side of a mark, and inside it, render as themselves."""
+    pieces = [(f"before {value} ", False), (value, True), (f" after {value}", False)]
+    rendered = site_markdown.convert(f'<p class="tip-item__echoes">{markup.marked(pieces)}</p>')
+    assert rendered.count("<mark>") == 1 and rendered.count("</mark>") == 1
+    assert SECRET not in rendered
+    shown = html.unescape(re.sub(r"</?(?:mark|p)[^>]*>", "", rendered))
+    assert shown == "".join(re.sub(r"\s+", " ", piece) for piece, _ in pieces)  # spaces run together
+
+
+def test_marked_text_keeps_the_spaces_between_its_pieces() -> None:
+    assert markup.marked([("in ", False), ("reception centres", True), (" for", False)]) == \
+        "in <mark>reception centres</mark> for"

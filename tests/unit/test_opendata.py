@@ -103,6 +103,14 @@ def test_site_url_reaches_the_data_the_feed_and_the_examples(archive: Archive) -
     assert 'urlopen("https://example.org/archive/data/meetings.json")' in files[urls.OPEN_DATA]
     assert 'IMPORTDATA("https://example.org/archive/data/recommendations.csv")' in files[urls.OPEN_DATA]
     assert "url = {https://example.org/archive/meetings/" in files[urls.citations(archive.meetings[0], "bib")]
+    assert "UR  - https://example.org/archive/meetings/" in files[urls.citations(archive.meetings[0], "ris")]
+    # Permalinks are full addresses, to paste as they are; urls stay relative to about.site_url.
+    items = json.loads(files["data/recommendations.json"])["recommendations"]
+    assert items and all(i["permalink"] == "https://example.org/archive/" + i["url"] for i in items)
+    meetings = json.loads(files["data/meetings.json"])["meetings"]
+    assert all(m["permalink"] == "https://example.org/archive/" + m["url"] for m in meetings)
+    header, first = files["data/recommendations.csv"].split("\r\n")[:2]
+    assert "https://example.org/archive/meetings/" in first and "permalink" in header.split(",")
     feed = ET.fromstring(render_feed(archive, SITE))
     hrefs = [link.attrib["href"] for link in feed.iter(f"{ATOM}link")]
     assert hrefs and all(h.startswith("https://example.org/archive/") for h in hrefs)
@@ -122,10 +130,16 @@ def test_without_site_url_the_examples_read_downloaded_files_and_show_no_placeho
     assert 'pandas.read_csv("recommendations.csv", keep_default_na=False)' in page
 
 
-def test_site_config_is_read_leniently(tmp_path: Path) -> None:
+def test_site_config_is_read_leniently(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     config_file = tmp_path / "mkdocs.yml"
-    config_file.write_text("site_name: X\nsite_url: !ENV [SITE_URL, '']\n", encoding="utf-8")
+    config_file.write_text("site_name: X\nsite_url: !ENV [SITE_URL, '']\nhooks: !!python/name:os.getcwd\n",
+                           encoding="utf-8")
+    monkeypatch.delenv("SITE_URL", raising=False)
     assert read_site_config(tmp_path) == SiteConfig("X", "")
+    monkeypatch.setenv("SITE_URL", "https://pages.example/archive")  # as the deploy workflow sets it
+    assert read_site_config(tmp_path) == SiteConfig("X", "https://pages.example/archive/")
+    config_file.write_text("site_name: X\nsite_url: !ENV SITE_URL\n", encoding="utf-8")
+    assert read_site_config(tmp_path).url == "https://pages.example/archive/"
     config_file.write_text("site_name: X\nsite_url: https://a.example/b\n", encoding="utf-8")
     assert read_site_config(tmp_path).url == "https://a.example/b/"
     assert read_site_config(tmp_path / "nowhere") == SiteConfig()

@@ -26,9 +26,9 @@ from tiparchive import urls
 from tiparchive.archive.echoes import Echoes
 from tiparchive.archive.indexes import Archive
 from tiparchive.records.labels import date_range, item_label, origin_words, partial_date
-from tiparchive.records.model import Meeting, Origin
+from tiparchive.records.model import Glossary, GlossaryTerm, Meeting, Origin
 from tiparchive.records.vocabularies import Vocabularies
-from tiparchive.render.guide import render_guide
+from tiparchive.render.guide import render_glossary, render_guide
 from tiparchive.render.meeting import render_meeting
 from tiparchive.render.site import render_site
 from tiparchive.search.records import SearchRecords
@@ -193,15 +193,17 @@ def test_golden_meeting_page_renders_to_safe_html(golden: Meeting, golden_echoes
     rendered = md.convert(body)
     tags = {t.lower() for t in re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", rendered)}
     assert tags <= {"h1", "h2", "h3", "h4", "p", "div", "table", "thead", "tbody", "tr", "th", "td", "a",
-                    "strong", "em", "ul", "li", "details", "summary", "span", "pre", "code"}
+                    "strong", "em", "ul", "li", "details", "summary", "span", "pre", "code", "nav", "mark"}
     assert "onclick=" not in rendered
     hrefs = re.findall(r'href="([^"]*)"', rendered)
     assert hrefs
-    citations = rf"\.\./\.\./data/citations/{GOLDEN_ID}\.(bib|csl\.json)"  # the Cite block's raw HTML
+    citations = rf"\.\./\.\./data/citations/{GOLDEN_ID}\.(bib|csl\.json|ris)"  # the Cite block's raw HTML
     texts = rf"\.\./\.\./data/sources/{GOLDEN_ID}(--press)?\.txt"  # the Sources list
     # The one address from the record, with its quotes and angle brackets percent-encoded.
     original = "https://example.org/press?a=1&b=%22x%22%3Cy%3E"
-    assert hrefs.count(html.escape(original, quote=False)) == 1
+    # Linked from the Sources list and from the citation of the item quoted from that source.
+    assert hrefs.count(html.escape(original, quote=False)) == 1 + sum(
+        1 for item in golden.items if golden.source_of(item).url == 'https://example.org/press?a=1&b="x"<y>')
     hrefs = [h for h in hrefs if h != html.escape(original, quote=False)]
     assert all(re.fullmatch(texts, h) or h.startswith("#") or h == "./"
                or re.fullmatch(r"\.\./[a-z]+/[a-z0-9-]+\.md", h)
@@ -209,16 +211,19 @@ def test_golden_meeting_page_renders_to_safe_html(golden: Meeting, golden_echoes
                # the item lines' raw HTML, written for the page's address meetings/ID/
                or re.fullmatch(r"\.\./\.\./[a-z]+/[a-z0-9-]+/", h) or re.fullmatch(r"\.\./[a-z0-9-]+/#[a-z0-9-]+", h)
                or re.fullmatch(citations, h) for h in hrefs), hrefs
-    echoes = re.findall(r'<p class="tip-item__echoes">(.*?)</p>', rendered)
+    echoes = re.findall(r'<p class="tip-item__echoes tip-item__echoes--(?:echo|related)">(.*?)</p>', rendered)
     assert len(echoes) == 2 and all("<i>" not in line for line in echoes)
     assert "(<i>Echo</i> *meeting* [x], 2005)" in html.unescape(echoes[0])
-    ids = re.findall(r'<h4 class="tip-item" id="([^"]+)"', rendered)
+    # Only <mark> is markup in a quote; the record's own characters stay text.
+    quoted = [re.sub(r"</?mark>", "", line.split("): “", 1)[1]) for line in echoes]
+    assert all("<" not in line for line in quoted)
+    ids = re.findall(r'<h4 class="tip-item [^"]*" id="([^"]+)"', rendered)
     assert ids == [item.id for item in golden.items]
     sources = re.findall(r'<li id="(source-[a-z-]+)"><strong>(.*?)</strong>', rendered)
     assert [(anchor, html.unescape(title)) for anchor, title in sources] == [
         ("source-conclusions", "Meeting Conclusions"), ("source-press", 'Press <release> & "news" --8<-- x')]
     origins = [html.unescape(re.sub(r"<[^>]+>", "", line))
-               for line in re.findall(r'<p class="tip-item__origin">(.*?)</p>', rendered)]
+               for line in re.findall(r'<p class="tip-item__origin[ "][^>]*>(.*?)</p>', rendered)]
     assert origins == [
         "Source: Meeting Conclusions",
         'Quoted from an earlier meeting: Ministerial <Forum> & [Sofia] (December 2003). Quoted {: onclick="x" } '
@@ -304,7 +309,7 @@ HTML_LINK = re.compile(r'<a href="([^"]*)"')
 # Pages served at a folder of their own name (their docs path is FOLDER/index.md).
 SECTIONS = {"meetings", "countries", "themes", "organisations", "processes", "search", "timeline", "data",
             "contributing"}
-ANCHOR = re.compile(r"\{#([A-Za-z0-9_-]+)")
+ANCHOR = re.compile(r'(?:\{#| id=")([A-Za-z0-9_-]+)')  # Markdown's {#id} and raw HTML's id="..."
 
 
 def _served_at(source: str) -> str:
@@ -355,7 +360,7 @@ def test_render_site_has_a_page_for_everything(archive: Archive, site: dict[str,
     expected |= {urls.organisation(o) for o in archive.organisations.values()}
     expected |= {urls.theme(t) for t in archive.vocabularies.themes.values()}
     expected |= {urls.process(p) for p in archive.vocabularies.processes.values()}
-    expected.add(urls.OPEN_DATA)
+    expected |= {urls.OPEN_DATA, urls.GLOSSARY}
     assert expected <= set(site)
     extra = {page for page in set(site) - expected if page.endswith(".md") and not page.startswith("contributing/")}
     assert extra == set()
@@ -392,7 +397,7 @@ def test_meeting_pages_have_an_anchor_for_every_item(archive: Archive, site: dic
         page = site[urls.meeting(meeting)]
         anchors = ANCHOR.findall(page)
         for item in meeting.items:
-            assert f"{{#{item.id} .tip-item}}" in page, (meeting.id, item.id)
+            assert f"{{#{item.id} .tip-item " in page, (meeting.id, item.id)
         assert len(anchors) == len(set(anchors)), meeting.id
 
 
@@ -462,3 +467,18 @@ def test_partial_date(written: str, shown: str) -> None:
 ])
 def test_origin_words(origin: Origin, words: str) -> None:
     assert origin_words(origin) == words
+
+
+def test_the_glossary_page_lists_every_entry_as_text(vocabularies: Vocabularies) -> None:
+    glossary = vocabularies.glossary
+    page = render_glossary(glossary)
+    body = markdown.markdown(page.split("\n---\n", 1)[1], extensions=["tables", "attr_list"])
+    shown = html.unescape(re.sub(r"<[^>]+>", " ", body))
+    for term in glossary.terms:
+        assert all(spelling in shown for spelling in term.spellings) and term.definition in shown, term.term
+    assert all(f"| {british} | {american} |" in page for british, american in glossary.spellings)
+    assert all(", ".join(group) in page for group in glossary.forms)
+    hostile = Glossary(terms=(GlossaryTerm("<script>alert(1)</script> | cell", "*bold* [x](javascript:1)", "A|B"),))
+    body = markdown.markdown(render_glossary(hostile).split("\n---\n", 1)[1], extensions=["tables"])
+    assert "<script>" not in body and 'href="javascript' not in body and "<em>bold</em>" not in body
+    assert body.split("<h2")[1].count("<td>") == 4, "a | in a term must not add cells"

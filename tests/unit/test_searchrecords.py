@@ -9,6 +9,7 @@ import pytest
 from tiparchive import urls
 from tiparchive.archive.indexes import Archive
 from tiparchive.records.model import Item, Meeting, OrganisationMention, Origin
+from tiparchive.search.index import NAMED
 from tiparchive.search.records import FACETS, ITEM, PAGE, SearchRecord, SearchRecords, fold
 from tiparchive.search.terms import words
 
@@ -61,10 +62,9 @@ def _item(archive: Archive) -> tuple[Meeting, Item]:
 
 
 def _extra(record: SearchRecord, item: Item) -> str:
-    """The words the record is also found by: the lines after its text."""
-    text, *extra = record.content.split("\n")
-    assert text == item.text, "the text must come first: extra words only follow it"
-    return " ".join(extra)
+    """The names the record is also found by, because its text writes them: its context of weight NAMED."""
+    assert record.content == item.text, "the matched text is the item's own: what it is also found by is apart"
+    return " ".join(line for line, weight in record.context if weight == NAMED)
 
 
 @pytest.mark.parametrize("spelling", ["International Organization for Migration",

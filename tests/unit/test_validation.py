@@ -108,9 +108,9 @@ def test_dates_up_to_366_days_ahead_are_accepted(check_record: CheckRecord) -> N
 # -- one defect, one exact problem ------------------------------------------------------------------------
 
 THEMES_HEAD = ("must be one of the themes (awareness-raising, root-causes, migration-policy, "
-               "labour-exploitation, child-trafficking, crisis-situations, online-technology, "
-               "victim-identification, victim-assistance, victim-centred-approach, referral-mechanisms, "
-               "residence-status, ...): ")
+               "demand, business-supply-chains, crisis-situations, online-technology, "
+               "victim-identification, victim-assistance, victim-centred-approach, gender, "
+               "referral-mechanisms, ...): ")
 
 DEFECTS = [
     pytest.param(
@@ -182,10 +182,30 @@ DEFECTS = [
     pytest.param(
         "    roles: [chair, participant]", "    roles: [chiar, participant]",
         [(14, 13, "countries[0].roles[0]", "must be one of the roles (host, co-host, chair, co-chair, "
-          "organiser, "
-          "presenter, participant, observer): 'chiar'", "did you mean 'chair'? the list is in "
-          "meetings/vocabularies/")],
+          "process-chair, process-co-chair, organiser, side-event-organiser, funder, moderator, presenter, "
+          "participant, ...): 'chiar'", "did you mean 'chair'? the list is in meetings/vocabularies/")],
         id="unknown-role"),
+    pytest.param(
+        "    roles: [chair, participant]", "    roles: [moderator, participant]",
+        [(14, 13, "countries[0].roles[0]", "'moderator' is a role of people, not of countries",
+          "roles countries can hold: host, co-host, chair, co-chair, process-chair, process-co-chair, organiser, "
+          "side-event-organiser, funder, presenter, participant, observer")],
+        id="role-of-people-for-a-country"),
+    pytest.param(
+        "    role: presenter\n", "    role: [presenter, funder]\n",
+        [(25, 23, "people[0].role[1]", "'funder' is a role of countries and organisations, not of people",
+          "roles people can hold: chair, co-chair, process-chair, process-co-chair, organiser, "
+          "side-event-organiser, moderator, presenter, participant, observer")],
+        id="role-of-states-for-a-person"),
+    pytest.param(
+        "    role: presenter\n", "    role: [presenter, presenter]\n",
+        [(25, 23, "people[0].role[1]", "lists the role 'presenter' twice", "list each role once")],
+        id="role-listed-twice"),
+    pytest.param(
+        "    roles: [chair, participant]", "    roles: [chair, co-chair, participant]",
+        [(14, 12, "countries[0].roles", "lists both 'chair' and 'co-chair'",
+          "keep 'co-chair' when the report names another who chaired with it, else 'chair'")],
+        id="chair-and-co-chair"),
     pytest.param(
         "    roles: [chair, participant]", "    roles: []",
         [(14, 12, "countries[0].roles", "must list at least one role", "for example [participant]")],
@@ -303,7 +323,7 @@ DEFECTS = [
     pytest.param(
         "  - name: Serbia and Montenegro\n", "  - Serbia and Montenegro\n",
         [(17, 5, "countries[2]", "must be a mapping of fields, not text",
-          "write fields as `name: value`, one per line (name, roles)")],
+          "write fields as `name: value`, one per line (name, roles, agency)")],
         id="list-entry-not-a-mapping"),
     pytest.param(
         "    countries: [Turkey]", "    countries: {name: Turkey}",
@@ -344,6 +364,17 @@ def test_each_defect_gives_its_exact_problem(check_record: CheckRecord, old: str
     assert [(p.line, p.column, p.field, p.message, p.hint) for p in checked.problems] == expected
     assert all(p.file == f"meetings/{MEETING_ID}.yml" for p in checked.problems)
     assert (checked.meeting is None) == bool(expected)
+
+
+def test_a_person_may_hold_several_roles_and_a_state_an_agency(check_record: CheckRecord) -> None:
+    text = variant("    role: presenter\n", "    role: [presenter, co-chair]\n")
+    text = replace_line(text, "    roles: [chair, participant]", "    roles: [co-host, participant]\n"
+                        "    agency: Ministry of Foreign Affairs")
+    meeting = check_record(text).meeting
+    assert meeting is not None
+    assert [r.id for r in meeting.people[0].roles] == ["presenter", "co-chair"]
+    assert meeting.people[0].role.id == "presenter"
+    assert meeting.countries[0].agency == "Ministry of Foreign Affairs"
 
 
 def test_an_item_about_many_things_may_list_many_themes(check_record: CheckRecord) -> None:

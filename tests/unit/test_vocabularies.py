@@ -145,10 +145,16 @@ def test_unknown_organisations_get_a_suggestion(vocabularies: Vocabularies, writ
 
 
 def test_the_real_vocabularies_load(vocabularies: Vocabularies) -> None:
-    assert [g.id for g in vocabularies.theme_groups] == ["prevention", "protection", "prosecution",
-                                                          "partnership"]
+    assert [g.id for g in vocabularies.theme_groups if g.facet.id == "measure"] == [
+        "prevention", "protection", "prosecution", "partnership"]
+    assert [f.id for f in vocabularies.facets] == ["measure", "exploitation", "group"]
     assert "victim-identification" in vocabularies.themes
     assert vocabularies.themes["victim-identification"].group.id == "protection"
+    assert vocabularies.themes["labour-exploitation"].facet.id == "exploitation"
+    assert vocabularies.themes["child-trafficking"].facet.id == "group"
+    # Every entry tells an editor where its edge lies, and the frames it follows are cited.
+    assert all(t.use_when and t.not_when for t in vocabularies.themes.values())
+    assert {f.id for f in vocabularies.frames} >= {"unodc", "osce", "coe"}
     assert {"participant", "observer", "chair"} <= set(vocabularies.roles)
     assert {"bali-process", "budapest-process"} <= set(vocabularies.processes)
     assert vocabularies.organisations.by_id["iom"].label == "International Organization for Migration (IOM)"
@@ -179,6 +185,10 @@ BROKEN = [
     pytest.param("themes.yml", once("    group: prevention\n", "    group: prevent\n"),
                  ["meetings/vocabularies/themes.yml:{edited}:12: themes[0].group: theme 'awareness-raising' "
                   "names unknown group 'prevent'"], id="unknown-group"),
+    pytest.param("themes.yml", once("    facet: exploitation\n", "    facet: exploit\n"),
+                 ["meetings/vocabularies/themes.yml:{edited}:12: groups[4].facet: group 'forms-of-exploitation' "
+                  "names unknown facet 'exploit'\n    hint: the facets are measure, exploitation, group"],
+                 id="unknown-facet"),
     pytest.param("themes.yml", once("  - id: root-causes\n", "  - id: awareness-raising\n"),
                  ["meetings/vocabularies/themes.yml:{edited}:9: themes[1].id: 'awareness-raising' is listed twice"],
                  id="duplicate-theme"),
@@ -274,3 +284,38 @@ def test_vocabulary_ids_are_safe_page_names(tmp_path: Path, name: str, old: str,
     root = vocabulary_root(tmp_path, name, once(old, new))
     with pytest.raises(RecordsInvalid):
         load_vocabularies(root)
+
+
+GLOSSARY_BROKEN = [
+    pytest.param(once("  labour: labor\n", "  labour: Labor\n"), "spellings.labour",
+                 "'Labor' must be a lower-case word", id="spelling-with-capitals"),
+    pytest.param(once("  behaviour: behavior\n", "  behaviour: labor\n"), "spellings.behaviour",
+                 "'labor' is listed twice", id="spelling-in-two-pairs"),
+    pytest.param(once("  isation: ization\n", "  isation: isation\n"), "endings.isation",
+                 "'isation' is the same on both sides", id="ending-same-both-sides"),
+    pytest.param(once("  - [woman, women]\n", "  - [woman, children]\n"), "forms[1]",
+                 "'children' is listed twice", id="word-in-two-forms"),
+    pytest.param(once("  - [woman, women]\n", "  - [women]\n"), "forms[1]",
+                 "must be a list of two or more words", id="form-of-one-word"),
+    pytest.param(once("    acronym: THB\n", "    acronym: VoT\n"), "terms[1]",
+                 "'VoT' is also a spelling of 'victim of trafficking'", id="acronym-of-two-terms"),
+    pytest.param(once("    acronym: THB\n", "    acronym: [THB]\n"), "terms[1].acronym", "must be text",
+                 id="acronym-as-a-list"),
+]
+
+
+@pytest.mark.parametrize(("edit", "field", "message"), GLOSSARY_BROKEN)
+def test_a_broken_glossary_is_reported(tmp_path: Path, edit: Callable[[str], str], field: str, message: str) -> None:
+    root = vocabulary_root(tmp_path, "glossary.yml", edit)
+    with pytest.raises(RecordsInvalid) as raised:
+        load_vocabularies(root)
+    assert [(p.file, p.field, p.message) for p in raised.value.problems] == [
+        ("meetings/vocabularies/glossary.yml", field, message)]
+
+
+def test_the_glossary_loads_every_section(vocabularies: Vocabularies) -> None:
+    glossary = vocabularies.glossary
+    assert ("labour", "labor") in glossary.spellings and ("isation", "ization") in glossary.endings
+    assert ("child", "children") in glossary.forms
+    vot = next(term for term in glossary.terms if term.acronym == "VoT")
+    assert vot.spellings[:2] == ("victim of trafficking", "VoT") and vot.definition

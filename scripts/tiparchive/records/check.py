@@ -79,6 +79,23 @@ def check_records(root: Path, today: date | None = None) -> tuple[list[Meeting],
     return _with_origins_named(meetings), problems
 
 
+def check_one(root: Path, path: Path, others: list[Meeting], today: date | None = None) -> Meeting | None:
+    """One edited record checked alone, beside the other meetings as last built; None at any problem.
+
+    For `serve`, which shows an edited meeting's page before checking the whole archive again:
+    the whole check that follows reports every problem, including those across records.
+    """
+    document, found = read_yaml(path, display_path(path, root), inside=root / MEETINGS_DIR)
+    if document is None or found:
+        return None
+    checker = RecordChecker(document, load_vocabularies(root), root / MEETINGS_DIR, today,
+                            frozenset(p.stem for p in record_paths(root)))
+    meeting = checker.meeting()
+    if meeting is None or checker.problems:
+        return None
+    return _with_origins_named([meeting, *(m for m in others if m.id != meeting.id)])[0]
+
+
 def _later_origins(checked: list[tuple[RecordChecker, Meeting]]) -> list[Problem]:
     """Items 'quoted from an earlier meeting' that name a meeting of the archive that was not earlier."""
     starts = {meeting.id: meeting.start for _, meeting in checked}

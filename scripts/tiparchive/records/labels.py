@@ -9,6 +9,17 @@ from tiparchive.records.model import Item, Meeting, Origin
 #: Roles that make a country or organisation one of a meeting's convenors: listed first on its
 #: page and offered as its organiser in the search.
 CONVENING_ROLES = ("host", "co-host", "chair", "co-chair", "organiser")
+#: Roles a meeting page's facts name beside the convenors, each on its own row, so that the chair of
+#: the process is never read as the chair of the meeting.
+FACT_ROLES = (*CONVENING_ROLES, "process-chair", "process-co-chair", "side-event-organiser", "funder", "moderator")
+
+
+def plural_label(label: str, count: int) -> str:
+    """'Chair' -> 'Chairs', 'Chair of the process' -> 'Chairs of the process'."""
+    if count == 1:
+        return label
+    head, sep, tail = label.partition(" of ")
+    return f"{head}s{sep}{tail}"
 
 
 def date_range(start: date, end: date) -> str:

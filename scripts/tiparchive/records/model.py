@@ -13,10 +13,20 @@ from pathlib import Path
 
 
 @dataclass(frozen=True, slots=True)
+class Facet:
+    """One question a theme answers about an item: which measure, which form of exploitation, which group."""
+
+    id: str
+    label: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
 class ThemeGroup:
     id: str
     label: str
     description: str
+    facet: Facet
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +35,27 @@ class Theme:
     label: str
     description: str
     group: ThemeGroup
+    use_when: str = ""
+    not_when: str = ""
+
+    @property
+    def facet(self) -> Facet:
+        return self.group.facet
+
+    @property
+    def place(self) -> str:
+        """Where it sits: 'Measures › Protection', or just 'Forms of exploitation' for a one-group facet."""
+        facet, group = self.group.facet.label, self.group.label
+        return facet if facet == group else f"{facet} › {group}"
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A document the theme vocabulary follows, cited where the vocabulary is shown."""
+
+    id: str
+    citation: str
+    used_for: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +65,32 @@ class Term:
     id: str
     label: str
     description: str = ""
+    applies_to: tuple[str, ...] = ()  # roles only: countries, organisations, people; empty: anyone
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryTerm:
+    """A term of the field: its name, its acronym and the other ways reports write the same thing."""
+
+    term: str
+    definition: str
+    acronym: str = ""
+    also: tuple[str, ...] = ()
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        """Every way of writing it, the term first: a search for any one finds the others."""
+        return (self.term, *((self.acronym,) if self.acronym else ()), *self.also)
+
+
+@dataclass(frozen=True, slots=True)
+class Glossary:
+    """How researchers write words the records write otherwise (glossary.yml): one search finds both."""
+
+    spellings: tuple[tuple[str, str], ...] = ()  # (British, American), whole words: labour, labor
+    endings: tuple[tuple[str, str], ...] = ()  # (British, American) endings of any word: isation, ization
+    forms: tuple[tuple[str, ...], ...] = ()  # forms of one word that the stemmer keeps apart: child, children
+    terms: tuple[GlossaryTerm, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +164,7 @@ class OrganisationMention:
 class CountryParticipation:
     mention: CountryMention
     roles: tuple[Term, ...]
+    agency: str = ""  # the ministry or agency it acted through, as the report writes it
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,10 +177,15 @@ class OrganisationParticipation:
 class Person:
     name: str
     position: str
-    role: Term
+    roles: tuple[Term, ...]  # at least one; "opened and co-chaired" is two
     honorific: str = ""
     country: CountryMention | None = None
     organisation: OrganisationMention | None = None
+
+    @property
+    def role(self) -> Term:
+        """The first role the record gives: what one-role lists and tables show."""
+        return self.roles[0]
 
 
 @dataclass(frozen=True, slots=True)

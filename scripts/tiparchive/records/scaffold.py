@@ -21,7 +21,7 @@ def _options(terms: dict[str, str], indent: str = "") -> str:
 
 
 def skeleton(vocab: Vocabularies, record_id: str, start: date, city: str, title: str) -> str:
-    themes = _options({t.id: f"{t.group.label} › {t.label}" for t in vocab.themes.values()}, "    ")
+    themes = _options({t.id: f"{t.place} › {t.label}" for t in vocab.themes.values()}, "    ")
     processes = _options({p.id: p.name for p in vocab.processes.values()})
     kinds = " | ".join(vocab.meeting_kinds)
     item_kinds = " | ".join(vocab.item_kinds)

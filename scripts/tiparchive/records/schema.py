@@ -37,13 +37,15 @@ DESCRIPTIONS: dict[str, str] = {
     "summary": "Two to four sentences in plain words: who met, about what, and what came out of it.",
     "countries": "Every country the report says took part, hosted, chaired or presented.",
     "organisations": "Every organisation the report says took part, organised or presented.",
+    "countries.agency": "The ministry or agency the state acted through, as the report writes it "
+                        "('the Indonesian Ministry of Foreign Affairs').",
     "participant.name": "The name as the report writes it; a note in brackets is kept as the capacity.",
     "participant.roles": "What it did at the meeting; defaults to [participant].",
     "people": "People the report names, with what they did at the meeting.",
     "people.name": "The person's name.",
     "people.honorific": "Optional: 'H.E.', 'Dr', as the report writes it.",
     "people.position": "Optional: their position as the report gives it.",
-    "people.role": "What they did at the meeting.",
+    "people.role": "What they did at the meeting: one role, or a list ([presenter, co-chair]).",
     "people.country": "Optional: the country they represented, as the report writes it.",
     "people.organisation": "Optional: the organisation they represented, as the report writes it.",
     "sources": "The documents the meeting is known from, the main one first: a report, a statement, a "
@@ -102,11 +104,19 @@ def _object(fields: Mapping[str, bool], properties: dict[str, Any], description:
 
 def build_schema(vocab: Vocabularies) -> dict[str, Any]:
     roles = {r.id: f"{r.label}: {r.description}" for r in vocab.roles.values()}
-    role_list = {"type": "array", "items": {"enum": list(vocab.roles)}, "minItems": 1,
-                 "description": DESCRIPTIONS["participant.roles"]}
+    def role_list(holders: str) -> dict[str, Any]:
+        fitting = [r.id for r in vocab.roles.values() if not r.applies_to or holders in r.applies_to]
+        return {"type": "array", "items": {"enum": fitting}, "minItems": 1,
+                "description": DESCRIPTIONS["participant.roles"]}
+
+    country = _object(v.COUNTRY_FIELDS, {
+        "name": _text("participant.name"), "roles": role_list("countries"), "agency": _text("countries.agency")},
+        "A country and its roles.")
     participant = _object(v.PARTICIPANT_FIELDS, {
-        "name": _text("participant.name"), "roles": role_list}, "A participant and its roles.")
-    themes = {t.id: f"{t.group.label} › {t.label}: {t.description}" for t in vocab.themes.values()}
+        "name": _text("participant.name"), "roles": role_list("organisations")}, "An organisation and its roles.")
+    person_roles = {r.id: roles[r.id] for r in vocab.roles.values() if not r.applies_to or "people" in r.applies_to}
+    themes = {t.id: f"{t.place} › {t.label}: {t.description} Use when: {t.use_when} Not when: {t.not_when}"
+              for t in vocab.themes.values()}
     partial_date = {"type": "string", "pattern": v.PARTIAL_DATE.pattern}
     origin = _object(v.ORIGIN_FIELDS, {
         "kind": _choice("origin.kind", ORIGIN_KINDS, ORIGIN_KINDS),
@@ -150,11 +160,13 @@ def build_schema(vocab: Vocabularies) -> dict[str, Any]:
         "participant_count": _text("participant_count"),
         "participation_note": _text("participation_note"),
         "summary": _text("summary"),
-        "countries": {"type": "array", "items": participant, "description": DESCRIPTIONS["countries"]},
+        "countries": {"type": "array", "items": country, "description": DESCRIPTIONS["countries"]},
         "organisations": {"type": "array", "items": participant, "description": DESCRIPTIONS["organisations"]},
         "people": {"type": "array", "description": DESCRIPTIONS["people"], "items": _object(v.PERSON_FIELDS, {
             "name": _text("people.name"), "honorific": _text("people.honorific"),
-            "position": _text("people.position"), "role": _choice("people.role", vocab.roles, roles),
+            "position": _text("people.position"), "role": {"description": DESCRIPTIONS["people.role"],
+                     "oneOf": [_choice("people.role", person_roles, person_roles),
+                               {**role_list("people"), "description": DESCRIPTIONS["people.role"]}]},
             "country": _text("people.country"), "organisation": _text("people.organisation"),
         }, "A person named in the report.")},
         "sources": {"type": "array", "minItems": 1, "description": DESCRIPTIONS["sources"],

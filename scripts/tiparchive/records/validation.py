@@ -68,6 +68,9 @@ RETIRED_FIELDS = {  # old name -> (the field that replaced it, message, hint)
 }
 VENUE_FIELDS = {"city": True, "country": True, "detail": False}
 PARTICIPANT_FIELDS = {"name": True, "roles": False}
+COUNTRY_FIELDS = {**PARTICIPANT_FIELDS, "agency": False}  # only a state acts through a ministry or agency
+# Roles one holder cannot have together: it chaired alone or with others, never both.
+EXCLUSIVE_ROLES = (("chair", "co-chair"), ("process-chair", "process-co-chair"))
 PERSON_FIELDS = {"name": True, "honorific": False, "position": False, "role": True, "country": False,
                  "organisation": False}
 SOURCE_FIELDS = {"id": True, "kind": True, "title": True, "publisher": False, "date": False, "language": False,
@@ -313,28 +316,51 @@ class RecordChecker:
 
     # -- record parts -------------------------------------------------------------------------
 
-    def roles(self, node: Node | None, path: str) -> tuple[Term, ...]:
+    def roles(self, node: Node | None, path: str, holders: str) -> tuple[Term, ...]:
+        """The roles of one country, organisation or person (`holders` names which list)."""
         if node is None:
             return (self.vocab.roles["participant"],)
-        roles = self.each(node, path, lambda n, p: self.choice(n, p, self.vocab.roles, "roles"))
+        roles: dict[str, Term] = {}
+        for index, child in enumerate(self.items_of(node, path)):
+            role = self.role(child, f"{path}[{index}]", holders)
+            if role and role.id in roles:
+                self.problem(child, f"{path}[{index}]", f"lists the role {role.id!r} twice", "list each role once")
+            elif role:
+                roles[role.id] = role
+        for alone, shared in EXCLUSIVE_ROLES:
+            if alone in roles and shared in roles:
+                self.problem(node, path, f"lists both {alone!r} and {shared!r}",
+                             f"keep {shared!r} when the report names another who chaired with it, else {alone!r}")
         if node.value in (None, []):
             self.problem(node, path, "must list at least one role", "for example [participant]")
-        return roles
+        return tuple(roles.values())
+
+    def role(self, node: Node, path: str, holders: str) -> Term | None:
+        role = self.choice(node, path, self.vocab.roles, "roles")
+        if role is None:
+            return None
+        if role.applies_to and holders not in role.applies_to:
+            fitting = [r.id for r in self.vocab.roles.values() if not r.applies_to or holders in r.applies_to]
+            self.problem(node, path, f"{role.id!r} is a role of {' and '.join(role.applies_to)}, not of {holders}",
+                         f"roles {holders} can hold: {', '.join(fitting)}")
+            return None
+        return role
 
     def country_participation(self, node: Node, path: str) -> CountryParticipation | None:
-        fields = self.mapping(node, path, PARTICIPANT_FIELDS)
+        fields = self.mapping(node, path, COUNTRY_FIELDS)
         if fields is None or "name" not in fields:
             return None
         mention = self.country(fields["name"], f"{path}.name")
-        roles = self.roles(fields.get("roles"), f"{path}.roles")
-        return CountryParticipation(mention, roles) if mention and roles else None
+        roles = self.roles(fields.get("roles"), f"{path}.roles", "countries")
+        agency = self.optional_text(fields, "agency", f"{path}.agency")
+        return CountryParticipation(mention, roles, agency) if mention and roles else None
 
     def organisation_participation(self, node: Node, path: str) -> OrganisationParticipation | None:
         fields = self.mapping(node, path, PARTICIPANT_FIELDS)
         if fields is None or "name" not in fields:
             return None
         mention = self.organisation(fields["name"], f"{path}.name")
-        roles = self.roles(fields.get("roles"), f"{path}.roles")
+        roles = self.roles(fields.get("roles"), f"{path}.roles", "organisations")
         return OrganisationParticipation(mention, roles) if mention and roles else None
 
     def person(self, node: Node, path: str) -> Person | None:
@@ -343,15 +369,21 @@ class RecordChecker:
             return None
         name = self.text(fields.get("name"), f"{path}.name", limit=300)
         position = self.optional_text(fields, "position", f"{path}.position")
-        role = self.choice(fields.get("role"), f"{path}.role", self.vocab.roles, "roles")
+        role_node = fields.get("role")
+        roles: tuple[Term, ...] = ()
+        if role_node is not None and isinstance(role_node.value, list):  # `role: [presenter, co-chair]`
+            roles = self.roles(role_node, f"{path}.role", "people")
+        elif role_node is not None:
+            role = self.role(role_node, f"{path}.role", "people")
+            roles = (role,) if role else ()
         country = organisation = None
         if fields.get("country") and fields["country"].value is not None:
             country = self.country(fields["country"], f"{path}.country")
         if fields.get("organisation") and fields["organisation"].value is not None:
             organisation = self.organisation(fields["organisation"], f"{path}.organisation")
-        if not (name and role):
+        if not (name and roles):
             return None
-        return Person(name, position, role, self.optional_text(fields, "honorific", f"{path}.honorific"),
+        return Person(name, position, roles, self.optional_text(fields, "honorific", f"{path}.honorific"),
                       country, organisation)
 
     def venue(self, node: Node | None, path: str) -> Venue | None:

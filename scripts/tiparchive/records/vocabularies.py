@@ -23,6 +23,10 @@ from tiparchive.records.loading import Node, read_yaml
 from tiparchive.records.model import (
     Country,
     CountryMention,
+    Facet,
+    Frame,
+    Glossary,
+    GlossaryTerm,
     Organisation,
     OrganisationMention,
     Process,
@@ -33,6 +37,7 @@ from tiparchive.records.model import (
 from tiparchive.records.problems import Problem, RecordsInvalid, display_path
 
 VOCABULARY_DIR = Path("meetings") / "vocabularies"
+ROLE_HOLDERS = ("countries", "organisations", "people")  # the record lists that give roles
 
 
 def slugify(text: str) -> str:
@@ -142,6 +147,8 @@ class Organisations:
 class Vocabularies:
     themes: Mapping[str, Theme]
     theme_groups: tuple[ThemeGroup, ...]
+    facets: tuple[Facet, ...]
+    frames: tuple[Frame, ...]
     processes: Mapping[str, Process]
     organisations: Organisations
     countries: Countries
@@ -150,6 +157,14 @@ class Vocabularies:
     source_kinds: Mapping[str, Term]
     roles: Mapping[str, Term]
     former_source_kinds: Mapping[str, str] = field(default_factory=dict)  # old id -> the id that replaced it
+    glossary: Glossary = field(default_factory=Glossary)
+
+    def theme_tree(self) -> tuple[tuple[Facet, tuple[tuple[ThemeGroup, tuple[Theme, ...]], ...]], ...]:
+        """Facets, their groups and the groups' themes, in file order: how every page lists themes."""
+        return tuple(
+            (facet, tuple((group, tuple(t for t in self.themes.values() if t.group == group))
+                          for group in self.theme_groups if group.facet == facet))
+            for facet in self.facets)
 
 
 def _plain(node: Node) -> Any:
@@ -242,21 +257,103 @@ class _Reader:
         return {}
 
 
+_GLOSSARY = "glossary.yml"
+_SPELLING = re.compile(r"^[a-z]+(-[a-z]+)*$")  # a word, or hyphenated words: no spaces, capitals or digits
+_ENDING = re.compile(r"^[a-z]+$")
+
+
+def _glossary_pairs(reader: _Reader, data: dict[str, Any], key: str, pattern: re.Pattern[str],
+                    what: str) -> tuple[tuple[str, str], ...]:
+    """British: American pairs of one section, each spelling once in the whole section."""
+    pairs = []
+    seen: set[str] = set()
+    for british, american in reader.mapping(data, key, _GLOSSARY).items():
+        place = f"{key}.{british}"
+        bad = [s for s in (british, american) if not pattern.match(s)]
+        if bad:
+            reader.add(_GLOSSARY, place, f"{bad[0]!r} must be {what}", "lower case; one spelling a side")
+        elif british == american:
+            reader.add(_GLOSSARY, place, f"{british!r} is the same on both sides")
+        elif seen & {british, american}:
+            reader.add(_GLOSSARY, place, f"{sorted(seen & {british, american})[0]!r} is listed twice",
+                       "a spelling belongs to one pair")
+        else:
+            seen |= {british, american}
+            pairs.append((british, american))
+    return tuple(pairs)
+
+
+def _glossary(reader: _Reader) -> Glossary:
+    """glossary.yml: spellings, endings, forms and terms, every malformed entry a problem."""
+    data = reader.read(_GLOSSARY)
+    forms: list[tuple[str, ...]] = []
+    seen: set[str] = set()
+    for index, group in enumerate(data.get("forms") or []):
+        place = f"forms[{index}]"
+        if not (isinstance(group, list) and len(group) >= 2 and all(isinstance(w, str) for w in group)):
+            reader.add(_GLOSSARY, place, "must be a list of two or more words", "e.g. [child, children]")
+        elif bad := [w for w in group if not _ENDING.match(w)]:
+            reader.add(_GLOSSARY, place, f"{bad[0]!r} must be one lower-case word")
+        elif twice := seen.intersection(group):
+            reader.add(_GLOSSARY, place, f"{sorted(twice)[0]!r} is listed twice", "a word belongs to one group")
+        else:
+            seen.update(group)
+            forms.append(tuple(group))
+    terms: list[GlossaryTerm] = []
+    written: dict[str, str] = {}  # each spelling of a term, folded -> the term it belongs to
+    for entry in reader.entries(data, "terms", _GLOSSARY, ("term", "definition"), id_field="term",
+                                lists=("also",)):
+        term = GlossaryTerm(entry["term"], " ".join(entry["definition"].split()), entry.get("acronym") or "",
+                            tuple(entry.get("also") or ()))
+        place = reader.entry_paths[id(entry)]
+        if not isinstance(term.acronym, str):
+            reader.add(_GLOSSARY, f"{place}.acronym", "must be text")
+            continue
+        clash = next((s for s in term.spellings if written.get(_key(s), term.term) != term.term), None)
+        if clash is not None:
+            reader.add(_GLOSSARY, place, f"{clash!r} is also a spelling of {written[_key(clash)]!r}",
+                       "a spelling belongs to one term, or a search could not tell which it meant")
+            continue
+        written.update((_key(s), term.term) for s in term.spellings)
+        terms.append(term)
+    return Glossary(_glossary_pairs(reader, data, "spellings", _SPELLING, "a lower-case word"),
+                    _glossary_pairs(reader, data, "endings", _ENDING, "lower-case letters"),
+                    tuple(forms), tuple(terms))
+
+
 def load_vocabularies(root: Path) -> Vocabularies:
     """Loads every vocabulary file under `root`, or raises with all their problems."""
     reader = _Reader(root)
     themes_data = reader.read("themes.yml")
-    groups = {
-        g["id"]: ThemeGroup(g["id"], g["label"], g["description"])
-        for g in reader.entries(themes_data, "groups", "themes.yml", ("id", "label", "description"))
+    facets = {
+        f["id"]: Facet(f["id"], f["label"], f["description"])
+        for f in reader.entries(themes_data, "facets", "themes.yml", ("id", "label", "description"))
     }
+    frames = tuple(
+        Frame(f["id"], " ".join(f["citation"].split()), " ".join(f["used_for"].split()))
+        for f in reader.entries(themes_data, "frames", "themes.yml", ("id", "citation", "used_for"))
+    )
+    groups: dict[str, ThemeGroup] = {}
+    reported: set[str] = set()  # groups already reported: their themes are not reported once more each
+    for g in reader.entries(themes_data, "groups", "themes.yml", ("id", "facet", "label", "description")):
+        if g["facet"] not in facets:
+            reported.add(g["id"])
+            reader.add("themes.yml", f"{reader.entry_paths[id(g)]}.facet",
+                       f"group {g['id']!r} names unknown facet {g['facet']!r}",
+                       f"the facets are {', '.join(facets)}")
+            continue
+        groups[g["id"]] = ThemeGroup(g["id"], g["label"], g["description"], facets[g["facet"]])
     themes: dict[str, Theme] = {}
-    for t in reader.entries(themes_data, "themes", "themes.yml", ("id", "group", "label", "description")):
+    for t in reader.entries(themes_data, "themes", "themes.yml",
+                            ("id", "group", "label", "description", "use_when", "not_when")):
+        if t["group"] in reported:
+            continue
         if t["group"] not in groups:
             reader.add("themes.yml", f"{reader.entry_paths[id(t)]}.group",
                        f"theme {t['id']!r} names unknown group {t['group']!r}")
             continue
-        themes[t["id"]] = Theme(t["id"], t["label"], t["description"], groups[t["group"]])
+        themes[t["id"]] = Theme(t["id"], t["label"], t["description"], groups[t["group"]],
+                                t["use_when"], t["not_when"])
 
     processes = {
         p["id"]: Process(p["id"], p["name"], p["short_name"], p.get("since") or "",
@@ -286,10 +383,19 @@ def load_vocabularies(root: Path) -> Vocabularies:
     kinds = reader.read("kinds.yml")
 
     def entries(key: str) -> list[dict[str, Any]]:
-        return reader.entries(kinds, key, "kinds.yml", ("id", "label"), lists=("formerly",))
+        return reader.entries(kinds, key, "kinds.yml", ("id", "label"), lists=("formerly", "applies_to"))
 
     def terms(found: list[dict[str, Any]]) -> dict[str, Term]:
-        return {k["id"]: Term(k["id"], k["label"], k.get("description") or "") for k in found}
+        return {k["id"]: Term(k["id"], k["label"], " ".join((k.get("description") or "").split()),
+                              tuple(k.get("applies_to") or ())) for k in found}
+
+    role_entries = entries("roles")
+    for entry in role_entries:
+        wrong = [p for p in entry.get("applies_to") or () if p not in ROLE_HOLDERS]
+        if wrong:
+            reader.add("kinds.yml", f"{reader.entry_paths[id(entry)]}.applies_to",
+                       f"role {entry['id']!r} applies to unknown {', '.join(map(repr, wrong))}",
+                       f"write any of {', '.join(ROLE_HOLDERS)}")
 
     source_entries = entries("source_kinds")
     source_kinds = terms(source_entries)
@@ -298,15 +404,18 @@ def load_vocabularies(root: Path) -> Vocabularies:
                            if old not in source_kinds}
 
     vocabularies = Vocabularies(
+        glossary=_glossary(reader),
         themes=themes,
         theme_groups=tuple(groups.values()),
+        facets=tuple(facets.values()),
+        frames=frames,
         processes=processes,
         organisations=organisations,
         countries=countries,
         meeting_kinds=terms(entries("meeting_kinds")),
         item_kinds=terms(entries("item_kinds")),
         source_kinds=source_kinds,
-        roles=terms(entries("roles")),
+        roles=terms(role_entries),
         former_source_kinds=former_source_kinds,
     )
     if reader.problems:

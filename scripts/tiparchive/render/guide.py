@@ -1,8 +1,9 @@
-"""The editors' pages: the contributing guide and the vocabularies with their meanings."""
+"""The editors' pages: the contributing guide and the vocabularies with their meanings; and the glossary."""
 
 from __future__ import annotations
 
 from tiparchive import urls
+from tiparchive.records.model import Glossary
 from tiparchive.records.vocabularies import Vocabularies
 from tiparchive.render import markup
 
@@ -18,13 +19,24 @@ def render_vocabularies(vocab: Vocabularies) -> str:
              "The controlled lists every meeting record chooses from, read from `meetings/vocabularies/`. "
              "The [JSON Schema](../schema/meeting.schema.json) for text editors is generated from the same files.",
              ""]
-    lines += ["## Themes {#themes}", ""]
-    for group in vocab.theme_groups:
-        lines += [f"### {markup.text(group.label)} {{#group-{group.id}}}", "", markup.text(group.description), "",
-                  "| id | Theme | Use it for |", "|---|---|---|"]
-        lines += [f"| `{t.id}` | {markup.link(source, urls.theme(t), t.label)} | {markup.text(t.description)} |"
-                  for t in vocab.themes.values() if t.group.id == group.id]
-        lines.append("")
+    lines += ["## Themes {#themes}", "",
+              "Three facets, each answering its own question about an item: which measures it is about, "
+              "which forms of exploitation, which groups of people. An item takes every theme it is about, "
+              "of any facet; the rules are in the tagging guide, \"Choosing items, kinds and themes\" on the "
+              "Contributing page.",
+              "", "The vocabulary follows the frames of these documents:", ""]
+    lines += [f"- {markup.text(frame.citation)} Used for: {markup.text(frame.used_for)}" for frame in vocab.frames]
+    lines.append("")
+    for facet, groups in vocab.theme_tree():
+        lines += [f"### {markup.text(facet.label)} {{#facet-{facet.id}}}", "", markup.text(facet.description), ""]
+        for group, themes in groups:
+            if len(groups) > 1:
+                lines += [f"#### {markup.text(group.label)} {{#group-{group.id}}}", "",
+                          markup.text(group.description), ""]
+            lines += ["| id | Theme | Use it for | Use when | Not when |", "|---|---|---|---|---|"]
+            lines += [f"| `{t.id}` | {markup.link(source, urls.theme(t), t.label)} | {markup.text(t.description)} | "
+                      f"{markup.text(t.use_when)} | {markup.text(t.not_when)} |" for t in themes]
+            lines.append("")
     lines += ["## Processes {#processes}", "", "| id | Process | Region |", "|---|---|---|"]
     lines += [f"| `{p.id}` | {markup.link(source, urls.process(p), p.name)} | {markup.text(p.region)} |"
               for p in vocab.processes.values()]
@@ -41,3 +53,31 @@ def render_vocabularies(vocab: Vocabularies) -> str:
         lines += [f"| `{t.id}` | {markup.text(t.label)} | {markup.text(t.description) or '—'} |"
                   for t in terms.values()]
     return markup.page("Vocabularies", "\n".join(lines) + "\n")
+
+
+def render_glossary(glossary: Glossary) -> str:
+    """The terms of the field, and the spellings and forms a search treats as one, from glossary.yml."""
+    source = urls.GLOSSARY
+    lines = ["# Glossary", "",
+             "The terms and acronyms of the field as the reports write them, and the spellings the "
+             f"{markup.link(source, urls.SEARCH, 'search')} treats as one. A search for any way of writing a "
+             "term below finds the items that write it another way: `VoT` finds *victims of trafficking*, "
+             "`labor` finds *labour*, `children` finds *child*. Read from `meetings/vocabularies/glossary.yml`; "
+             f"{markup.link(source, urls.HOW_SEARCH_WORKS, 'How search works')} says how.", ""]
+    lines += ["## Terms and acronyms {#terms}", "", "| Term | Acronym | Also written | Meaning |", "|---|---|---|---|"]
+    lines += [f"| {markup.text(term.term)} | {markup.text(term.acronym) or '—'} | "
+              f"{'; '.join(markup.text(also) for also in term.also) or '—'} | {markup.text(term.definition)} |"
+              for term in sorted(glossary.terms, key=lambda term: term.term.casefold())]
+    lines += ["", "## British and American spellings {#spellings}", "",
+              "Either spelling finds both, with every form of the word (*labor* finds *labours* and *laborers*).",
+              "", "| British | American |", "|---|---|"]
+    lines += [f"| {markup.text(british)} | {markup.text(american)} |" for british, american in glossary.spellings]
+    lines += ["", "Endings spelled either way in any word (*criminalization* finds *criminalisation*, "
+              "*organized* finds *organised*):", "", "| British | American |", "|---|---|"]
+    lines += [f"| -{markup.text(british)} | -{markup.text(american)} |" for british, american in glossary.endings]
+    lines += ["", "## Forms of one word {#forms}", "",
+              "Irregular plurals and related forms that word endings alone would keep apart; each finds the others.",
+              ""]
+    lines += [f"- {', '.join(markup.text(word) for word in group)}" for group in glossary.forms]
+    return markup.page("Glossary", "\n".join(lines) + "\n",
+                       description="Terms, acronyms and spellings of the field, as the search reads them.")

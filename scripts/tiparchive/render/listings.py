@@ -33,14 +33,15 @@ def _threads(source: str, theme: Theme, echoes: Echoes | None) -> list[str]:
     if not threads:
         return []
     lines = ["## Threads across meetings {#threads}", "",
-             "Items on this theme whose wording comes back at later meetings, found by comparing the texts "
-             "(see “Echoed in” under each item on its meeting page). Oldest first.", "",
+             "Items on this theme whose wording comes back at later meetings, found by comparing the texts, "
+             "each thread named by the words two of its items share. Under each item on its meeting page, "
+             "“Echo” marks the same point made again and “Related” the same subject. Oldest first.", "",
              # The quotes are indexed once, on their meeting pages, like the item cards.
              '<div class="tip-threads" markdown>', ""]
     for number, thread in enumerate(threads, start=1):
         years = sorted({m.meeting.year for m in thread.mentions})
         span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
-        lines += [f"**Thread {number}**, {span}: {markup.text(', '.join(thread.keywords))}", ""]
+        lines += [f"**Thread {number}**, {span}: “{markup.text(thread.label)}”", ""]
         for mention in thread.mentions:
             meeting, item = mention.meeting, mention.item
             words = item.text.split()
@@ -58,8 +59,10 @@ def render_theme(archive: Archive, theme: Theme, echoes: Echoes | None = None) -
     meetings = {m.meeting.id for m in mentions}
     body = [f"# {markup.text(theme.label)}", "",
             f"{markup.text(theme.description)}", "",
-            f"Part of {markup.link(source, urls.THEMES, theme.group.label, theme.group.id)}: "
+            f"Part of {markup.link(source, urls.THEMES, theme.place, theme.group.id)}: "
             f"{markup.text(theme.group.description)}", "{: .tip-muted }", "",
+            f"**Tagged when:** {markup.text(theme.use_when)} **Not when:** {markup.text(theme.not_when)}",
+            "{: .tip-muted }", "",
             f"{markup.plural(len(mentions), 'item')} from {markup.plural(len(meetings), 'meeting')}, "
             f"newest first. {search_link(source, 'Search within this theme', {'theme': theme.id})}.", ""]
     per_year = Counter(m.meeting.year for m in mentions)
@@ -85,18 +88,23 @@ def render_theme(archive: Archive, theme: Theme, echoes: Echoes | None = None) -
 def render_themes_index(archive: Archive) -> str:
     source = urls.THEMES
     lines = ["# Themes", "",
-             "Every item in the archive is tagged with one or more themes from a controlled vocabulary, "
-             "grouped under the field's usual frame: prevention, protection, prosecution and partnership.",
-             ""]
-    for group in archive.vocabularies.theme_groups:
-        lines += [f"## {markup.text(group.label)} {{#{group.id}}}", "", markup.text(group.description), "",
-                  "| Theme | What it covers | Items |", "|---|---|--:|"]
-        for theme in archive.vocabularies.themes.values():
-            if theme.group.id == group.id:
-                count = len(archive.by_theme.get(theme.id, []))
-                lines.append(f"| {markup.link(source, urls.theme(theme), theme.label)} | "
-                             f"{markup.text(theme.description)} | {count} |")
-        lines.append("")
+             "Every item in the archive is tagged with themes from a controlled vocabulary of three facets: "
+             "the measures it is about, grouped under the field's usual frame (prevention, protection, "
+             "prosecution and partnership), the forms of exploitation and the groups of people. "
+             f"{markup.link(source, urls.VOCABULARIES, 'The vocabulary', 'themes')} says when each theme is used "
+             "and which frames it follows.", ""]
+    for facet, groups in archive.vocabularies.theme_tree():
+        single = len(groups) == 1 and groups[0][0].label == facet.label
+        anchor = groups[0][0].id if single else facet.id
+        lines += [f"## {markup.text(facet.label)} {{#{anchor}}}", "", markup.text(facet.description), ""]
+        for group, themes in groups:
+            if not single:
+                lines += [f"### {markup.text(group.label)} {{#{group.id}}}", "", markup.text(group.description), ""]
+            lines += ["| Theme | What it covers | Items |", "|---|---|--:|"]
+            lines += [f"| {markup.link(source, urls.theme(theme), theme.label)} | "
+                      f"{markup.text(theme.description)} | {len(archive.by_theme.get(theme.id, []))} |"
+                      for theme in themes]
+            lines.append("")
     return markup.page("Themes", "\n".join(lines))
 
 

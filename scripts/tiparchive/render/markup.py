@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterable
 
 from tiparchive import urls
 
@@ -30,6 +31,21 @@ def text(value: str) -> str:
     if escaped and not escaped[0].isalpha() and not escaped.startswith("&#"):
         escaped = f"&#{ord(escaped[0])};{escaped[1:]}"
     return escaped
+
+
+def run(value: str) -> str:
+    """A run of text between tags in raw HTML, its spaces kept as they are: the characters `text`
+    escapes, escaped alike, for a paragraph written in pieces (the source text around its passages)."""
+    return value.translate(_TABLE)
+
+
+def marked(parts: Iterable[tuple[str, bool]]) -> str:
+    """Text in raw HTML with some stretches in `<mark>`: (text, marked?) pieces, each escaped as `text` escapes.
+
+    Unlike `text`, a piece keeps the space at its ends: it sits between others in one line.
+    """
+    return "".join(f"<mark>{piece}</mark>" if on else piece
+                   for piece, on in ((_SPACE.sub(" ", value).translate(_TABLE), on) for value, on in parts))
 
 
 def front_matter_title(value: str) -> str:

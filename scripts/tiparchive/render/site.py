@@ -18,7 +18,7 @@ from tiparchive.render.entities import (
     render_organisations_index,
 )
 from tiparchive.render.feed import render_feed
-from tiparchive.render.guide import render_guide, render_vocabularies
+from tiparchive.render.guide import render_glossary, render_guide, render_vocabularies
 from tiparchive.render.listings import (
     render_home,
     render_meetings_index,
@@ -66,6 +66,7 @@ def render_site(archive: Archive, echoes: Echoes, facets: Facets, contributing: 
     for process in archive.vocabularies.processes.values():
         pages[urls.process(process)] = render_process(archive, process)
     pages[urls.VOCABULARIES] = render_vocabularies(archive.vocabularies)
+    pages[urls.GLOSSARY] = render_glossary(archive.vocabularies.glossary)
     if contributing:
         pages[urls.CONTRIBUTING] = render_guide(contributing)
     pages.update(render_open_data_files(archive, config))

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from tiparchive.folders import publish, staged
 from tiparchive.search import terms as searchterms
+from tiparchive.search.words import Words
 
 if TYPE_CHECKING:
     from tiparchive.search.records import SearchRecord
@@ -46,6 +47,10 @@ MIN_SUGGESTED = 3  # shorter words are never offered as the correction of a typo
 BLOCK = 8  # items per file of what the results show: 20 scattered results fetch about 40 KB
 # BM25: how quickly repeating a word stops adding to the score, and how much length dilutes it.
 K1, B = 1.2, 0.75
+# How much one occurrence of a word counts, by where it comes from: the document's own words; another
+# spelling of a term it writes (glossary.yml); a name it writes (a country, an organisation); words of
+# its context (the meeting's participants, its themes). Counts are kept in these units.
+TEXT, SAME, NAMED, CONTEXT = 4, 3, 2, 1
 # The digits of facet codes; written into the facet file, so the browser reads them from there.
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
@@ -95,25 +100,42 @@ class _Term:
 class _Inverted:
     """Terms -> the documents holding them, with BM25 weights, for documents numbered 0, 1, 2 ..."""
 
-    def __init__(self) -> None:
+    def __init__(self, words: Words) -> None:
+        self.words = words
         self.terms: dict[str, _Term] = {}
         self.lengths = array("I")
         self.forms: dict[str, set[str]] = {}  # stem -> the words written for it, for highlighting
         self.stem_of: dict[str, str] = {}  # every word -> its stem
 
-    def add(self, lines: Iterable[str]) -> None:
+    def _stems(self, found: list[str]) -> list[str]:
+        stem_of = self.stem_of
+        for word in found:
+            if word not in stem_of:  # each new word once: an archive repeats its words
+                stem = stem_of[word] = self.words.stem(word)
+                self.forms.setdefault(stem, set()).add(word)
+        return [stem_of[word] for word in found]
+
+    def add(self, lines: Iterable[tuple[str, int]]) -> None:
+        """One document: lines of (text, weight), TEXT for its own words, less for words it is also found by.
+
+        A term's count is in quarters of an occurrence of the document's own words, so a word the
+        document is only also found by weighs less than one it writes; only its own words count
+        towards its length.
+        """
         ident = len(self.lengths)
         counted: Counter[str] = Counter()
         length = 0
-        stem_of = self.stem_of
-        for line in lines:
+        for line, weight in lines:
             found = searchterms.words(line)
-            length += len(found)
-            for word in found:
-                if word not in stem_of:  # each new word once: an archive repeats its words
-                    stem = stem_of[word] = searchterms.stem(word)
-                    self.forms.setdefault(stem, set()).add(word)
-            counted.update(searchterms.terms_of(found, [stem_of[word] for word in found]))
+            stems = self._stems(found)
+            if weight == TEXT:
+                length += len(found)
+            for term in searchterms.terms_of(found, stems):
+                counted[term] += weight
+            for also in self.words.also(stems):
+                found = searchterms.words(also)
+                for term in searchterms.terms_of(found, self._stems(found)):
+                    counted[term] += min(weight, SAME)
         self.lengths.append(length)
         for term, count in counted.items():
             entry = self.terms.get(term)
@@ -130,7 +152,8 @@ class _Inverted:
             weight = cache.get(key)
             if weight is None:
                 norm = K1 * (1 - B + B * key[1] / average) if average else K1
-                weight = cache[key] = max(1, round(255 * count / (count + norm)))
+                frequency = count / TEXT
+                weight = cache[key] = max(1, round(255 * frequency / (frequency + norm)))
             out[index] = weight
         return bytes(out)
 
@@ -171,6 +194,9 @@ class _Inverted:
             big.append((term, data))
             small[term] = [len(entry.ids), len(big) - 1, *([forms] if forms else [])]
         stems = {word: stem for word, stem in self.stem_of.items() if word != stem}  # the others need no entry
+        # Spellings no document writes, so that the browser finds their stem too ("labor" -> "labour").
+        stems.update((word, stem) for word, stem in self.words.variants(self.stem_of).items()
+                     if word != stem and word not in self.stem_of and stem in self.terms)
         size = sum(len(term) + len(json.dumps(value)) for term, value in small.items())
         size += sum(len(word) + len(stem) + 6 for word, stem in stems.items())
         buckets = max(1, math.ceil(size / BUCKET_BYTES))
@@ -188,9 +214,9 @@ class _Inverted:
             yield f"{name}/b/{number}", data
 
 
-def _lines(record: SearchRecord) -> list[str]:
-    """The record's text and the words it is also found by, one per line: no phrase spans two."""
-    return record.content.split("\n")
+def _lines(record: SearchRecord) -> list[tuple[str, int]]:
+    """The record's text and the words it is also found by, one per line (no phrase spans two), weighted."""
+    return [(line, TEXT) for line in record.content.split("\n")] + list(record.context)
 
 
 def _item_row(record: SearchRecord) -> list[str]:
@@ -202,9 +228,9 @@ def _page_row(record: SearchRecord) -> list[str]:
 
 
 def _documents(name: str, records: list[SearchRecord], row: Callable[[SearchRecord], list[str]],
-               ) -> Iterator[tuple[str, Any]]:
+               words: Words) -> Iterator[tuple[str, Any]]:
     """One index: its terms, and what each block of BLOCK documents shows (with their meetings, for items)."""
-    inverted = _Inverted()
+    inverted = _Inverted(words)
     for record in records:
         inverted.add(_lines(record))
     yield from inverted.files(name)
@@ -250,32 +276,39 @@ def _facet_columns(items: list[SearchRecord], facets: Iterable[str]) -> Iterator
     yield from files
 
 
-def index_files(records: Iterable[SearchRecord]) -> Iterator[tuple[str, Any]]:
-    """(name, data) of every file of the index.
+def index_files(records: Iterable[SearchRecord], words: Words | None = None) -> Iterator[tuple[str, Any]]:
+    """(name, data) of every file of the index; `words` are the glossary's rules (the records' own
+    when they are `SearchRecords`, else none).
 
     Items are numbered newest meeting first and in report order within a meeting, so "newest
     first" is the order of the numbers and a meeting's items are neighbours in one block.
     """
-    from tiparchive.search.records import FACETS, ITEM
+    from tiparchive.search.records import FACETS, ITEM, SearchRecords
 
+    if words is None:
+        words = records.words if isinstance(records, SearchRecords) else Words()
     listed = list(records)
     items = [r for r in listed if r.kind == ITEM]
     items.sort(key=lambda r: r.order[1])
     items.sort(key=lambda r: r.order[0], reverse=True)
-    yield from _documents(ITEMS, items, _item_row)
+    yield from _documents(ITEMS, items, _item_row, words)
     yield from _facet_columns(items, FACETS)
-    yield from _documents(PAGES, [r for r in listed if r.kind != ITEM], _page_row)
+    yield from _documents(PAGES, [r for r in listed if r.kind != ITEM], _page_row, words)
 
 
-def write_index(records: Iterable[SearchRecord], site_dir: Path) -> int:
+def write_index(records: Iterable[SearchRecord], site_dir: Path, words: Words | None = None) -> int:
     """Replace `site_dir/search-index/` with a fresh index of `records`; returns how many were indexed.
 
     The index is written beside the site's own first and swapped in only when complete
     (`folders.staged`), so a failed run leaves the previous index as it was.
     """
+    from tiparchive.search.records import SearchRecords
+
+    if words is None:
+        words = records.words if isinstance(records, SearchRecords) else Words()
     listed = list(records)
     with staged(site_dir / FOLDER) as staging:
-        for name, data in index_files(listed):
+        for name, data in index_files(listed, words):
             path = staging / f"{name}.js"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(_script(name, data), encoding="utf-8")

@@ -20,7 +20,9 @@ from tiparchive.archive.facets import Facets
 from tiparchive.archive.indexes import Archive
 from tiparchive.records.labels import CONVENING_ROLES, date_range, item_label, origin_words
 from tiparchive.records.model import Item, Meeting, Organisation
+from tiparchive.search.index import NAMED
 from tiparchive.search.terms import fold
+from tiparchive.search.words import Words
 
 __all__ = ["FACETS", "ITEM", "PAGE", "SearchRecord", "SearchRecords", "fold"]
 
@@ -38,12 +40,14 @@ class SearchRecord:
     """One entry of the search index: what is matched, what is shown, and how it is filtered."""
 
     url: str  # site-relative, e.g. "meetings/2005-10-vienna/#conclusion-3"
-    content: str  # the words the engine matches: the text, then the words it should also answer to
+    content: str  # the words the engine matches
     meta: dict[str, str]
     filters: dict[str, list[str]]
     # (meeting, position): meetings in date order, then the report's order of items within each.
     order: tuple[str, int] = ("", 0)
     kind: str = ITEM  # items and pages go to separate indexes: a facet never has to leave pages out
+    # Words it should also answer to, one phrase a line, each with its weight (index.NAMED, CONTEXT ...).
+    context: tuple[tuple[str, int], ...] = ()
 
 
 _WORD = re.compile(r"\w+")
@@ -103,6 +107,7 @@ class SearchRecords:
     def __init__(self, archive: Archive) -> None:
         self.archive = archive
         self._acronyms = _Acronyms(archive.vocabularies.organisations.by_id.values())
+        self.words = Words(archive.vocabularies.glossary)  # how the index makes spellings and forms one
         # Meeting id -> (its countries, its organiser keys): the same for each of a meeting's items.
         self._per_meeting: dict[str, tuple[list[str], list[str]]] = {}
 
@@ -135,7 +140,8 @@ class SearchRecords:
         label = item_label(meeting, item) + (f" ({origin_words(item.origin)})" if item.origin else "")
         return SearchRecord(
             url=urls.at(urls.meeting(meeting), item.id),
-            content="\n".join([item.text, *extra]),
+            content=item.text,
+            context=tuple((words, NAMED) for words in extra),
             meta={
                 "title": f"{label} · {meeting.name}",
                 "text": item.text,

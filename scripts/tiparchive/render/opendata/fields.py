@@ -49,6 +49,9 @@ class Field(Generic[T]):
     pattern: str = ""  # for ID and IDS: what every id looks like
     allowed: Callable[[Vocabularies], Iterable[str]] | None = None  # for ID and IDS: a closed list
     record: Record[Any] | None = None  # for OBJECT and OBJECTS
+    # For a URL: written absolute when the site's address is configured (a permalink to paste),
+    # else relative to the site's root like every other url.
+    absolute: bool = False
 
     def value(self, source: T) -> Any:
         raw = self.get(source)
@@ -86,8 +89,10 @@ class Record(Generic[T]):
     name: str
     fields: tuple[Field[T], ...]
 
-    def build(self, source: T) -> dict[str, Any]:
-        return {field.name: field.value(source) for field in self.fields}
+    def build(self, source: T, site_url: str = "") -> dict[str, Any]:
+        """The record as a dict; `site_url` ('https://x.org/archive/' or '') prefixes the absolute fields."""
+        return {field.name: site_url + field.value(source) if field.absolute and site_url else field.value(source)
+                for field in self.fields}
 
     def schema(self, vocabularies: Vocabularies) -> dict[str, Any]:
         return {

@@ -42,7 +42,7 @@ ABOUT: Record[About] = Record("about", (
     Field("title", TEXT, "What the file holds.", lambda a: a.table.title),
     Field("archive", TEXT, "The archive the file comes from.", lambda a: a.config.name),
     Field("site_url", URL, "The site's address when it is configured, else empty; every url in the file is "
-          "relative to it.", lambda a: a.config.url),
+          "relative to it, and every permalink starts with it.", lambda a: a.config.url),
     Field("schema", URL, "The JSON Schema of this file, relative to it.", lambda a: f"{a.table.name}.schema.json"),
     Field("format_version", INTEGER, "Raised when a field is removed or changes meaning; adding a field "
           "does not raise it.", lambda a: FORMAT_VERSION),
@@ -63,12 +63,12 @@ def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def rows(table: Table, archive: Archive) -> list[dict[str, Any]]:
-    return [table.record.build(row) for row in table.rows(archive)]
+def rows(table: Table, archive: Archive, config: SiteConfig) -> list[dict[str, Any]]:
+    return [table.record.build(row, config.url) for row in table.rows(archive)]
 
 
 def table_json(table: Table, archive: Archive, config: SiteConfig) -> str:
-    records = rows(table, archive)
+    records = rows(table, archive, config)
     about = ABOUT.build(About(table, config, len(records)))
     lines = [f'{{"about":{_compact(about)},', f'"{table.name}":[']
     lines += [_compact(record) + ("," if index < len(records) - 1 else "") for index, record in enumerate(records)]
@@ -93,11 +93,11 @@ def table_schema(table: Table, vocabularies: Vocabularies) -> dict[str, Any]:
     }
 
 
-def recommendations_csv(archive: Archive) -> str:
+def recommendations_csv(archive: Archive, config: SiteConfig) -> str:
     assert RECOMMENDATION.is_flat, "every CSV column must fit one cell"
     columns = [field.name for field in RECOMMENDATION.fields]
     table = next(t for t in TABLES if t.record is RECOMMENDATION)
-    return write_csv(columns, rows(table, archive))
+    return write_csv(columns, rows(table, archive, config))
 
 
 def render_data(archive: Archive, config: SiteConfig) -> dict[str, str]:
@@ -107,7 +107,7 @@ def render_data(archive: Archive, config: SiteConfig) -> dict[str, str]:
         files[json_path(table)] = table_json(table, archive, config)
         schema = table_schema(table, archive.vocabularies)
         files[schema_path(table)] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
-    files[f"{urls.DATA}/{CSV_NAME}"] = recommendations_csv(archive)
+    files[f"{urls.DATA}/{CSV_NAME}"] = recommendations_csv(archive, config)
     for meeting in archive.meetings:
         for source in meeting.sources:
             files[urls.source_text(source)] = source.text

@@ -13,10 +13,10 @@ from tiparchive import urls
 from tiparchive.archive.indexes import Archive
 from tiparchive.render import markup
 from tiparchive.render.feed import FEED_LIMIT
-from tiparchive.render.opendata.csvfile import FORMULA_STARTS, LIST_SEPARATOR
-from tiparchive.render.opendata.fields import Record
-from tiparchive.render.opendata.files import ABOUT, CSV_NAME, LICENCE, json_path, schema_path
-from tiparchive.render.opendata.tables import TABLES, Table
+from tiparchive.render.opendata.csvfile import FORMULA_STARTS, LIST_SEPARATOR, cell
+from tiparchive.render.opendata.fields import IDS, TEXTS, Record
+from tiparchive.render.opendata.files import ABOUT, CSV_NAME, LICENCE, json_path, rows, schema_path
+from tiparchive.render.opendata.tables import RECOMMENDATION, TABLES, Table
 from tiparchive.siteconfig import SiteConfig
 
 _SHOWN_STARTS = {"\t": "a tab", "\r": "a carriage return", "'": "an apostrophe"}
@@ -82,7 +82,28 @@ def _examples(config: SiteConfig) -> list[str]:
     ]
 
 
-def _csv_section() -> list[str]:
+_EXAMPLE_CHARS = 60
+
+
+def _codebook(archive: Archive, config: SiteConfig) -> list[str]:
+    """Every column of the CSV: its name, meaning, type and an example, the first non-empty cell of
+    the column as the file writes it. From the field table that writes the file, so it cannot drift."""
+    table = next(t for t in TABLES if t.record is RECOMMENDATION)
+    records = rows(table, archive, config)
+    lines = ["| Column | Meaning | Type | Example |", "|---|---|---|---|"]
+    for field in RECOMMENDATION.fields:
+        example = next((cell(r[field.name]) for r in records if r[field.name] not in ("", [])), "")
+        if len(example) > _EXAMPLE_CHARS:
+            example = example[:_EXAMPLE_CHARS].rstrip() + "…"
+        kind = field.shown_type() + (f", joined by `{LIST_SEPARATOR.strip()}`" if field.type in (IDS, TEXTS) else "")
+        lines.append(f"| `{field.name}` | {markup.text(field.description)} | {kind} | "
+                     f"{markup.text(example) if example else '(always empty here)'} |")
+    return ["### Codebook {#codebook}", "",
+            f"Every column of `{CSV_NAME}` (and field of `recommendations.json`), in file order. Each example is "
+            "the column's first non-empty cell in the file as it is now.", "", *lines, ""]
+
+
+def _csv_section(archive: Archive, config: SiteConfig) -> list[str]:
     shown = [_SHOWN_STARTS.get(s, f"`{s}`") for s in FORMULA_STARTS]
     starts = ", ".join(shown[:-1]) + " or " + shown[-1]
     return [
@@ -97,6 +118,7 @@ def _csv_section() -> list[str]:
         "apostrophe (`'`) in front, which spreadsheets read as \"this cell is text\". To get the exact text "
         "back, remove one leading apostrophe from every cell that starts with one; the JSON files are never "
         "changed this way.", "",
+        *_codebook(archive, config),
     ]
 
 
@@ -135,7 +157,8 @@ def render_open_data(archive: Archive, config: SiteConfig, files: Mapping[str, s
         "- **Themes**, **processes**, **organisations**, kinds and roles are identified by the ids of the "
         "archive's vocabularies.",
         "- Every `url` is relative to the site's root. Each JSON file starts with an `about` object whose "
-        "`site_url`, when the site has one configured, makes them absolute.", "",
+        "`site_url`, when the site has one configured, makes them absolute; a `permalink` is already the "
+        "full address then, to paste as it is.", "",
         "Ids never change once published; a file's `about.format_version` is raised only when a field is "
         "removed or changes meaning.", "",
         *_examples(config),
@@ -145,7 +168,7 @@ def render_open_data(archive: Archive, config: SiteConfig, files: Mapping[str, s
     ]
     for table in TABLES:
         body += _table_section(archive, table)
-    body += _csv_section()
+    body += _csv_section(archive, config)
     body += [
         "## Source texts {#sources}", "",
         f"The text of each source, as plain UTF-8 text: {sources}, and so on for every meeting; a meeting's "
@@ -160,12 +183,14 @@ def render_open_data(archive: Archive, config: SiteConfig, files: Mapping[str, s
         "2012 is dated 2012, and feed readers may list it below newer meetings.", "",
         "## Citations {#citations}", "",
         "Each meeting page has a *Cite this meeting* block with a plain-text citation of the source report, "
-        "BibTeX and CSL-JSON, and each item a *Cite* block with its own plain-text citation. All of a "
-        "meeting's references, the report's and every item's, are also files: "
-        "`data/citations/<meeting id>.bib` and `data/citations/<meeting id>.csl.json` (see `citations` in "
-        "meetings.json). Their keys are the meeting id for the report and `<meeting id>:<item id>` for an item. "
-        "An item is cited from the source it is quoted from; its note says when its words come from an earlier "
-        "meeting or were added after the meeting, and gives the original's address when the record has one.",
+        "BibTeX, CSL-JSON and RIS, and each item a *Cite* block with its own plain-text citation, naming the "
+        "report's paragraph (or the item's section and place) and page, with a button that copies it. The "
+        "report's reference is also a file to import into a reference manager: "
+        "`data/citations/<meeting id>.bib`, `data/citations/<meeting id>.csl.json` and "
+        "`data/citations/<meeting id>.ris` (see `citations` in meetings.json), keyed by the meeting id. "
+        "An item is cited from the source it is quoted from; its citation says when its words come from an "
+        "earlier meeting or were added after the meeting, and gives the original's address when the record "
+        "has one.",
         "",
     ]
     return markup.page("Open data", "\n".join(body),

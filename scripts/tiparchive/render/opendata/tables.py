@@ -19,6 +19,7 @@ from tiparchive.records.model import (
     ORIGIN_KINDS,
     Country,
     CountryParticipation,
+    Facet,
     Item,
     Meeting,
     Organisation,
@@ -74,20 +75,25 @@ VENUE: Record[Meeting] = Record("venue", (
           lambda m: m.venue.detail),
     Field("country", ID, "The country's ISO 3166 alpha-3 code (see countries.json).",
           lambda m: m.venue.country.country.code, pattern=CODE),
+    Field("country_name", TEXT, "The country's name as the archive shows it.", lambda m: m.venue.country.country.name),
     Field("country_as_written", TEXT, "The country's name as the report writes it.",
           lambda m: m.venue.country.written),
 ))
 
 COUNTRY_TAKING_PART: Record[CountryParticipation] = Record("country", (
     Field("code", ID, "ISO 3166 alpha-3 code (see countries.json).", lambda c: c.mention.country.code, pattern=CODE),
+    Field("name", TEXT, "The country's name as the archive shows it.", lambda c: c.mention.country.name),
     Field("as_written", TEXT, "The name as the report writes it.", lambda c: c.mention.written),
     Field("capacity", TEXT, "The capacity the report notes after the name, e.g. 'EU Presidency'; often empty.",
           lambda c: c.mention.capacity),
     Field("roles", IDS, "What it did at the meeting.", lambda c: _ids(c.roles), allowed=_roles),
+    Field("agency", TEXT, "The ministry or agency it acted through, as the report writes it; often empty.",
+          lambda c: c.agency),
 ))
 
 ORGANISATION_TAKING_PART: Record[OrganisationParticipation] = Record("organisation", (
     Field("id", ID, "Organisation id (see organisations.json).", lambda o: o.mention.organisation.id, pattern=SLUG),
+    Field("name", TEXT, "The organisation's full name as the archive gives it.", lambda o: o.mention.organisation.name),
     Field("as_written", TEXT, "The name as the report writes it.", lambda o: o.mention.written),
     Field("roles", IDS, "What it did at the meeting.", lambda o: _ids(o.roles), allowed=_roles),
 ))
@@ -97,7 +103,9 @@ PERSON: Record[Person] = Record("person", (
     Field("honorific", TEXT, "'H.E.', 'Dr' and the like, as the report writes it; often empty.",
           lambda p: p.honorific),
     Field("position", TEXT, "Their position as the report gives it; often empty.", lambda p: p.position),
-    Field("role", ID, "What they did at the meeting.", lambda p: p.role.id, allowed=_roles),
+    Field("role", ID, "The first of their roles (see roles).", lambda p: p.role.id, allowed=_roles),
+    Field("roles", IDS, "Everything they did at the meeting: 'opened and co-chaired' is two roles.",
+          lambda p: _ids(p.roles), allowed=_roles),
     Field("country", ID, "ISO 3166 alpha-3 code of the country they represented; empty when none is named.",
           lambda p: p.country.country.code if p.country else "", pattern=CODE_OR_EMPTY),
     Field("organisation", ID, "Id of the organisation they represented; empty when none is named.",
@@ -126,19 +134,24 @@ SOURCE: Record[Source] = Record("source", (
 ))
 
 CITATIONS: Record[Meeting] = Record("citations", (
-    Field("bibtex", URL, "BibTeX entries for the report and each of its items (keys: the meeting id, and "
-          "'<meeting id>:<item id>').", lambda m: urls.citations(m, "bib")),
-    Field("csl_json", URL, "The same references as CSL-JSON, the format Zotero, Pandoc and citeproc read.",
+    Field("bibtex", URL, "A BibTeX entry for the meeting's report (key: the meeting id).",
+          lambda m: urls.citations(m, "bib")),
+    Field("csl_json", URL, "The same reference as CSL-JSON, the format Zotero, Pandoc and citeproc read.",
           lambda m: urls.citations(m, "csl.json")),
+    Field("ris", URL, "The same reference as RIS, the format EndNote, Mendeley and RefWorks read.",
+          lambda m: urls.citations(m, "ris")),
 ))
 
 MEETING: Record[Meeting] = Record("meeting", (
     Field("id", ID, "The meeting's permanent id: start date, city and a short name.", lambda m: m.id, pattern=SLUG),
     Field("url", URL, "The meeting's page.", lambda m: urls.at(urls.meeting(m))),
+    Field("permalink", URL, "The meeting's page as a full address when the site's address is configured "
+          "(else the same as url).", lambda m: urls.at(urls.meeting(m)), absolute=True),
     Field("title", TEXT, "The meeting's title as the report gives it.", lambda m: m.title),
     Field("short_title", TEXT, "A short name for lists; empty when the title is short enough.",
           lambda m: m.short_title),
     Field("kind", ID, "What kind of meeting it was.", lambda m: m.kind.id, allowed=lambda v: v.meeting_kinds),
+    Field("kind_label", TEXT, "The kind's name.", lambda m: m.kind.label),
     Field("start", DATE, "First day of the meeting.", lambda m: m.start.isoformat()),
     Field("end", DATE, "Last day of the meeting; the same as start for a one-day meeting.",
           lambda m: m.end.isoformat()),
@@ -146,6 +159,8 @@ MEETING: Record[Meeting] = Record("meeting", (
     Field("venue", OBJECT, "Where the meeting took place.", lambda m: m, record=VENUE),
     Field("processes", IDS, "The intergovernmental processes the meeting belongs to (see processes.json).",
           lambda m: [p.id for p in m.processes], pattern=SLUG),
+    Field("process_names", TEXTS, "Their short names, in the same order.",
+          lambda m: [p.short_name for p in m.processes]),
     Field("summary", TEXT, "Who met, about what, and what came out of it, in the archive editors' words.",
           lambda m: m.summary),
     Field("participant_count", TEXT, "The number of participants as the report states it ('79', 'Over two "
@@ -167,21 +182,33 @@ MEETING: Record[Meeting] = Record("meeting", (
 
 # -- recommendations.json and .csv: flat, one row per item ----------------------------------------
 
+
+def _of_facet(item: Item, facet: str) -> list[str]:
+    return [t.id for t in item.themes if t.facet.id == facet]
+
+
 RECOMMENDATION: Record[Mention] = Record("recommendation", (
     Field("id", ID, "Global id, '<meeting id>#<item id>': unique across the archive, and the tail of its URL.",
           lambda r: global_id(r.meeting, r.item), pattern=GLOBAL_ID),
     Field("meeting", ID, "The meeting's id (see meetings.json).", lambda r: r.meeting.id, pattern=SLUG),
     Field("item", ID, "The item's id within its meeting: its anchor on the meeting page.",
           lambda r: r.item.id, pattern=SLUG),
-    Field("url", URL, "The item's permanent link.", lambda r: urls.at(urls.meeting(r.meeting), r.item.id)),
+    Field("url", URL, "The item's permanent link, relative to the site.",
+          lambda r: urls.at(urls.meeting(r.meeting), r.item.id)),
+    Field("permalink", URL, "The item's permanent link as a full address when the site's address is configured "
+          "(else the same as url).", lambda r: urls.at(urls.meeting(r.meeting), r.item.id), absolute=True),
     Field("kind", ID, "Recommendation, conclusion, commitment, finding, next step or statement.",
           lambda r: r.item.kind.id, allowed=lambda v: v.item_kinds),
+    Field("kind_label", TEXT, "The kind's name.", lambda r: r.item.kind.label),
     Field("number", TEXT, "The paragraph number the source gives it; empty when the source does not number it.",
           lambda r: r.item.number),
     Field("page", TEXT, "The page of the source it is on, where the record gives it; else empty.",
           lambda r: r.item.page),
     Field("source", ID, "The id of the source it is quoted from (see sources in meetings.json).",
           lambda r: r.meeting.source_of(r.item).id, pattern=SLUG),
+    Field("source_title", TEXT, "That source's own title.", lambda r: r.meeting.source_of(r.item).title),
+    Field("source_url", TEXT, "That source online (https); empty when the record gives no address.",
+          lambda r: r.meeting.source_of(r.item).url),
     Field("origin", ID, "Where its words come from: 'this-meeting', 'earlier-meeting' (the source quotes an "
           "earlier meeting) or 'after-meeting' (the source added it after the meeting).",
           lambda r: r.item.origin.kind if r.item.origin else "this-meeting",
@@ -197,17 +224,35 @@ RECOMMENDATION: Record[Mention] = Record("recommendation", (
     Field("section", TEXT, "The heading or panel it sits under in the report; empty when none.",
           lambda r: r.item.section),
     Field("text", TEXT, "The item, word for word from the report.", lambda r: r.item.text),
-    Field("themes", IDS, "The themes it is tagged with (see themes.json).",
+    Field("themes", IDS, "The themes it is tagged with, of every facet (see themes.json).",
           lambda r: [t.id for t in r.item.themes], pattern=SLUG),
+    Field("theme_labels", TEXTS, "Their names, in the same order.", lambda r: [t.label for t in r.item.themes]),
+    Field("measures", IDS, "Of its themes, the measures (prevention, protection, prosecution, partnership).",
+          lambda r: _of_facet(r.item, "measure"), pattern=SLUG),
+    Field("exploitation", IDS, "Of its themes, the forms of exploitation it is about.",
+          lambda r: _of_facet(r.item, "exploitation"), pattern=SLUG),
+    Field("groups", IDS, "Of its themes, the groups of people it is about.",
+          lambda r: _of_facet(r.item, "group"), pattern=SLUG),
     Field("countries", IDS, "ISO 3166 alpha-3 codes of the countries its text names.",
           lambda r: list(dict.fromkeys(c.country.code for c in r.item.countries)), pattern=CODE),
+    Field("country_names", TEXTS, "Their names as the archive shows them, in the same order.",
+          lambda r: list(dict.fromkeys(c.country.name for c in r.item.countries))),
     Field("organisations", IDS, "Ids of the organisations its text names.",
           lambda r: list(dict.fromkeys(o.organisation.id for o in r.item.organisations)), pattern=SLUG),
+    Field("organisation_names", TEXTS, "Their full names, in the same order.",
+          lambda r: list(dict.fromkeys(o.organisation.name for o in r.item.organisations))),
     Field("meeting_title", TEXT, "The meeting's title, repeated here for spreadsheets.", lambda r: r.meeting.title),
+    Field("venue_city", TEXT, "The city the meeting took place in.", lambda r: r.meeting.venue.city),
+    Field("venue_country", ID, "The ISO 3166 alpha-3 code of the country it took place in.",
+          lambda r: r.meeting.venue.country.country.code, pattern=CODE),
+    Field("venue_country_name", TEXT, "That country's name as the archive shows it.",
+          lambda r: r.meeting.venue.country.country.name),
     Field("date", DATE, "The meeting's first day.", lambda r: r.meeting.start.isoformat()),
     Field("year", INTEGER, "The year the meeting started.", lambda r: r.meeting.year),
     Field("processes", IDS, "The meeting's processes (see processes.json).",
           lambda r: [p.id for p in r.meeting.processes], pattern=SLUG),
+    Field("process_names", TEXTS, "Their short names, in the same order.",
+          lambda r: [p.short_name for p in r.meeting.processes]),
 ))
 
 # -- countries.json and organisations.json -------------------------------------------------------
@@ -281,17 +326,25 @@ class ProcessEntry:
     meetings: tuple[Meeting, ...]  # oldest first
 
 
+FACET: Record[Facet] = Record("facet", (
+    Field("id", ID, "The facet's id: measure, exploitation or group.", lambda f: f.id, pattern=SLUG),
+    Field("label", TEXT, "The facet's name.", lambda f: f.label),
+))
+
 GROUP: Record[ThemeGroup] = Record("group", (
-    Field("id", ID, "The group's id: prevention, protection, prosecution or partnership.", lambda g: g.id,
-          pattern=SLUG),
+    Field("id", ID, "The group's id: prevention, protection, prosecution or partnership for measures; "
+          "one group for each other facet.", lambda g: g.id, pattern=SLUG),
     Field("label", TEXT, "The group's name.", lambda g: g.label),
     Field("description", TEXT, "What the group covers.", lambda g: g.description),
+    Field("facet", OBJECT, "The facet the group belongs to.", lambda g: g.facet, record=FACET),
 ))
 
 THEME: Record[ThemeEntry] = Record("theme", (
     Field("id", ID, "The theme's id.", lambda t: t.theme.id, pattern=SLUG),
     Field("label", TEXT, "The theme's name.", lambda t: t.theme.label),
     Field("description", TEXT, "What the theme covers.", lambda t: t.theme.description),
+    Field("use_when", TEXT, "When an editor tags an item with it.", lambda t: t.theme.use_when),
+    Field("not_when", TEXT, "Where its edge lies: when another theme is meant.", lambda t: t.theme.not_when),
     Field("group", OBJECT, "The group the theme belongs to.", lambda t: t.theme.group, record=GROUP),
     Field("url", URL, "The theme's page.", lambda t: urls.at(urls.theme(t.theme))),
     Field("items", IDS, "Global ids of the items tagged with it, oldest meeting first.",
