@@ -310,8 +310,8 @@ def test_a_typo_with_one_close_word_offers_to_search_for_it_instead(
         instead = page.locator("#tip-help a", has_text=re.compile(rf"^{word}$"))
         assert f"Search instead for {word} ({len(wanted):,} item" in _help(page), _help(page)
         meetings = len(archive.meetings)
-        held = f"{meetings:,} meeting{'s' if meetings != 1 else ''}"
-        assert held in _help(page), "the help does not say what the archive holds"
+        covered = f"{meetings:,} meeting{'s' if meetings != 1 else ''}"
+        assert covered in _help(page), "the help does not say what the archive holds"
         instead.first.click()
         page.wait_for_function(f"new URLSearchParams(location.search).get('q') === {json.dumps(word)}")
         settled(page)
@@ -360,6 +360,9 @@ def test_words_no_item_holds_together_are_offered_one_at_a_time_with_matching_th
         _search(opened, base_url, f"{named} zqxjvk")
         text = _help(page)
         assert "No item holds the word “zqxjvk”" in text, text
+        holding = held.holding(named)
+        if holding:  # the words the archive holds, searched without the one it does not
+            assert f"Without the words no item holds: {named} ({len(holding):,} item" in text, text
         items = sum(1 for r in item_records if theme.id in r.filters["theme"])
         assert f"{theme.label} ({items:,} item" in text, f"the theme {theme.label!r} is not offered: {text}"
         page.locator("#tip-help a", has_text=theme.label).first.click()

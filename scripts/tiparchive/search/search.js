@@ -348,6 +348,12 @@
       }
       const typed = window.TipSearch.parse(state.q, engine.items.stop);
       const pieces = [...typed.loose, ...typed.phrases.map((phrase) => `"${phrase.join(" ")}"`)];
+      const missing = new Set(unknown.map((u) => u.word));
+      const known = pieces.filter((piece) => !window.TipSearch.words(piece).some((word) => missing.has(word)));
+      if (unknown.length && known.length && !correction) {
+        const rest = known.join(" ");
+        parts.push(line("Without the words no item holds: ", searchLink({ ...state, q: rest }, rest), counted(await itemsFor(rest))));
+      }
       if (!unknown.length && pieces.length > 1) {
         const each = await Promise.all(pieces.map(async (piece) => [piece, await itemsFor(piece)]));
         parts.push(line("No item has all of these words together. Each on its own: ",
