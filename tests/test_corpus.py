@@ -84,6 +84,7 @@ DEFECTS = {
     "2010-01-01-moderator-country.yml": "a role of people given to a country (moderator)",
     "2010-01-01-person-roles.yml": "a person's roles: one for states only (funder), one listed twice",
     "2010-01-01-chair-and-co-chair.yml": "chair and co-chair of the same meeting at once",
+    "2010-01-01-unknown-provision.yml": "a provision the instrument does not have (un-tip-protocol/art-55)",
     "2010-01-01-several-roles.yml": "a person with several roles and a state hosting through a ministry (valid)",
     "2010-01-01-unknown-country.yml": "unknown country 'Turky'",
     "2010-01-01-id-mismatch.yml": "id does not match the file name",

@@ -94,6 +94,7 @@ MEETINGS = "meetings/index.md"
 COUNTRIES = "countries/index.md"
 THEMES = "themes/index.md"
 PROCESSES = "processes/index.md"
+INSTRUMENTS = "instruments/index.md"
 ORGANISATIONS = "organisations/index.md"
 TIMELINE = "timeline/index.md"
 CONTRIBUTING = "contributing/index.md"
@@ -124,6 +125,14 @@ def country(country: HasSlug) -> str:
 
 def theme(theme: HasId) -> str:
     return f"themes/{theme.id}.md"
+
+
+def instrument(instrument: HasId) -> str:
+    return f"instruments/{instrument.id}.md"
+
+
+def provision(instrument: HasId, provision: HasId) -> str:
+    return f"instruments/{instrument.id}/{provision.id}.md"
 
 
 def process(process: HasId) -> str:

@@ -308,7 +308,7 @@ LINK = re.compile(r"\]\(([^)\s]+)\)")
 HTML_LINK = re.compile(r'<a href="([^"]*)"')
 # Pages served at a folder of their own name (their docs path is FOLDER/index.md).
 SECTIONS = {"meetings", "countries", "themes", "organisations", "processes", "search", "timeline", "data",
-            "contributing"}
+            "contributing", "instruments"}
 ANCHOR = re.compile(r'(?:\{#| id=")([A-Za-z0-9_-]+)')  # Markdown's {#id} and raw HTML's id="..."
 
 
@@ -360,7 +360,9 @@ def test_render_site_has_a_page_for_everything(archive: Archive, site: dict[str,
     expected |= {urls.organisation(o) for o in archive.organisations.values()}
     expected |= {urls.theme(t) for t in archive.vocabularies.themes.values()}
     expected |= {urls.process(p) for p in archive.vocabularies.processes.values()}
-    expected |= {urls.OPEN_DATA, urls.GLOSSARY}
+    expected |= {urls.instrument(i) for i in archive.vocabularies.instruments.all}
+    expected |= {urls.provision(i, p) for i in archive.vocabularies.instruments.all for p in i.provisions}
+    expected |= {urls.INSTRUMENTS, urls.OPEN_DATA, urls.GLOSSARY}
     assert expected <= set(site)
     extra = {page for page in set(site) - expected if page.endswith(".md") and not page.startswith("contributing/")}
     assert extra == set()

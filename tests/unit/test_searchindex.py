@@ -41,7 +41,8 @@ def _record(address: str, text: str, kind: str = ITEM, meeting: str = "2010-01-0
                               "meeting": f"Meeting {base}", "meeting_url": base, "date": meeting[:10],
                               "place": "Vienna, Austria", "themes": "; ".join(themes)},
                         filters={"theme": list(themes), "country": ["AUT"], "organiser": [f"process:{base}"],
-                                 "year": [meeting[:4]], "kind": ["recommendation"]},
+                                 "year": [meeting[:4]], "kind": ["recommendation"],
+                                 "instrument": ["un-tip-protocol"] if "Palermo" in text else []},
                         order=(meeting, position), kind=kind)
 
 

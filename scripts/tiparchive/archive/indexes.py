@@ -36,6 +36,22 @@ class Mention:
     item: Item
 
 
+@dataclass(frozen=True, slots=True)
+class InstrumentLinks:
+    """The two kinds of link to one instrument, newest meeting first, kept apart."""
+
+    named: list[Mention]  # the item's text names it (found from the aliases, checked)
+    addressed: list[Mention]  # an editor's reading: the item addresses it or one of its provisions
+
+    @property
+    def all(self) -> list[Mention]:
+        """Each item once, whichever way it is linked, in the order of `named` then `addressed`."""
+        seen: dict[tuple[str, str], Mention] = {}
+        for mention in [*self.named, *self.addressed]:
+            seen.setdefault((mention.meeting.id, mention.item.id), mention)
+        return sorted(seen.values(), key=lambda m: (m.meeting.start, m.meeting.id), reverse=True)
+
+
 def _newest_first(meetings: Iterable[Meeting]) -> list[Meeting]:
     return sorted(meetings, key=lambda m: (m.start, m.id), reverse=True)
 
@@ -69,6 +85,30 @@ class Archive:
                 for theme in item.themes:
                     themes[theme.id].append(Mention(meeting, item))
         return themes
+
+    @cached_property
+    def by_instrument(self) -> dict[str, InstrumentLinks]:
+        """Instrument id -> the items that name it and those an editor reads as addressing it."""
+        links = {i: InstrumentLinks([], []) for i in self.vocabularies.instruments.by_id}
+        for meeting in _newest_first(self.meetings):
+            for item in meeting.items:
+                for naming in item.names:
+                    links[naming.instrument.id].named.append(Mention(meeting, item))
+                for instrument_id in dict.fromkeys(a.instrument.id for a in item.addresses):
+                    links[instrument_id].addressed.append(Mention(meeting, item))
+        return links
+
+    @cached_property
+    def by_provision(self) -> dict[str, list[Mention]]:
+        """'un-tip-protocol/art-6' -> items an editor reads as addressing that provision, newest first."""
+        provisions: dict[str, list[Mention]] = {
+            f"{i.id}/{p.id}": [] for i in self.vocabularies.instruments.all for p in i.provisions}
+        for meeting in _newest_first(self.meetings):
+            for item in meeting.items:
+                for address in item.addresses:
+                    if address.provision:
+                        provisions[address.key].append(Mention(meeting, item))
+        return provisions
 
     @cached_property
     def by_process(self) -> dict[str, list[Meeting]]:

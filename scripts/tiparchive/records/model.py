@@ -69,6 +69,57 @@ class Term:
 
 
 @dataclass(frozen=True, slots=True)
+class Provision:
+    """An article, chapter or target of an instrument; `id` is unique within its instrument."""
+
+    id: str
+    label: str  # as the instrument numbers it: "Article 6", "Target 8.7"
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Instrument:
+    """A treaty, plan, set of goals or declaration that items name or address."""
+
+    id: str
+    short_name: str
+    name: str
+    kind: str
+    body: str
+    adopted: str  # YYYY, YYYY-MM or YYYY-MM-DD; empty when the vocabulary does not give it
+    aliases: tuple[str, ...]
+    provisions: tuple[Provision, ...] = ()
+
+    def provision(self, provision_id: str) -> Provision | None:
+        return next((p for p in self.provisions if p.id == provision_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    """An editor's reading that an item addresses an instrument, or one of its provisions."""
+
+    instrument: Instrument
+    provision: Provision | None = None
+
+    @property
+    def key(self) -> str:
+        """As records write it: 'un-tip-protocol/art-6', or the instrument id alone."""
+        return f"{self.instrument.id}/{self.provision.id}" if self.provision else self.instrument.id
+
+    @property
+    def label(self) -> str:
+        return f"{self.instrument.short_name}, {self.provision.label}" if self.provision else self.instrument.short_name
+
+
+@dataclass(frozen=True, slots=True)
+class Naming:
+    """An instrument an item's text names, found from its aliases: `alias` is the text's own words."""
+
+    instrument: Instrument
+    alias: str
+
+
+@dataclass(frozen=True, slots=True)
 class GlossaryTerm:
     """A term of the field: its name, its acronym and the other ways reports write the same thing."""
 
@@ -255,6 +306,8 @@ class Item:
     source: str = ""  # the id of its source; empty for the meeting's first source
     page: str = ""  # the page of the source it is on, where the source numbers pages
     origin: Origin | None = None  # None: the meeting's own words
+    names: tuple[Naming, ...] = ()  # instruments its text names, found automatically
+    addresses: tuple[Address, ...] = ()  # provisions an editor judges it to address
 
 
 @dataclass(frozen=True, slots=True)

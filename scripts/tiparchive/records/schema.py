@@ -78,7 +78,9 @@ DESCRIPTIONS: dict[str, str] = {
     "origin.note": "Optional: how the source presents the text.",
     "items.kind": "What kind of item it is.",
     "items.section": "Optional: the heading or panel it sits under, as the report writes it.",
-    "items.themes": "One to four themes the item is about.",
+    "items.themes": "Every theme the item is about, of each facet: measures, forms of exploitation, groups.",
+    "items.addresses": "An editor's reading: the provisions (instrument/provision) or instruments the item "
+                       "addresses. Instruments its text names are found without being listed.",
     "items.countries": "Countries the text names, as written.",
     "items.organisations": "Organisations the text names, as written.",
     "items.text": "Word for word from the report, without conversion markup.",
@@ -140,6 +142,9 @@ def build_schema(vocab: Vocabularies) -> dict[str, Any]:
         "countries": {"type": "array", "items": {"type": "string"}, "description": DESCRIPTIONS["items.countries"]},
         "organisations": {"type": "array", "items": {"type": "string"},
                           "description": DESCRIPTIONS["items.organisations"]},
+        "addresses": {"type": "array", "uniqueItems": True, "description": DESCRIPTIONS["items.addresses"],
+                      "items": {"oneOf": [{"const": k, "description": d}
+                                          for k, d in vocab.instruments.keys().items()]}},
         "text": _text("items.text", maxLength=v.MAX_TEXT),
     }, "One recommendation, conclusion, commitment, finding, next step or statement.")
     date = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}

@@ -19,6 +19,7 @@ from tiparchive import urls
 from tiparchive.records.loading import Document, Node, read_bytes_within, unsafe_character
 from tiparchive.records.model import (
     ORIGIN_KINDS,
+    Address,
     CountryMention,
     CountryParticipation,
     Item,
@@ -78,7 +79,8 @@ SOURCE_FIELDS = {"id": True, "kind": True, "title": True, "publisher": False, "d
 COVERAGE = {"complete": "the file holds the whole document",
             "excerpt": "the file holds part of it; `missing` says what is left out"}
 ITEM_FIELDS = {"id": True, "source": False, "number": False, "page": False, "kind": True, "section": False,
-               "origin": False, "themes": True, "countries": False, "organisations": False, "text": True}
+               "origin": False, "themes": True, "countries": False, "organisations": False, "addresses": False,
+               "text": True}
 ORIGIN_FIELDS = {"kind": True, "meeting": False, "name": False, "date": False, "note": False}
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -585,7 +587,36 @@ class RecordChecker:
         origin = self.origin(fields.get("origin"), f"{path}.origin", meeting_id)
         if not (item_id and kind and text and themes) or (origin is None and "origin" in fields):
             return None
-        return Item(item_id, kind, text, themes, number, section, countries, organisations, source, page, origin)
+        addresses = self.each(fields.get("addresses"), f"{path}.addresses", self.address)
+        if len({a.key for a in addresses}) < len(addresses):
+            self.problem(fields["addresses"], f"{path}.addresses", "lists the same provision twice",
+                         "remove the repeat")
+        names = self.vocab.instruments.named_in(text)
+        return Item(item_id, kind, text, themes, number, section, countries, organisations, source, page, origin,
+                    names, addresses)
+
+    def address(self, node: Node, path: str) -> Address | None:
+        """An editor's reading that the item addresses a provision ('un-tip-protocol/art-6')."""
+        instruments = self.vocab.instruments
+        value = self.text(node, path, limit=200, prose=False)
+        if value is None:
+            return None
+        found = instruments.resolve(value)
+        if found is None:
+            keys = instruments.keys()
+            guess = nearest(value, {k: k for k in keys})
+            instrument = instruments.by_id.get(value.partition("/")[0])
+            if instrument and instrument.provisions:
+                message = f"{instrument.id!r} has no provision {value.partition('/')[2]!r}"
+                hint = f"its provisions: {', '.join(p.id for p in instrument.provisions)}"
+            elif instrument:
+                message, hint = f"{instrument.id!r} lists no provisions", f"write {instrument.id!r} alone"
+            else:
+                message = f"must be an instrument or provision of meetings/vocabularies/instruments.yml: {value!r}"
+                hint = (f"did you mean '{guess}'?" if guess
+                        else "write instrument/provision, e.g. un-tip-protocol/art-6")
+            self.problem(node, path, message, hint)
+        return found
 
     # -- the record -------------------------------------------------------------------------
 

@@ -21,15 +21,19 @@ import pycountry
 from tiparchive import urls
 from tiparchive.records.loading import Node, read_yaml
 from tiparchive.records.model import (
+    Address,
     Country,
     CountryMention,
     Facet,
     Frame,
     Glossary,
     GlossaryTerm,
+    Instrument,
+    Naming,
     Organisation,
     OrganisationMention,
     Process,
+    Provision,
     Term,
     Theme,
     ThemeGroup,
@@ -89,6 +93,20 @@ class Countries:
             self._by_key[_key(country.name)] = country.code
         for alias, code in aliases.items():
             self._by_key[_key(alias)] = code
+        # Code -> the names a reader may search it by: the one shown, ISO's and the aliases.
+        self._names: dict[str, list[str]] = {}
+        for entry in pycountry.countries:
+            shown = self._by_code[entry.alpha_3].name
+            self._names[entry.alpha_3] = list(dict.fromkeys(
+                [shown, *(n for n in (getattr(entry, "common_name", None), entry.name) if n)]))
+        for country in historic:
+            self._names[country.code] = [country.name]
+        for alias, code in aliases.items():
+            self._names.setdefault(code, []).append(alias)
+
+    def names(self, code: str) -> list[str]:
+        """Every name of a country a reader may search for: 'Türkiye', 'Turkey' ..."""
+        return list(dict.fromkeys(self._names.get(code) or [self._by_code[code].name]))
 
     def known_code(self, code: str) -> bool:
         return code in self._by_code
@@ -143,6 +161,50 @@ class Organisations:
         return nearest(split_note(written)[0], labels)
 
 
+class Instruments:
+    """Finds the instruments an item's text names, and reads the provisions a record says it addresses."""
+
+    def __init__(self, entries: Iterable[Instrument]) -> None:
+        self.all = tuple(entries)
+        self.by_id = {instrument.id: instrument for instrument in self.all}
+        by_alias = {" ".join(alias.split()).casefold(): instrument for instrument in self.all
+                    for alias in instrument.aliases}
+        # Longest first, whole words only: "OSCE Action Plan to Combat ..." before "OSCE Action Plan".
+        pattern = "|".join(re.escape(alias) for alias in sorted(by_alias, key=len, reverse=True))
+        self._by_alias = by_alias
+        self._pattern = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE) if by_alias else None
+
+    def named_in(self, text: str) -> tuple[Naming, ...]:
+        """Each instrument the text names once, with the words it names it by, in reading order."""
+        if self._pattern is None:
+            return ()
+        found: dict[str, Naming] = {}
+        for match in self._pattern.finditer(" ".join(text.split())):
+            instrument = self._by_alias[match.group().casefold()]
+            found.setdefault(instrument.id, Naming(instrument, match.group()))
+        return tuple(found.values())
+
+    def resolve(self, key: str) -> Address | None:
+        """'un-tip-protocol/art-6' or 'sofia-declaration-2003' as an Address, or None."""
+        instrument_id, _, provision_id = key.partition("/")
+        instrument = self.by_id.get(instrument_id)
+        if instrument is None:
+            return None
+        if not provision_id:
+            return Address(instrument)
+        provision = instrument.provision(provision_id)
+        return Address(instrument, provision) if provision else None
+
+    def keys(self) -> dict[str, str]:
+        """Every key a record may write, with what it stands for."""
+        keys = {}
+        for instrument in self.all:
+            keys[instrument.id] = instrument.short_name
+            keys.update({f"{instrument.id}/{p.id}": f"{instrument.short_name}, {p.label}: {p.title}"
+                         for p in instrument.provisions})
+        return keys
+
+
 @dataclass(frozen=True)
 class Vocabularies:
     themes: Mapping[str, Theme]
@@ -156,6 +218,7 @@ class Vocabularies:
     item_kinds: Mapping[str, Term]
     source_kinds: Mapping[str, Term]
     roles: Mapping[str, Term]
+    instruments: Instruments = field(default_factory=lambda: Instruments(()))
     former_source_kinds: Mapping[str, str] = field(default_factory=dict)  # old id -> the id that replaced it
     glossary: Glossary = field(default_factory=Glossary)
 
@@ -255,6 +318,42 @@ class _Reader:
             return value
         self.add(name, key, "must be a mapping of `name: CODE` lines")
         return {}
+
+
+def _instruments(reader: _Reader) -> Instruments:
+    name = "instruments.yml"
+    found = []
+    for entry in reader.entries(reader.read(name), "instruments", name,
+                                ("id", "short_name", "name", "kind", "body"), lists=("aliases",)):
+        place = reader.entry_paths[id(entry)]
+        provisions: list[Provision] = []
+        listed = entry.get("provisions") or []
+        if not isinstance(listed, list):
+            reader.add(name, f"{place}.provisions", "must be a list of provisions")
+            listed = []
+        for index, provision in enumerate(listed):
+            at = f"{place}.provisions[{index}]"
+            fields = provision if isinstance(provision, dict) else {}
+            if not all(isinstance(fields.get(f), str) and fields[f] for f in ("id", "label", "title")):
+                reader.add(name, at, "must give id, label and title as text")
+            elif not urls.ID_PATTERN.match(fields["id"]):
+                reader.add(name, f"{at}.id", f"{fields['id']!r} must be lower-case letters, digits and hyphens",
+                           "provision ids become page addresses")
+            elif any(p.id == fields["id"] for p in provisions):
+                reader.add(name, f"{at}.id", f"{fields['id']!r} is listed twice")
+            else:
+                provisions.append(Provision(fields["id"], fields["label"], " ".join(fields["title"].split())))
+        aliases = tuple(" ".join(a.split()) for a in entry.get("aliases") or ())
+        found.append(Instrument(entry["id"], entry["short_name"], " ".join(entry["name"].split()), entry["kind"],
+                                entry["body"], str(entry.get("adopted") or ""), aliases, tuple(provisions)))
+    seen: dict[str, str] = {}
+    for instrument in found:
+        for alias in instrument.aliases:
+            other = seen.setdefault(alias.casefold(), instrument.id)
+            if other != instrument.id:
+                reader.add(name, "instruments", f"the alias {alias!r} names both {other!r} and {instrument.id!r}",
+                           "an alias must name one instrument; make it longer")
+    return Instruments(found)
 
 
 _GLOSSARY = "glossary.yml"
@@ -403,6 +502,8 @@ def load_vocabularies(root: Path) -> Vocabularies:
     former_source_kinds = {old: k["id"] for k in source_entries for old in k.get("formerly") or ()
                            if old not in source_kinds}
 
+    instruments = _instruments(reader)
+
     vocabularies = Vocabularies(
         glossary=_glossary(reader),
         themes=themes,
@@ -416,6 +517,7 @@ def load_vocabularies(root: Path) -> Vocabularies:
         item_kinds=terms(entries("item_kinds")),
         source_kinds=source_kinds,
         roles=terms(role_entries),
+        instruments=instruments,
         former_source_kinds=former_source_kinds,
     )
     if reader.problems:

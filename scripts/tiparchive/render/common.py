@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from urllib.parse import urlencode
 
 from tiparchive import urls
@@ -30,6 +30,19 @@ def theme_html_links(source: str, item: Item) -> str:
     return ", ".join(markup.html_link(source, urls.theme(theme), theme.label) for theme in item.themes)
 
 
+def instrument_parts(source: str, item: Item, link: Callable[[str, str, str], str]) -> list[str]:
+    """'Names: ...' and 'Addresses (editors' reading): ...', kept apart, for an item's metadata line."""
+    parts = []
+    if item.names:
+        parts.append("Names: " + ", ".join(link(source, urls.instrument(n.instrument), n.instrument.short_name)
+                                           for n in item.names))
+    if item.addresses:
+        parts.append("Addresses (editors' reading): " + ", ".join(
+            link(source, urls.provision(a.instrument, a.provision) if a.provision else urls.instrument(a.instrument),
+                 a.label) for a in item.addresses))
+    return parts
+
+
 def item_card(source: str, mention: Mention) -> str:
     """An item as listed on theme, country and organisation pages, linking to its permalink.
 
@@ -47,7 +60,7 @@ def item_card(source: str, mention: Mention) -> str:
         "",
         markup.text(item.text),
         "",
-        f"Themes: {theme_links(source, item)}",
+        " · ".join([f"Themes: {theme_links(source, item)}", *instrument_parts(source, item, markup.link)]),
         "{: .tip-card__themes }",
         "",
         "</div>",

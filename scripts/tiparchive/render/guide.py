@@ -37,6 +37,15 @@ def render_vocabularies(vocab: Vocabularies) -> str:
             lines += [f"| `{t.id}` | {markup.link(source, urls.theme(t), t.label)} | {markup.text(t.description)} | "
                       f"{markup.text(t.use_when)} | {markup.text(t.not_when)} |" for t in themes]
             lines.append("")
+    lines += ["## Instruments {#instruments}", "",
+              "Treaties, plans, goals and declarations, from `meetings/vocabularies/instruments.yml`. An item's "
+              "text names one when it contains one of the names listed; an editor adds the provisions an item "
+              "addresses under its `addresses:`.", "",
+              "| id | Instrument | Names found in texts | Provisions |", "|---|---|---|---|"]
+    lines += [f"| `{i.id}` | {markup.link(source, urls.instrument(i), i.short_name)} | "
+              f"{'; '.join(markup.text(a) for a in i.aliases) or '—'} | "
+              f"{', '.join(f'`{p.id}`' for p in i.provisions) or '—'} |" for i in vocab.instruments.all]
+    lines.append("")
     lines += ["## Processes {#processes}", "", "| id | Process | Region |", "|---|---|---|"]
     lines += [f"| `{p.id}` | {markup.link(source, urls.process(p), p.name)} | {markup.text(p.region)} |"
               for p in vocab.processes.values()]

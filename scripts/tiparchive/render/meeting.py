@@ -16,7 +16,7 @@ from tiparchive.records.model import CountryParticipation, Item, Meeting, Organi
 from tiparchive.records.sourcetext import normalise, paragraphs
 from tiparchive.render import cite, markup
 from tiparchive.render.citation import flat
-from tiparchive.render.common import roles, theme_html_links
+from tiparchive.render.common import instrument_parts, roles, theme_html_links
 from tiparchive.siteconfig import SiteConfig
 
 _SPACE = re.compile(r"\s+")
@@ -188,7 +188,7 @@ def _items(meeting: Meeting, source: str, config: SiteConfig, echoes: Echoes | N
             ]
             lines += _provenance(meeting, item, source, classes)
             # Raw HTML, not Markdown links: see markup.html_link.
-            meta = [f"Themes: {theme_html_links(source, item)}"]
+            meta = [f"Themes: {theme_html_links(source, item)}", *instrument_parts(source, item, markup.html_link)]
             if item.countries:
                 meta.append("Countries named: " + ", ".join(
                     markup.html_link(source, urls.country(c.country), c.shown) for c in item.countries))

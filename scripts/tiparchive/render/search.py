@@ -17,7 +17,8 @@ from tiparchive.archive.indexes import Archive
 from tiparchive.render import markup
 from tiparchive.siteconfig import SiteConfig
 
-FACET_TITLES = {"theme": "Theme", "country": "Country", "organiser": "Organiser or process", "kind": "Kind of item"}
+FACET_TITLES = {"theme": "Theme", "country": "Country", "organiser": "Organiser or process", "kind": "Kind of item",
+                "instrument": "Instrument named or addressed"}
 TIPS = ('Words are matched in all their forms (<em>victims</em> finds <em>victim</em>) and without accents '
         '(<em>Portoroz</em> finds <em>Portorož</em>). Put a phrase in quotes: <em>"reflection period"</em>. '
         'Acronyms find full names: <em>IOM</em> finds <em>International Organization for Migration</em>.')
@@ -65,18 +66,28 @@ def facets_script(facets: Facets, about: dict[str, Any] | None = None) -> str:
     return data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _checkboxes(facet: str, values: dict[str, str]) -> list[str]:
-    # A box that opens: its counts (and the column they are counted from) are fetched when it is opened.
+def _checkbox(facet: str, value: str, label: str) -> str:
+    ident = f"f-{facet}-{value}".replace(":", "-")
+    return (f'<label class="tip-facet__value" for="{html.escape(ident)}">'
+            f'<input type="checkbox" id="{html.escape(ident)}" name="{facet}" value="{html.escape(value)}"> '
+            f'<span class="tip-facet__label">{html.escape(label)}</span> '
+            f'<span class="tip-facet__count" aria-hidden="true"></span></label>')
+
+
+def _checkboxes(facet: str, values: dict[str, str], parts: list[tuple[str, list[str]]] | None = None) -> list[str]:
+    """One box that opens: its counts (and the column they are counted from) are fetched when it is
+    opened. `parts` splits its values under headings of their own (the theme facets)."""
+    title = html.escape(FACET_TITLES[facet])
     lines = [f'<details class="tip-facet" data-facet="{facet}">',
-             f'<summary>{html.escape(FACET_TITLES[facet])} <span class="tip-facet__chosen"></span></summary>',
-             f'<div class="tip-facet__values" role="group" aria-label="{html.escape(FACET_TITLES[facet])}">']
-    for value, label in values.items():
-        ident = f"f-{facet}-{value}".replace(":", "-")
-        lines.append(f'<label class="tip-facet__value" for="{html.escape(ident)}">'
-                     f'<input type="checkbox" id="{html.escape(ident)}" name="{facet}" value="{html.escape(value)}"> '
-                     f'<span class="tip-facet__label">{html.escape(label)}</span> '
-                     f'<span class="tip-facet__count" aria-hidden="true"></span></label>')
-    lines += ["</div>", "</details>"]
+             f'<summary>{title} <span class="tip-facet__chosen"></span></summary>']
+    for heading, ids in parts or [("", list(values))]:
+        name = html.escape(heading) if heading else title
+        lines.append(f'<div class="tip-facet__values" role="group" aria-label="{name}">')
+        if heading:
+            lines.append(f'<p class="tip-facet__part">{name}</p>')
+        lines += [_checkbox(facet, value, values[value]) for value in ids if value in values]
+        lines.append("</div>")
+    lines.append("</details>")
     return lines
 
 
@@ -126,11 +137,14 @@ def render_search(archive: Archive, facets: Facets, config: SiteConfig | None = 
         '<div class="tip-search__layout">',
         '<div class="tip-search__facets" id="tip-filters">',
         '<p class="tip-search__clear"><a href="./" id="tip-clear">Clear the search and all filters</a></p>',
-        *_checkboxes("theme", labels["theme"]),
+        *_checkboxes("theme", labels["theme"], [
+            (facet.label, [t.id for _, themes in groups for t in themes])
+            for facet, groups in archive.vocabularies.theme_tree()]),
         *_years(labels["year"]),
         *_checkboxes("kind", labels["kind"]),
         *_checkboxes("organiser", labels["organiser"]),
         *_checkboxes("country", labels["country"]),
+        *_checkboxes("instrument", labels["instrument"]),
         "</div>",
         '<div class="tip-search__results">',
         '<label for="tip-sort">Order</label> <select id="tip-sort" name="sort">'

@@ -19,6 +19,7 @@ from tiparchive.render.entities import (
 )
 from tiparchive.render.feed import render_feed
 from tiparchive.render.guide import render_glossary, render_guide, render_vocabularies
+from tiparchive.render.instruments import render_instrument, render_instruments_index, render_provision
 from tiparchive.render.listings import (
     render_home,
     render_meetings_index,
@@ -48,6 +49,7 @@ def render_site(archive: Archive, echoes: Echoes, facets: Facets, contributing: 
         urls.MEETINGS: render_meetings_index(archive),
         urls.COUNTRIES: render_countries_index(archive),
         urls.THEMES: render_themes_index(archive),
+        urls.INSTRUMENTS: render_instruments_index(archive),
         urls.PROCESSES: render_processes_index(archive),
         urls.ORGANISATIONS: render_organisations_index(archive),
         urls.SEARCH: render_search(archive, facets, config),
@@ -63,6 +65,10 @@ def render_site(archive: Archive, echoes: Echoes, facets: Facets, contributing: 
         pages[urls.organisation(organisation)] = render_organisation(archive, organisation)
     for theme in archive.vocabularies.themes.values():
         pages[urls.theme(theme)] = render_theme(archive, theme, echoes)
+    for instrument in archive.vocabularies.instruments.all:
+        pages[urls.instrument(instrument)] = render_instrument(archive, instrument)
+        for provision in instrument.provisions:
+            pages[urls.provision(instrument, provision)] = render_provision(archive, instrument, provision)
     for process in archive.vocabularies.processes.values():
         pages[urls.process(process)] = render_process(archive, process)
     pages[urls.VOCABULARIES] = render_vocabularies(archive.vocabularies)

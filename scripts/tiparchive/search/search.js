@@ -7,7 +7,7 @@
 (() => {
   "use strict";
 
-  const FACETS = ["theme", "kind", "organiser", "country"];
+  const FACETS = ["theme", "kind", "organiser", "country", "instrument"];
   const PAGE_SIZE = 20;
   const PAGE_LINKS = 6; // pages (meetings, countries, themes ...) whose names match, listed above the results
   const TYPING_DELAY = 200;

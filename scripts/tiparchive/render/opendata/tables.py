@@ -52,6 +52,7 @@ CODE = r"^[A-Z]{3}$"
 CODE_OR_EMPTY = r"^(?:[A-Z]{3})?$"
 SLUG_OR_EMPTY = r"^(?:" + SLUG[1:-1] + r")?$"
 GLOBAL_ID = SLUG[:-1] + "#" + SLUG[1:]
+ADDRESS = r"^" + SLUG[1:-1] + r"(?:/" + SLUG[1:-1] + r")?$"  # an instrument, or instrument/provision
 
 
 def global_id(meeting: Meeting, item: Item) -> str:
@@ -233,6 +234,11 @@ RECOMMENDATION: Record[Mention] = Record("recommendation", (
           lambda r: _of_facet(r.item, "exploitation"), pattern=SLUG),
     Field("groups", IDS, "Of its themes, the groups of people it is about.",
           lambda r: _of_facet(r.item, "group"), pattern=SLUG),
+    Field("instruments_named", IDS, "Ids of the instruments its text names, found from their names word for word "
+          "(see instruments on the site).", lambda r: [n.instrument.id for n in r.item.names], pattern=SLUG),
+    Field("instruments_addressed", IDS, "The provisions ('instrument/provision') or instruments an editor reads it "
+          "as addressing: an editorial reading, not the report's.",
+          lambda r: [a.key for a in r.item.addresses], pattern=ADDRESS),
     Field("countries", IDS, "ISO 3166 alpha-3 codes of the countries its text names.",
           lambda r: list(dict.fromkeys(c.country.code for c in r.item.countries)), pattern=CODE),
     Field("country_names", TEXTS, "Their names as the archive shows them, in the same order.",
