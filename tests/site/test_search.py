@@ -481,7 +481,7 @@ def _found_by(record: SearchRecord, words: Words) -> str:
     names of its meeting, and the Glossary's other spellings of any term in them."""
     lines = [record.content, *(line for line, _ in record.context)]
     if record.shared is not None:
-        lines += [*record.shared.words, *record.shared.phrases]
+        lines += [*record.shared.words, *record.shared.pairs]
     lines += [also for line in list(lines) for also in words.also(words.stems(searchterms.words(line)))]
     return "\n".join(fold(line) for line in lines)
 

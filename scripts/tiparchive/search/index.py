@@ -19,7 +19,6 @@ downloaded copy of the site opened from the disk, where the browser refuses fetc
 from __future__ import annotations
 
 import base64
-import itertools
 import json
 import math
 from array import array
@@ -128,9 +127,7 @@ class _Inverted:
             for line in names.words:
                 found = searchterms.words(line)
                 counted.update(searchterms.terms_of(found, self._stems(found)))
-            for line in names.phrases:
-                stems = self._stems(searchterms.words(line))
-                counted.update(searchterms.pair(a, b) for a, b in itertools.pairwise(stems))
+            counted.update(names.pairs)
             kept = self._shared[id(names)] = (names, Counter({term: CONTEXT for term in counted}))
         return kept[1]
 
