@@ -30,6 +30,7 @@ from tiparchive.records.check import check_one
 from tiparchive.records.model import Meeting
 from tiparchive.records.problems import RecordsInvalid
 from tiparchive.render.meeting import render_meeting
+from tiparchive.render.notfound import render_not_found
 from tiparchive.search.index import write_index
 from tiparchive.search.records import SearchRecords
 from tiparchive.siteconfig import make_config
@@ -102,6 +103,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.built is not None:
             self.built.env = env
+        # The 404 page's content, from the archive (overrides/404.html shows it).
+        if self.records is not None:
+            env.globals["tiparchive_not_found"] = render_not_found(
+                self.records.archive, make_config(config.site_name, config.site_url))
         return env
 
     def show_edited(self, record: Path, config: MkDocsConfig, site: Path) -> str | None:

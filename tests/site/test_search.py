@@ -42,6 +42,7 @@ from tiparchive.records.model import Organisation
 from tiparchive.search import terms as searchterms
 from tiparchive.search.index import FOLDER, ITEMS, PAGES
 from tiparchive.search.records import SearchRecord, SearchRecords, fold
+from tiparchive.search.words import Words
 
 pytestmark = pytest.mark.browser
 
@@ -51,8 +52,8 @@ PAGE_LINKS = 6  # pages (meetings, countries ...) the page lists above the resul
 # needs one that some item says; the items expected are still computed from all the records, and
 # the seeds stay in every valid archive (tests/test_records.py), so an editor's meeting cannot break it.
 PHRASE = "reflection period"
-# The record fields a keyword is expected to be found in: only the item's own text. A phrase, a
-# stem or an acronym must find the items that say it, not items whose meeting or theme does.
+# The record fields a keyword is expected to be found in: the item's own text. A phrase, a stem or an
+# acronym finds the items that say it, and those whose names, themes or meeting do (`_found_by`).
 MATCHED_FIELDS = ("text",)
 
 
@@ -129,6 +130,10 @@ def _assert_counts(page: Any, records: list[SearchRecord], state: State) -> None
     wanted = sum(1 for record in records if state.admits(record))
     assert status_count(page) == wanted, f"{state}: the status does not count the matching items"
     counts = expected_counts(records, state)
+    # A "From" year counts the items from it to the chosen end, what choosing it would give.
+    end = state.years[1] if state.years else max(_years(records))
+    counts["year"] = Counter({year: sum(n for y, n in counts["year"].items() if min(year, end) <= y <= max(year, end))
+                              for year in _years(records)})
     shown = facet_counts(page)
     problems = []
     for facet in (*CHECKBOX_FACETS, "year"):
@@ -217,11 +222,9 @@ def test_stemming_finds_other_forms_of_a_word_and_nothing_else(
         missing = {_href(r) for r in singular + plural} - found
         assert missing == set(), f"'victims' does not find the items that say 'victim(s)': {sorted(missing)}"
         by_href = {_href(r): r for r in item_records}
-        # Or it writes another spelling of a glossary term with a victim in it ("VoTs", "trafficked persons").
-        also = [spelling for group in search_records.words.phrases
-                if any(re.search(r"\bvictim", s, re.IGNORECASE) for s in group) for spelling in group]
-        says = re.compile("|".join([r"\bvictim", *(rf"\b{re.escape(s)}" for s in also)]), re.IGNORECASE)
-        unrelated = [href for href in found if not says.search(fold(_shown(by_href[href])))]
+        # Its text, a theme ("Victim identification") or a Glossary spelling ("VoTs") says it.
+        says = re.compile(r"\bvictim", re.IGNORECASE)
+        unrelated = [href for href in found if not says.search(_found_by(by_href[href], search_records.words))]
         assert unrelated == [], f"'victims' finds items that do not say it in any form: {unrelated}"
         opened.assert_clean()
 
@@ -473,18 +476,28 @@ def test_a_country_name_without_accents_finds_its_page(browser: Any, base_url: s
         opened.assert_clean()
 
 
-def _phrase_items(records: list[SearchRecord], phrase: str) -> set[str]:
-    return {_href(r) for r in records if _has_word(_shown(r), phrase)}
+def _found_by(record: SearchRecord, words: Words) -> str:
+    """Every text a record is found by, one per line: its own, the names it writes, its themes, the
+    names of its meeting, and the Glossary's other spellings of any term in them."""
+    lines = [record.content, *(line for line, _ in record.context)]
+    if record.shared is not None:
+        lines += [*record.shared.words, *record.shared.phrases]
+    lines += [also for line in list(lines) for also in words.also(words.stems(searchterms.words(line)))]
+    return "\n".join(fold(line) for line in lines)
+
+
+def _phrase_items(records: list[SearchRecord], phrase: str, words: Words) -> set[str]:
+    return {_href(r) for r in records if any(_has_word(line, phrase) for line in _found_by(r, words).split("\n"))}
 
 
 def test_a_quoted_phrase_finds_exactly_the_items_that_say_it(
-    browser: Any, base_url: str, item_records: list[SearchRecord]
+    browser: Any, base_url: str, item_records: list[SearchRecord], search_records: SearchRecords
 ) -> None:
     phrase = PHRASE
-    wanted = _phrase_items(item_records, phrase)
+    wanted = _phrase_items(item_records, phrase, search_records.words)
     assert wanted, f"no item says {phrase!r} any more"
     reverse = " ".join(reversed(phrase.split()))
-    assert _phrase_items(item_records, reverse) == set()
+    assert _phrase_items(item_records, reverse, search_records.words) == set()
     with session(browser) as opened:
         assert set(_search(opened, base_url, f'"{phrase}"')) == wanted
         assert _search(opened, base_url, f'"{reverse}"') == [], "a phrase matched its words in another order"
@@ -521,7 +534,7 @@ def _acronym_cases(archive: Archive) -> tuple[list[tuple[Organisation, str]], li
 
 
 def test_an_acronym_finds_the_full_name_and_the_full_name_the_acronym(
-    browser: Any, base_url: str, archive: Archive, item_records: list[SearchRecord]
+    browser: Any, base_url: str, archive: Archive, item_records: list[SearchRecord], search_records: SearchRecords
 ) -> None:
     full_only, acronym_only = _acronym_cases(archive)
     assert full_only or acronym_only, "no item writes an organisation by only one of its names"
@@ -534,8 +547,7 @@ def test_an_acronym_finds_the_full_name_and_the_full_name_the_acronym(
             named = [m for m in archive.items if org in (o.organisation for o in m.item.organisations)]
             named_hrefs = {"/" + urls.at(urls.meeting(m.meeting), m.item.id) for m in named}
             stray = [h for h in found if h not in named_hrefs
-                     and not _writes(_shown(by_href[h], ("text", "title", "meeting", "themes")),
-                                     [org.acronym, *_spellings(org)])]
+                     and not _writes(_found_by(by_href[h], search_records.words), [org.acronym, *_spellings(org)])]
             assert stray == [], f"{org.acronym!r} finds items that do not name {org.name}: {stray}"
         if acronym_only:
             org, href = acronym_only[0]

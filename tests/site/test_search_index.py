@@ -6,6 +6,7 @@ tests/index_reader.py reads the files back as the browser would, independently o
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import Counter
 from functools import cache
@@ -58,9 +59,14 @@ def test_each_record_is_found_by_every_term_of_its_text_and_names(site: Site, se
     wanted: dict[str, set[int]] = {}
     for ident, row in enumerate(read.rows):
         record = records[row[0]]
-        for line in [*record.content.split("\n"), *(line for line, _ in record.context)]:
+        names = record.shared.words if record.shared else ()
+        for line in [*record.content.split("\n"), *(line for line, _ in record.context), *names]:
             found_words = searchterms.words(line)
             for term in searchterms.terms_of(found_words, words.stems(found_words)):
+                wanted.setdefault(term, set()).add(ident)
+        for line in record.shared.phrases if record.shared else ():  # a name only as a whole: its pairs
+            stems = words.stems(searchterms.words(line))
+            for term in (searchterms.pair(a, b) for a, b in itertools.pairwise(stems)):
                 wanted.setdefault(term, set()).add(ident)
     found = {term: entry.members for term, entry in read.terms.items()}
     assert [term for term in wanted if not wanted[term] <= found.get(term, set())] == []

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from index_reader import read_files, read_index
+from index_reader import ReadIndex, read_files, read_index
+from tiparchive import urls
 from tiparchive.archive.indexes import Archive
 from tiparchive.records.model import Glossary, GlossaryTerm
 from tiparchive.records.vocabularies import Vocabularies
 from tiparchive.search import terms as searchterms
 from tiparchive.search.index import FOLDER, write_index
-from tiparchive.search.records import SearchRecord, SearchRecords
+from tiparchive.search.records import ITEM, SearchRecord, SearchRecords
 from tiparchive.search.words import Words
 
 
@@ -114,3 +115,67 @@ def test_child_and_children_find_the_same_items_in_the_archive(tmp_path: Path, a
     assert any("children" in group for group in written)
     for group in written:
         assert {index.stems.get(word, word) for word in group} == {words.stem(group[0])}, group
+
+
+def _weights(index: ReadIndex, word: str) -> dict[int, int]:
+    term = index.terms[index.stems.get(word, word)]
+    assert not term.bitmap
+    return term.weights
+
+
+def test_names_find_the_items_of_their_meetings_and_naming_ranks_first(tmp_path: Path, archive: Archive) -> None:
+    records = SearchRecords(archive)
+    write_index(records, tmp_path)
+    index = read_index(tmp_path / FOLDER, "items")
+    ident = {row[0]: number for number, row in enumerate(index.rows)}
+    items = [record for record in records if record.kind == ITEM]
+    countries = archive.vocabularies.countries
+    checked = 0
+    for meeting in archive.meetings:
+        mine = [r for r in items if r.meta["meeting_url"] == urls.at(urls.meeting(meeting))]
+        for named in {c.country.code for item in meeting.items for c in item.countries}:
+            took_part = named in {c.mention.country.code for c in meeting.countries}
+            for name in countries.names(named):
+                found = searchterms.words(name)
+                if len(found) != 1:
+                    continue
+                weights = _weights(index, found[0])
+                naming = [ident[r.url] for r, item in zip(mine, meeting.items, strict=True)
+                          if named in {c.country.code for c in item.countries}]
+                assert all(number in weights for number in naming), name
+                if took_part:
+                    others = [ident[r.url] for r in mine if ident[r.url] not in naming]
+                    assert all(number in weights for number in others), f"{name}: not found by its meeting"
+                    assert min(weights[n] for n in naming) > max((weights[n] for n in others), default=0), name
+                    checked += 1
+    assert checked, "no item names a country that took part in its meeting"
+
+
+def test_a_former_state_is_found_by_its_successors_names(tmp_path: Path, archive: Archive) -> None:
+    records = SearchRecords(archive)
+    held = [m for m in archive.meetings if m.venue.country.country.successors]
+    assert held, "no meeting was held in a former state"
+    write_index(records, tmp_path)
+    index = read_index(tmp_path / FOLDER, "items")
+    countries = archive.vocabularies.countries
+    for meeting in held:
+        prefix = urls.at(urls.meeting(meeting)) + "#"
+        mine = {number for number, row in enumerate(index.rows) if row[0].startswith(prefix)}
+        for successor in meeting.venue.country.country.successors:
+            word = searchterms.words(countries.by_code(successor).name)[0]
+            assert mine <= index.terms[index.stems.get(word, word)].members, word
+
+
+def test_words_names_share_find_nothing_alone(archive: Archive) -> None:
+    """'Process' is in the name of more than one process: a meeting's names never add it alone,
+    but they add the words only one name has ('Bali'), and every name whole as a phrase."""
+    records = SearchRecords(archive)
+    common = records.words.stem("process")
+    assert sum(common in {records.words.stem(w) for w in searchterms.words(p.name + " " + p.short_name)}
+               for p in archive.vocabularies.processes.values()) > 1
+    for meeting in archive.meetings:
+        names = records.meeting_names(meeting)
+        alone = {records.words.stem(w) for line in names.words for w in searchterms.words(line)}
+        assert common not in alone, meeting.id
+        for process in meeting.processes:
+            assert process.short_name in names.words + names.phrases, meeting.id

@@ -126,7 +126,7 @@ DEFECTS = [
         "kind: meeting\n", "kind: meeting\nrapporteur: none\n",
         [(4, 13, "rapporteur", "is not a known field",
           "known fields: id, title, short_title, kind, processes, start, end, venue, participant_count, "
-          "participation_note, summary, countries, organisations, people, sources, items")],
+          "participation_note, participation, summary, countries, organisations, people, sources, items")],
         id="unknown-field-no-guess"),
     pytest.param(
         "  city: Vienna\n", "  city: Vienna\n  hall: Hofburg\n",

@@ -218,11 +218,17 @@ class Tokeniser:
     def words(self, text: str) -> list[_Word]:
         """Each word of a sentence with where it stands and its stems (none for a stop word or a name)."""
         found = []
+        known = self._tokens
         for number, match in enumerate(_WORD.finditer(text)):
             token = match[0]
-            name = number > 0 and not token.islower()
-            found.append(_Word(match.start(), match.end(), () if name else tuple(self.stems(token)),
-                               not name and token.casefold() not in FUNCTION_WORDS))
+            if number and not token.islower():  # a name: see `stems`
+                found.append(_Word(match.start(), match.end(), (), False))
+                continue
+            folded = token.casefold()
+            stems = known.get(folded)
+            if stems is None:
+                stems = known[folded] = self._token(folded)
+            found.append(_Word(match.start(), match.end(), stems, folded not in FUNCTION_WORDS))
         return found
 
     def terms(self, text: str) -> list[str]:
@@ -472,7 +478,8 @@ class Echoes:
                     best = found
         assert best is not None  # an item with an echo has a sentence
         echo, _, p, q = best
-        mine = {stem for word in weighed.tokenise.words(weighed.texts[-p]) for stem in word.stems}
+        # Its single words; a word of one sentence only is not in a vector, but then it is not shared.
+        mine = {term for term in weighed.vectors[-p] if " " not in term}
         theirs = weighed.texts[-q]
         return ECHO if echo else RELATED, _quote(theirs, weighed.tokenise.words(theirs), mine)
 
@@ -505,15 +512,17 @@ class Echoes:
         groups: dict[int, list[int]] = {}
         for i in members:
             groups.setdefault(root(i), []).append(i)
-        threads = []
+        chains = []
         for head, indices in groups.items():
             if len(indices) < 2:
                 continue
             indices.sort(key=lambda i: (self.mentions[i].meeting.start, self.mentions[i].meeting.id, i))
-            threads.append(Thread(tuple(self.mentions[i] for i in indices), self._label(indices), strongest[head]))
-        threads.sort(key=lambda t: (-len({m.meeting.year for m in t.mentions}), -t.similarity,
-                                    t.mentions[0].meeting.start, t.mentions[0].item.id))
-        return threads[:limit]
+            chains.append((indices, strongest[head]))
+        chains.sort(key=lambda chain: (-len({self.mentions[i].meeting.year for i in chain[0]}), -chain[1],
+                                       self.mentions[chain[0][0]].meeting.start, self.mentions[chain[0][0]].item.id))
+        # Labels only for the threads shown: finding the wording two items share is the slow part.
+        return [Thread(tuple(self.mentions[i] for i in indices), self._label(indices), similarity)
+                for indices, similarity in chains[:limit]]
 
     def _label(self, items: list[int], opening: int = 8) -> str:
         """The most telling wording that two of the items share word for word, as the older one writes it.

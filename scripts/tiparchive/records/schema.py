@@ -34,6 +34,12 @@ DESCRIPTIONS: dict[str, str] = {
     "venue.detail": "Optional building or room, e.g. 'Hofburg, Neuer Saal'.",
     "participant_count": "Optional: the number of participants as the report states it: '79', 'over 320'.",
     "participation_note": "Optional: the report's own words on who took part, when it gives no full list.",
+    "participation": "Optional, when the report counts the states that took part but names fewer of them: "
+                     "how many, and its words for them as a group.",
+    "participation.states": "How many states took part, as the report counts them: 68.",
+    "participation.described_as": "The report's words for them, copied word for word from the main source: "
+                                  "'the 57 OSCE participating States and 11 Partners for Co-operation'. "
+                                  "Numbers written in it must add up to states.",
     "summary": "Two to four sentences in plain words: who met, about what, and what came out of it.",
     "countries": "Every country the report says took part, hosted, chaired or presented.",
     "organisations": "Every organisation the report says took part, organised or presented.",
@@ -171,6 +177,11 @@ def build_schema(vocab: Vocabularies) -> dict[str, Any]:
         }, DESCRIPTIONS["venue"]),
         "participant_count": _text("participant_count"),
         "participation_note": _text("participation_note"),
+        "participation": _object(v.PARTICIPATION_FIELDS, {
+            "states": {"type": "integer", "minimum": 1, "maximum": v.MAX_STATES,
+                       "description": DESCRIPTIONS["participation.states"]},
+            "described_as": _text("participation.described_as"),
+        }, DESCRIPTIONS["participation"]),
         "summary": _text("summary"),
         "countries": {"type": "array", "items": country, "description": DESCRIPTIONS["countries"]},
         "organisations": {"type": "array", "items": participant, "description": DESCRIPTIONS["organisations"]},

@@ -13,7 +13,15 @@ from tiparchive import urls
 from tiparchive.archive.echoes import ECHO, RELATED, Echoes
 from tiparchive.archive.indexes import Mention
 from tiparchive.records.labels import FACT_ROLES, date_range, item_label, origin_words, partial_date, plural_label
-from tiparchive.records.model import CountryParticipation, Item, Meeting, OrganisationParticipation, Person, Source
+from tiparchive.records.model import (
+    CountryParticipation,
+    Item,
+    Meeting,
+    OrganisationParticipation,
+    Participation,
+    Person,
+    Source,
+)
 from tiparchive.records.sourcetext import normalise, paragraphs
 from tiparchive.render import cite, markup
 from tiparchive.render.citation import flat
@@ -68,6 +76,8 @@ def _facts_line(meeting: Meeting, source: str) -> list[str]:
     parts += [markup.html_link(source, urls.process(p), p.short_name) for p in meeting.processes]
     if meeting.participant_count:
         parts.append(markup.text(f"participants: {meeting.participant_count}"))
+    if meeting.participation:
+        parts.append(markup.text(f"{meeting.participation.states} states took part"))
     return ['<p class="tip-facts-line">' + " · ".join(parts) + "</p>", ""]
 
 
@@ -91,12 +101,19 @@ def _facts(meeting: Meeting, source: str) -> list[str]:
             rows.append((markup.text(plural_label(terms[0].label, len(holders))), ", ".join(holders)))
     if meeting.participant_count:
         rows.append(("Participants", markup.text(f"{meeting.participant_count} (as the report states)")))
+    if meeting.participation:
+        rows.append(("States taking part", _took_part(meeting.participation)))
     rows.append(("Named in the report", markup.text(_named(meeting)) + " ([list](#participants))"))
     documents = "; ".join(f"{markup.text(s.title)} ({markup.text(s.kind.label)})" for s in meeting.sources)
     rows.append(("Sources" if len(meeting.sources) > 1 else "Source",
                  f"{documents}, [details below](#{urls.SOURCES_ANCHOR})"))
     table = ["| Fact | Detail |", "|---|---|", *(f"| {label} | {value} |" for label, value in rows)]
     return ['<div class="tip-facts" markdown>', "", *table, "", "</div>", ""]
+
+
+def _took_part(participation: Participation) -> str:
+    """'68, as the report counts them: “the 57 OSCE participating States and 11 Partners ...”'."""
+    return markup.text(f"{participation.states}, as the report counts them: “{participation.described_as}”")
 
 
 def _named(meeting: Meeting) -> str:
@@ -376,6 +393,9 @@ def _participants(meeting: Meeting, source: str) -> list[str]:
              markup.plural(len(meeting.organisations), "organisation")]
     if meeting.people:
         named.append(markup.plural(len(meeting.people), "person", "people"))
+    if meeting.participation:
+        lines += [f"States taking part: {_took_part(meeting.participation)}. The lists below hold only those "
+                  "the report names.", ""]
     lines += [f"Named in the report: {', '.join(named)}.", ""]
     if meeting.participation_note:
         lines += [f"The report: “{markup.text(meeting.participation_note)}”", ""]

@@ -19,6 +19,7 @@ downloaded copy of the site opened from the disk, where the browser refuses fetc
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 import math
 from array import array
@@ -33,7 +34,7 @@ from tiparchive.search import terms as searchterms
 from tiparchive.search.words import Words
 
 if TYPE_CHECKING:
-    from tiparchive.search.records import SearchRecord
+    from tiparchive.search.records import MeetingNames, SearchRecord
 
 FOLDER = "search-index"
 ITEMS, PAGES = "items", "pages"  # the two indexes: items with facets, and pages found by name
@@ -50,6 +51,7 @@ K1, B = 1.2, 0.75
 # spelling of a term it writes (glossary.yml); a name it writes (a country, an organisation); words of
 # its context (the meeting's participants, its themes). Counts are kept in these units.
 TEXT, SAME, NAMED, CONTEXT = 4, 3, 2, 1
+ALSO_SHARE = 0.5  # the most that words a document is only also found by add to a term's weight, of 1
 # The digits of facet codes; written into the facet file, so the browser reads them from there.
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
@@ -93,7 +95,8 @@ def _script(name: str, data: Any) -> str:
 @dataclass
 class _Term:
     ids: array[int] = field(default_factory=lambda: array("I"))
-    counts: bytearray = field(default_factory=bytearray)  # how often the term occurs in each, at most 255
+    counts: bytearray = field(default_factory=bytearray)  # how often each writes the term, at most 255
+    also: bytearray = field(default_factory=bytearray)  # how much each is also found by it, in weight units
 
 
 class _Inverted:
@@ -105,6 +108,7 @@ class _Inverted:
         self.lengths = array("I")
         self.forms: dict[str, set[str]] = {}  # stem -> the words written for it, for highlighting
         self.stem_of: dict[str, str] = {}  # every word -> its stem
+        self._shared: dict[int, tuple[MeetingNames, Counter[str]]] = {}
 
     def _stems(self, found: list[str]) -> list[str]:
         stem_of = self.stem_of
@@ -114,45 +118,70 @@ class _Inverted:
                 self.forms.setdefault(stem, set()).add(word)
         return [stem_of[word] for word in found]
 
-    def add(self, lines: Iterable[tuple[str, int]]) -> None:
+    def shared(self, names: MeetingNames | None) -> Counter[str]:
+        """The terms of a meeting's names, worked out once for all of its items."""
+        if names is None:
+            return Counter()
+        kept = self._shared.get(id(names))
+        if kept is None or kept[0] is not names:
+            counted: Counter[str] = Counter()
+            for line in names.words:
+                found = searchterms.words(line)
+                counted.update(searchterms.terms_of(found, self._stems(found)))
+            for line in names.phrases:
+                stems = self._stems(searchterms.words(line))
+                counted.update(searchterms.pair(a, b) for a, b in itertools.pairwise(stems))
+            kept = self._shared[id(names)] = (names, Counter({term: CONTEXT for term in counted}))
+        return kept[1]
+
+    def add(self, lines: Iterable[tuple[str, int]], names: MeetingNames | None = None) -> None:
         """One document: lines of (text, weight), TEXT for its own words, less for words it is also found by.
 
-        A term's count is in quarters of an occurrence of the document's own words, so a word the
-        document is only also found by weighs less than one it writes; only its own words count
-        towards its length.
+        What a document writes and what it is also found by are counted apart: only its own words
+        count towards its length and are weighed by BM25; the others add a smaller part (`weights`).
         """
         ident = len(self.lengths)
-        counted: Counter[str] = Counter()
+        own: Counter[str] = Counter()
+        also = self.shared(names).copy()
         length = 0
         for line, weight in lines:
             found = searchterms.words(line)
             stems = self._stems(found)
             if weight == TEXT:
                 length += len(found)
-            for term in searchterms.terms_of(found, stems):
-                counted[term] += weight
-            for also in self.words.also(stems):
-                found = searchterms.words(also)
+                own.update(searchterms.terms_of(found, stems))
+            else:
+                for term in searchterms.terms_of(found, stems):
+                    also[term] += weight
+            for spelling in self.words.also(stems):
+                found = searchterms.words(spelling)
                 for term in searchterms.terms_of(found, self._stems(found)):
-                    counted[term] += min(weight, SAME)
+                    also[term] += min(weight, SAME)
         self.lengths.append(length)
-        for term, count in counted.items():
+        for term in own.keys() | also.keys():
             entry = self.terms.get(term)
             if entry is None:
                 entry = self.terms[term] = _Term()
             entry.ids.append(ident)
-            entry.counts.append(min(count, 255))
+            entry.counts.append(min(own[term], 255))
+            entry.also.append(min(also[term], 255))
 
-    def weights(self, entry: _Term, average: float, cache: dict[tuple[int, int], int]) -> bytes:
-        """Each posting's BM25 term-frequency part, scaled to 1..255; the browser multiplies in the idf."""
+    def weights(self, entry: _Term, average: float, cache: dict[tuple[int, int, int], int]) -> bytes:
+        """Each posting's BM25 term-frequency part, scaled to 1..255; the browser multiplies in the idf.
+
+        Words a document is also found by add at most ALSO_SHARE of a full weight, not normalised by
+        its length: a short item found only through its meeting or its themes must not outrank a long
+        one that writes the word.
+        """
         out = bytearray(len(entry.ids))
-        for index, (ident, count) in enumerate(zip(entry.ids, entry.counts, strict=True)):
-            key = (count, self.lengths[ident])
+        for index, (ident, count, also) in enumerate(zip(entry.ids, entry.counts, entry.also, strict=True)):
+            key = (count, also, self.lengths[ident])
             weight = cache.get(key)
             if weight is None:
-                norm = K1 * (1 - B + B * key[1] / average) if average else K1
-                frequency = count / TEXT
-                weight = cache[key] = max(1, round(255 * frequency / (frequency + norm)))
+                norm = K1 * (1 - B + B * key[2] / average) if average else K1
+                extra = also / TEXT
+                score = count / (count + norm) + ALSO_SHARE * extra / (extra + K1)
+                weight = cache[key] = min(255, max(1, round(255 * score)))
             out[index] = weight
         return bytes(out)
 
@@ -173,7 +202,7 @@ class _Inverted:
         small: dict[str, list[Any]] = {}
         big: list[tuple[str, dict[str, Any]]] = []
         average = sum(self.lengths) / max(count, 1)
-        cache: dict[tuple[int, int], int] = {}
+        cache: dict[tuple[int, int, int], int] = {}
         for term, entry in self.terms.items():
             weights = self.weights(entry, average, cache)
             encoded = _postings(entry.ids, weights)
@@ -231,7 +260,7 @@ def _documents(name: str, records: list[SearchRecord], row: Callable[[SearchReco
     """One index: its terms, and what each block of BLOCK documents shows (with their meetings, for items)."""
     inverted = _Inverted(words)
     for record in records:
-        inverted.add(_lines(record))
+        inverted.add(_lines(record), record.shared)
     yield from inverted.files(name)
     for start in range(0, len(records), BLOCK):
         block = records[start:start + BLOCK]

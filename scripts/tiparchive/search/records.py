@@ -11,6 +11,7 @@ short and stable when a label is reworded; `facet_labels` gives the words to sho
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -20,7 +21,8 @@ from tiparchive.archive.facets import Facets
 from tiparchive.archive.indexes import Archive
 from tiparchive.records.labels import CONVENING_ROLES, date_range, item_label, origin_words
 from tiparchive.records.model import Item, Meeting, Organisation
-from tiparchive.search.index import NAMED
+from tiparchive.search import terms as searchterms
+from tiparchive.search.index import CONTEXT, NAMED
 from tiparchive.search.terms import fold
 from tiparchive.search.words import Words
 
@@ -48,6 +50,18 @@ class SearchRecord:
     kind: str = ITEM  # items and pages go to separate indexes: a facet never has to leave pages out
     # Words it should also answer to, one phrase a line, each with its weight (index.NAMED, CONTEXT ...).
     context: tuple[tuple[str, int], ...] = ()
+    # The names of its meeting's participants, the same object for every item of a meeting (the index
+    # counts it once per meeting), at the weight index.CONTEXT.
+    shared: MeetingNames | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingNames:
+    """Names an item is found by because its meeting had them: `words` line by line, `phrases` only as
+    whole phrases (their pairs), so that a name's common words ("United", "Office") find nothing alone."""
+
+    words: tuple[str, ...]
+    phrases: tuple[str, ...]
 
 
 _WORD = re.compile(r"\w+")
@@ -101,21 +115,82 @@ def _extra_words(text: str, named: Iterable[Organisation], acronyms: _Acronyms) 
     return list(dict.fromkeys(extra))
 
 
+def _common_words(names: Iterable[Iterable[str]], words: Words) -> set[str]:
+    """Stems that two or more named things share ("united", "process", "trafficking"): too common in
+    names to find a meeting by alone, though they still find it inside the whole name."""
+    seen: Counter[str] = Counter()
+    for spellings in names:
+        seen.update({words.stem(word) for name in spellings for word in searchterms.words(name)})
+    return {stem for stem, count in seen.items() if count > 1}
+
+
 class SearchRecords:
     """The archive as search records, with the labels the search page shows for each facet value."""
 
     def __init__(self, archive: Archive) -> None:
         self.archive = archive
-        self._acronyms = _Acronyms(archive.vocabularies.organisations.by_id.values())
-        self.words = Words(archive.vocabularies.glossary)  # how the index makes spellings and forms one
+        vocab = archive.vocabularies
+        self._acronyms = _Acronyms(vocab.organisations.by_id.values())
+        self.words = Words(vocab.glossary)  # how the index makes spellings and forms one
         # Meeting id -> (its countries, its organiser keys): the same for each of a meeting's items.
         self._per_meeting: dict[str, tuple[list[str], list[str]]] = {}
+        self._names: dict[str, MeetingNames] = {}  # meeting id -> the names its items are found by
+        # An organisation that is a process: one of its names is one of the process's.
+        process_by_name = {fold(name).casefold(): p for p in vocab.processes.values()
+                           for name in (p.name, p.short_name)}
+        self._process_of = {o.id: process_by_name[name] for o in vocab.organisations.all
+                            for name in (fold(n).casefold() for n in (o.acronym, o.name, *o.variants))
+                            if name in process_by_name}
+        self._common = _common_words(
+            [*(vocab.countries.names(code) for code in archive.countries),
+             *([o.name, *o.variants] for o in vocab.organisations.all),
+             *([p.name, p.short_name] for p in vocab.processes.values())], self.words)
+
+    def country_names(self, code: str) -> list[str]:
+        """A country's names, and for a state that no longer exists its successors' ('Serbia' for
+        Serbia and Montenegro): a search for a country today finds the meetings of its former state."""
+        countries = self.archive.vocabularies.countries
+        return [*countries.names(code), *(n for s in countries.by_code(code).successors for n in countries.names(s))]
+
+    def _split(self, names: Iterable[str], words: list[str], phrases: list[str]) -> None:
+        """Each name as a phrase, and each of its words that no other name shares as a word of its own."""
+        for name in names:
+            found = searchterms.words(name)
+            if len(found) == 1:
+                words.append(name)
+                continue
+            phrases.append(name)
+            words += [w for w in found if w not in searchterms.STOP_WORDS and self.words.stem(w) not in self._common]
+
+    def meeting_names(self, meeting: Meeting) -> MeetingNames:
+        """The names of the countries that took part or hosted, the processes, and the organisations
+        (by acronym, and by full name as a phrase only) of a meeting."""
+        names = self._names.get(meeting.id)
+        if names is None:
+            words: list[str] = []
+            phrases: list[str] = []
+            codes = dict.fromkeys([meeting.venue.country.country.code, *(c.mention.country.code
+                                                                        for c in meeting.countries)])
+            self._split([n for code in codes for n in self.country_names(code)], words, phrases)
+            self._split([n for p in meeting.processes for n in (p.short_name, p.name)], words, phrases)
+            for o in meeting.organisations:
+                org = o.mention.organisation
+                words.append(org.acronym)
+                phrases.append(org.name)
+            names = self._names[meeting.id] = MeetingNames(tuple(dict.fromkeys(words)),
+                                                           tuple(dict.fromkeys(phrases)))
+        return names
 
     def organisers(self, meeting: Meeting) -> list[tuple[str, str]]:
-        """(id, label) of the meeting's processes and of who convened it."""
+        """(id, label) of the meeting's processes and of who convened it; an organisation that is a
+        process under another name (EMN, the SPTF) is that process, so the filter offers it once."""
         found = [(f"process:{p.id}", p.short_name) for p in meeting.processes]
-        found += [(f"org:{o.mention.organisation.id}", o.mention.organisation.acronym)
-                  for o in meeting.organisations if any(r.id in CONVENING_ROLES for r in o.roles)]
+        for o in meeting.organisations:
+            if any(r.id in CONVENING_ROLES for r in o.roles):
+                org = o.mention.organisation
+                process = self._process_of.get(org.id)
+                found.append((f"process:{process.id}", process.short_name) if process
+                             else (f"org:{org.id}", org.acronym))
         found += [(f"country:{c.mention.country.code}", c.mention.country.name)
                   for c in meeting.countries if any(r.id in CONVENING_ROLES for r in c.roles)]
         return list(dict.fromkeys(found))
@@ -123,7 +198,9 @@ class SearchRecords:
     def item_filters(self, meeting: Meeting, item: Item) -> dict[str, list[str]]:
         shared = self._per_meeting.get(meeting.id)
         if shared is None:
-            shared = self._per_meeting[meeting.id] = ([c.mention.country.code for c in meeting.countries],
+            # The host is a country of the meeting too, whether or not the report lists it as taking part.
+            shared = self._per_meeting[meeting.id] = (list(dict.fromkeys(
+                [meeting.venue.country.country.code, *(c.mention.country.code for c in meeting.countries)])),
                                                       [key for key, _ in self.organisers(meeting)])
         countries, organisers = shared
         return {
@@ -140,12 +217,15 @@ class SearchRecords:
 
     def item_record(self, meeting: Meeting, position: int, item: Item) -> SearchRecord:
         extra = _extra_words(item.text, (o.organisation for o in item.organisations), self._acronyms)
+        extra += [name for c in item.countries for name in self.country_names(c.country.code)]
         # A result says where words that are not the meeting's own come from, as its page does.
         label = item_label(meeting, item) + (f" ({origin_words(item.origin)})" if item.origin else "")
         return SearchRecord(
             url=urls.at(urls.meeting(meeting), item.id),
             content=item.text,
-            context=tuple((words, NAMED) for words in extra),
+            context=(*((words, NAMED) for words in dict.fromkeys(extra)),
+                     *((theme.label, CONTEXT) for theme in item.themes)),
+            shared=self.meeting_names(meeting),
             meta={
                 "title": f"{label} · {meeting.name}",
                 "text": item.text,

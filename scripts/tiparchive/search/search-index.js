@@ -73,7 +73,7 @@
     });
     const loose = words(rest);
     const kept = loose.filter((word) => !stop.has(word));
-    return { loose: kept.length ? kept : loose, phrases };
+    return { loose: kept.length ? kept : loose, phrases, written: loose };
   }
 
   // Edit distance with adjacent swaps counted as one edit (optimal string alignment), or max + 1
@@ -131,6 +131,21 @@
       ids[i] = id;
     }
     return { ids, weights: data.subarray(at, at + count) };
+  }
+
+  // Two results as one, ids ascending: an id in both keeps the higher score.
+  function union(one, two) {
+    const ids = [];
+    const scores = [];
+    let i = 0;
+    let j = 0;
+    while (i < one.ids.length || j < two.ids.length) {
+      const a = i < one.ids.length ? one.ids[i] : Infinity;
+      const b = j < two.ids.length ? two.ids[j] : Infinity;
+      ids.push(Math.min(a, b));
+      scores.push(Math.max(a <= b ? one.scores[i++] : 0, b <= a ? two.scores[j++] : 0));
+    }
+    return { ids: Uint32Array.from(ids), scores: Float64Array.from(scores) };
   }
 
   // -- one index (items, or pages) -----------------------------------------------------------------
@@ -242,14 +257,18 @@
     // Documents holding every word and phrase of the query, best first by BM25:
     // {ids (ascending), scores, forms (the written words to highlight)}. null for an empty query.
     async search(query) {
-      const { loose, phrases } = parse(query, this.stop);
+      const { loose, phrases, written } = parse(query, this.stop);
       if (!loose.length && !phrases.length) return null;
       const stems = new Map();
-      await Promise.all([...loose, ...phrases.flat()].map(async (word) => stems.set(word, await this.stem(word))));
+      await Promise.all([...written, ...phrases.flat()].map(async (word) => stems.set(word, await this.stem(word))));
+      const pairs = (phrase) => phrase.slice(1).map((word, i) => `${stems.get(phrase[i])} ${stems.get(word)}`);
       const wanted = new Set(loose.map((word) => stems.get(word)));
+      const together = new Set(pairs(written)); // the loose words as one phrase too
       for (const phrase of phrases) {
-        if (phrase.length === 1) wanted.add(stems.get(phrase[0]));
-        for (let i = 1; i < phrase.length; i++) wanted.add(`${stems.get(phrase[i - 1])} ${stems.get(phrase[i])}`);
+        for (const term of phrase.length === 1 ? [stems.get(phrase[0])] : pairs(phrase)) {
+          wanted.add(term);
+          together.add(term);
+        }
       }
       // Phrase words are fetched on their own too, only to learn which written forms to highlight.
       const highlight = new Set([...loose, ...phrases.flat()].map((word) => stems.get(word)));
@@ -258,8 +277,14 @@
       for (const term of await Promise.all([...highlight].map((stem) => this.term(stem)))) {
         for (const form of term ? term.forms : []) forms.add(form);
       }
-      if (found.some((term) => term === null)) return { ids: new Uint32Array(0), scores: new Float64Array(0), forms };
-      return { ...this.match(found), forms };
+      const none = { ids: new Uint32Array(0), scores: new Float64Array(0) };
+      const apart = found.some((term) => term === null) ? none : this.match(found);
+      // A name of several words ("Bali Process") is also found as a whole: an item whose meeting had
+      // it holds the name's pairs, though not its common words ("process") one by one.
+      if (written.length < 2) return { ...apart, forms };
+      const whole = await Promise.all([...together].map((term) => this.term(term)));
+      if (whole.some((term) => term === null)) return { ...apart, forms };
+      return { ...union(apart, this.match(whole)), forms };
     }
 
     match(terms) {
