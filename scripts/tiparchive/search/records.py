@@ -221,7 +221,8 @@ class SearchRecords:
             "country": list(dict.fromkeys([*countries, *(c.country.code for c in item.countries)])),
             "organiser": list(organisers),
             "year": [str(meeting.year)],
-            "kind": [item.kind.id],
+            # A conclusion that also agrees a follow-up is found among the next steps too.
+            "kind": list(dict.fromkeys([item.kind.id, *(["next-step"] if item.next_steps else [])])),
             # Named or addressed alike: the result says which, and the instrument's page keeps them apart.
             "instrument": list(dict.fromkeys([*(n.instrument.id for n in item.names),
                                               *(a.instrument.id for a in item.addresses)])),

@@ -145,7 +145,8 @@
     help.hidden = true;
     showExport(null);
     more.hidden = true;
-    const total = Object.values(facetData.counts.kind).reduce((a, b) => a + b, 0);
+    // Each item has one year, but may have two kinds (a conclusion that also agrees a next step).
+    const total = Object.values(facetData.counts.year).reduce((a, b) => a + b, 0);
     status.textContent = `${total.toLocaleString("en")} items in the archive. Type a keyword or choose a filter.`;
     showCounts(facetData.counts, state);
     if (ticket !== latest) return;
