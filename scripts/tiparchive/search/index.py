@@ -205,7 +205,7 @@ class _Inverted:
         big: list[tuple[str, dict[str, Any]]] = []
         average = sum(self.lengths) / max(count, 1)
         cache: dict[tuple[int, int, int], int] = {}
-        for term, entry in self.terms.items():
+        for term, entry in sorted(self.terms.items()):  # insertion order follows sets: sorted, one index per build
             weights = self.weights(entry, average, cache)
             encoded = _postings(entry.ids, weights)
             forms = sorted(self.forms.get(term, ())) if " " not in term else []

@@ -135,6 +135,12 @@ class SearchRecords:
         # Meeting id -> (its countries, its organiser keys): the same for each of a meeting's items.
         self._per_meeting: dict[str, tuple[list[str], list[str]]] = {}
         self._names: dict[str, MeetingNames] = {}  # meeting id -> the names its items are found by
+        # An organisation that is a process: one of its names is one of the process's.
+        process_by_name = {fold(name).casefold(): p for p in vocab.processes.values()
+                           for name in (p.name, p.short_name)}
+        self._process_of = {o.id: process_by_name[name] for o in vocab.organisations.all
+                            for name in (fold(n).casefold() for n in (o.acronym, o.name, *o.variants))
+                            if name in process_by_name}
         self._common = _common_words(
             [*(vocab.countries.names(code) for code in archive.countries),
              *([o.name, *o.variants] for o in vocab.organisations.all),
@@ -176,10 +182,15 @@ class SearchRecords:
         return names
 
     def organisers(self, meeting: Meeting) -> list[tuple[str, str]]:
-        """(id, label) of the meeting's processes and of who convened it."""
+        """(id, label) of the meeting's processes and of who convened it; an organisation that is a
+        process under another name (EMN, the SPTF) is that process, so the filter offers it once."""
         found = [(f"process:{p.id}", p.short_name) for p in meeting.processes]
-        found += [(f"org:{o.mention.organisation.id}", o.mention.organisation.acronym)
-                  for o in meeting.organisations if any(r.id in CONVENING_ROLES for r in o.roles)]
+        for o in meeting.organisations:
+            if any(r.id in CONVENING_ROLES for r in o.roles):
+                org = o.mention.organisation
+                process = self._process_of.get(org.id)
+                found.append((f"process:{process.id}", process.short_name) if process
+                             else (f"org:{org.id}", org.acronym))
         found += [(f"country:{c.mention.country.code}", c.mention.country.name)
                   for c in meeting.countries if any(r.id in CONVENING_ROLES for r in c.roles)]
         return list(dict.fromkeys(found))
@@ -187,7 +198,9 @@ class SearchRecords:
     def item_filters(self, meeting: Meeting, item: Item) -> dict[str, list[str]]:
         shared = self._per_meeting.get(meeting.id)
         if shared is None:
-            shared = self._per_meeting[meeting.id] = ([c.mention.country.code for c in meeting.countries],
+            # The host is a country of the meeting too, whether or not the report lists it as taking part.
+            shared = self._per_meeting[meeting.id] = (list(dict.fromkeys(
+                [meeting.venue.country.country.code, *(c.mention.country.code for c in meeting.countries)])),
                                                       [key for key, _ in self.organisers(meeting)])
         countries, organisers = shared
         return {
@@ -195,7 +208,8 @@ class SearchRecords:
             "country": list(dict.fromkeys([*countries, *(c.country.code for c in item.countries)])),
             "organiser": list(organisers),
             "year": [str(meeting.year)],
-            "kind": [item.kind.id],
+            # A conclusion that also agrees a follow-up is found among the next steps too.
+            "kind": list(dict.fromkeys([item.kind.id, *(["next-step"] if item.next_steps else [])])),
             # Named or addressed alike: the result says which, and the instrument's page keeps them apart.
             "instrument": list(dict.fromkeys([*(n.instrument.id for n in item.names),
                                               *(a.instrument.id for a in item.addresses)])),
