@@ -85,7 +85,7 @@ def _generation(project: Path) -> dict[str, float]:
     pages, render = _timed(render_site, archive, echoes, labels, "")
     listed, listing = _timed(lambda: list(records))
     with tempfile.TemporaryDirectory() as folder:
-        _, index = _timed(write_index, listed, Path(folder))
+        _, index = _timed(write_index, listed, Path(folder), records.words)
     return {"load": load, "render": echoing + render + facets, "records": listing, "index": index,
             "pages": len(pages), "items": sum(len(m.items) for m in archive.meetings)}
 
@@ -305,7 +305,7 @@ def search_site(project: Path, site: Path) -> dict[str, Any]:
     archive = load_archive(project)
     records = SearchRecords(archive)
     listed = list(records)
-    _, seconds = _timed(write_index, listed, site)
+    _, seconds = _timed(write_index, listed, site, records.words)
     text = render_search(archive, records.facets).split("\n---\n", 1)[1]
     body = markdown.markdown(text, extensions=["md_in_html", "attr_list"])
     page = site / urls.SEARCH.replace("index.md", "index.html")

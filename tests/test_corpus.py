@@ -95,6 +95,10 @@ DEFECTS = {
     "2010-01-01-text-not-in-source.yml": "item text not verbatim in the source",
     "2010-01-01-curly-quote.yml": "item text with a straight apostrophe where the source has a curly one",
     "2010-01-01-count-contradicts-list.yml": "participant_count '3' with 4 countries listed",
+    "2010-01-01-participation-not-in-source.yml": "participation.described_as not word for word in the source",
+    "2010-01-01-participation-does-not-add-up.yml": "participation.states 5 where the words' numbers add up to 2",
+    "2010-01-01-participation-in-words.yml": "participation.states written in words ('sixty-eight')",
+    "2010-01-01-participation-fewer-than-listed.yml": "participation.states 3 with 4 countries listed",
     "2010-01-01-source-file-elsewhere.yml": "sources[0].file pointing elsewhere ('../../etc/passwd')",
     # provenance
     "2010-01-01-old-source-field.yml": "the old single `source:` field instead of the `sources:` list",

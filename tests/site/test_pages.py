@@ -313,6 +313,24 @@ def test_every_page_links_to_the_repository_and_each_meeting_page_to_its_record(
             (f"{repo_url}/edit/main/{record}", "Edit this record")]
 
 
+def test_participation_says_how_many_took_part_and_counts_say_named(site: Site, archive: Archive) -> None:
+    """A report that counts more states than it names: its page gives the count in the report's
+    words, and the participation counts elsewhere say they count the countries reports name."""
+    fewer = [m for m in archive.meetings if m.participation and m.participation.states > m.states_named]
+    for meeting in archive.meetings:
+        if meeting.participation is None:
+            continue
+        text = site.page(md_url(urls.meeting(meeting))).content.text()
+        assert f"States taking part: {meeting.participation.states}, as the report counts them" in text
+        assert collapse(meeting.participation.described_as) in text
+        assert f"Named in the report: {len(meeting.countries)} countr" in text
+    countries = site.page(md_url(urls.COUNTRIES))
+    assert "Meetings named taking part in" in countries.content.text()
+    assert "Counted from the countries each meeting's report names as taking part." in countries.content.text()
+    for meeting in fewer:
+        assert countries.links_to(md_url(urls.meeting(meeting)), fragment="participants"), meeting.id
+
+
 def test_the_404_page_offers_search_the_sections_and_the_latest_meetings(site: Site, archive: Archive) -> None:
     """Served for a missing address at any depth, so every link starts from the site's root."""
     page = site.page("404.html")

@@ -130,6 +130,10 @@ def _assert_counts(page: Any, records: list[SearchRecord], state: State) -> None
     wanted = sum(1 for record in records if state.admits(record))
     assert status_count(page) == wanted, f"{state}: the status does not count the matching items"
     counts = expected_counts(records, state)
+    # A "From" year counts the items from it to the chosen end, what choosing it would give.
+    end = state.years[1] if state.years else max(_years(records))
+    counts["year"] = Counter({year: sum(n for y, n in counts["year"].items() if min(year, end) <= y <= max(year, end))
+                              for year in _years(records)})
     shown = facet_counts(page)
     problems = []
     for facet in (*CHECKBOX_FACETS, "year"):
@@ -526,7 +530,7 @@ def _found_by(record: SearchRecord, words: Words) -> str:
     names of its meeting, and the Glossary's other spellings of any term in them."""
     lines = [record.content, *(line for line, _ in record.context)]
     if record.shared is not None:
-        lines += [*record.shared.words, *record.shared.phrases]
+        lines += [*record.shared.words, *record.shared.pairs]
     lines += [also for line in list(lines) for also in words.also(words.stems(searchterms.words(line)))]
     return "\n".join(fold(line) for line in lines)
 

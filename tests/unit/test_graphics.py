@@ -70,7 +70,7 @@ def test_countries_index_has_the_map_and_its_table(site: dict[str, str]) -> None
     page = site[urls.COUNTRIES]
     svg = SVG.search(page)
     assert svg is not None and LINKED.findall(svg.group())
-    assert page.index("</svg>") < page.index("| Country | Code | Meetings taken part in |")
+    assert page.index("</svg>") < page.index("| Country | Code | Meetings named taking part in |")
 
 
 def test_every_svg_link_leads_to_a_generated_page(site: dict[str, str]) -> None:

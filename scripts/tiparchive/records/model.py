@@ -308,6 +308,22 @@ class Item:
     origin: Origin | None = None  # None: the meeting's own words
     names: tuple[Naming, ...] = ()  # instruments its text names, found automatically
     addresses: tuple[Address, ...] = ()  # provisions an editor judges it to address
+    next_steps: tuple[str, ...] = ()  # sentences of its text that agree a follow-up, word for word
+    lead: str = ""  # the report's words introducing the list it belongs to: "Concrete findings ... included:"
+
+
+def taking_part(countries: tuple[CountryParticipation, ...]) -> int:
+    """How many of a meeting's listed countries took part: an observer did not."""
+    return sum(1 for c in countries if any(role.id != "observer" for role in c.roles))
+
+
+@dataclass(frozen=True, slots=True)
+class Participation:
+    """How many states took part, as the report counts them, where it names fewer of them (or none):
+    'the 57 OSCE participating States and 11 Partners for Co-operation' is 68 states, four named."""
+
+    states: int
+    described_as: str  # the report's words for them as a group, word for word from the main source
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,6 +342,7 @@ class Meeting:
     short_title: str = ""
     participant_count: str = ""
     participation_note: str = ""
+    participation: Participation | None = None
     countries: tuple[CountryParticipation, ...] = ()
     organisations: tuple[OrganisationParticipation, ...] = ()
     people: tuple[Person, ...] = field(default=())
@@ -334,6 +351,11 @@ class Meeting:
     def name(self) -> str:
         """The name menus and lists show: the short title where there is one."""
         return self.short_title or self.title
+
+    @property
+    def states_named(self) -> int:
+        """The countries the report names as taking part: fewer than took part, where it gives a count."""
+        return taking_part(self.countries)
 
     @property
     def source(self) -> Source:

@@ -34,6 +34,12 @@ DESCRIPTIONS: dict[str, str] = {
     "venue.detail": "Optional building or room, e.g. 'Hofburg, Neuer Saal'.",
     "participant_count": "Optional: the number of participants as the report states it: '79', 'over 320'.",
     "participation_note": "Optional: the report's own words on who took part, when it gives no full list.",
+    "participation": "Optional, when the report counts the states that took part but names fewer of them: "
+                     "how many, and its words for them as a group.",
+    "participation.states": "How many states took part, as the report counts them: 68.",
+    "participation.described_as": "The report's words for them, copied word for word from the main source: "
+                                  "'the 57 OSCE participating States and 11 Partners for Co-operation'. "
+                                  "Numbers written in it must add up to states.",
     "summary": "Two to four sentences in plain words: who met, about what, and what came out of it.",
     "countries": "Every country the report says took part, hosted, chaired or presented.",
     "organisations": "Every organisation the report says took part, organised or presented.",
@@ -79,6 +85,10 @@ DESCRIPTIONS: dict[str, str] = {
     "items.kind": "What kind of item it is.",
     "items.section": "Optional: the heading or panel it sits under, as the report writes it.",
     "items.themes": "Every theme the item is about, of each facet: measures, forms of exploitation, groups.",
+    "items.lead": "The report's own words introducing the list the item belongs to, as it writes them "
+                  "('Concrete findings of the panel included:').",
+    "items.next_steps": "Sentences of the text, word for word, that agree a follow-up when the item's kind "
+                        "is another (a conclusion that also proposes a working group).",
     "items.addresses": "An editor's reading: the provisions (instrument/provision) or instruments the item "
                        "addresses. Instruments its text names are found without being listed.",
     "items.countries": "Countries the text names, as written.",
@@ -145,6 +155,9 @@ def build_schema(vocab: Vocabularies) -> dict[str, Any]:
         "addresses": {"type": "array", "uniqueItems": True, "description": DESCRIPTIONS["items.addresses"],
                       "items": {"oneOf": [{"const": k, "description": d}
                                           for k, d in vocab.instruments.keys().items()]}},
+        "lead": _text("items.lead"),
+        "next_steps": {"type": "array", "items": {"type": "string", "minLength": 1},
+                       "description": DESCRIPTIONS["items.next_steps"]},
         "text": _text("items.text", maxLength=v.MAX_TEXT),
     }, "One recommendation, conclusion, commitment, finding, next step or statement.")
     date = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
@@ -164,6 +177,11 @@ def build_schema(vocab: Vocabularies) -> dict[str, Any]:
         }, DESCRIPTIONS["venue"]),
         "participant_count": _text("participant_count"),
         "participation_note": _text("participation_note"),
+        "participation": _object(v.PARTICIPATION_FIELDS, {
+            "states": {"type": "integer", "minimum": 1, "maximum": v.MAX_STATES,
+                       "description": DESCRIPTIONS["participation.states"]},
+            "described_as": _text("participation.described_as"),
+        }, DESCRIPTIONS["participation"]),
         "summary": _text("summary"),
         "countries": {"type": "array", "items": country, "description": DESCRIPTIONS["countries"]},
         "organisations": {"type": "array", "items": participant, "description": DESCRIPTIONS["organisations"]},

@@ -27,13 +27,15 @@ from tiparchive.records.model import (
     OrganisationMention,
     OrganisationParticipation,
     Origin,
+    Participation,
     Person,
     Source,
     Term,
     Venue,
+    taking_part,
 )
 from tiparchive.records.problems import Problem
-from tiparchive.records.sourcetext import Quotations, first_difference
+from tiparchive.records.sourcetext import Quotations, first_difference, normalise
 from tiparchive.records.vocabularies import Vocabularies, nearest
 
 T = TypeVar("T")
@@ -57,8 +59,8 @@ _NUMBER_WORDS = {
 MEETING_FIELDS = {
     "id": True, "title": True, "short_title": False, "kind": True, "processes": True, "start": True,
     "end": True, "venue": True, "participant_count": False, "participation_note": False,
-    "summary": True, "countries": False, "organisations": False, "people": False, "sources": True,
-    "items": True,
+    "participation": False, "summary": True, "countries": False, "organisations": False, "people": False,
+    "sources": True, "items": True,
 }
 # Fields a record may still carry from an older format, with how to rewrite them.
 RETIRED_FIELDS = {  # old name -> (the field that replaced it, message, hint)
@@ -68,6 +70,8 @@ RETIRED_FIELDS = {  # old name -> (the field that replaced it, message, hint)
                "see 'Sources' in CONTRIBUTING.md"),
 }
 VENUE_FIELDS = {"city": True, "country": True, "detail": False}
+PARTICIPATION_FIELDS = {"states": True, "described_as": True}
+MAX_STATES = 250  # more than there are states, so a typo of a digit too many is caught
 PARTICIPANT_FIELDS = {"name": True, "roles": False}
 COUNTRY_FIELDS = {**PARTICIPANT_FIELDS, "agency": False}  # only a state acts through a ministry or agency
 # Roles one holder cannot have together: it chaired alone or with others, never both.
@@ -80,7 +84,7 @@ COVERAGE = {"complete": "the file holds the whole document",
             "excerpt": "the file holds part of it; `missing` says what is left out"}
 ITEM_FIELDS = {"id": True, "source": False, "number": False, "page": False, "kind": True, "section": False,
                "origin": False, "themes": True, "countries": False, "organisations": False, "addresses": False,
-               "text": True}
+               "next_steps": False, "lead": False, "text": True}
 ORIGIN_FIELDS = {"kind": True, "meeting": False, "name": False, "date": False, "note": False}
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -592,8 +596,22 @@ class RecordChecker:
             self.problem(fields["addresses"], f"{path}.addresses", "lists the same provision twice",
                          "remove the repeat")
         names = self.vocab.instruments.named_in(text)
+        next_steps = self.each(fields.get("next_steps"), f"{path}.next_steps",
+                               lambda n, p: self.next_step(n, p, text or ""))
+        lead = self.optional_text(fields, "lead", f"{path}.lead")
         return Item(item_id, kind, text, themes, number, section, countries, organisations, source, page, origin,
-                    names, addresses)
+                    names, addresses, next_steps, lead)
+
+    def next_step(self, node: Node, path: str, text: str) -> str | None:
+        """A sentence of the item that agrees a follow-up: it must be the item's own words."""
+        value = self.text(node, path, limit=MAX_TEXT)
+        if value is None or not text:
+            return None
+        if normalise(value) not in normalise(text):
+            self.problem(node, path, f"is not part of the item's text: {value[:80]!r}",
+                         "copy the sentence word for word from the item's `text`")
+            return None
+        return " ".join(value.split())
 
     def address(self, node: Node, path: str) -> Address | None:
         """An editor's reading that the item addresses a provision ('un-tip-protocol/art-6')."""
@@ -672,6 +690,8 @@ class RecordChecker:
                           {i: o.mention.organisation.id for i, o in organisations_at.items() if o})
         self.check_items(fields.get("items"), item_nodes, checked, sources)
         self.check_count(fields, count, countries)
+        participation = (self.participation(fields["participation"], "participation", sources, countries)
+                         if "participation" in fields else None)
 
         if self.problems:
             return None
@@ -680,7 +700,7 @@ class RecordChecker:
             id=meeting_id, path=self.document.path, title=title, kind=kind, processes=processes,
             start=start, end=end, venue=venue, summary=summary, sources=sources, items=items,
             short_title=short_title, participant_count=count, participation_note=note,
-            countries=countries, organisations=organisations, people=people,
+            participation=participation, countries=countries, organisations=organisations, people=people,
         )
 
     def check_unique(self, nodes: list[Node], key: str, what: str, values: Mapping[int, str]) -> None:
@@ -729,6 +749,8 @@ class RecordChecker:
                 found[source.id, item.text] = item.text in quotations[source.id]
             if not found[source.id, item.text]:
                 self.not_in_source(child.value["text"], f"items[{index}].text", item.text, source)
+            if item.lead and item.lead not in quotations[source.id]:
+                self.not_in_source(child.value["lead"], f"items[{index}].lead", item.lead, source)
 
     def not_in_source(self, node: Node, path: str, text: str, source: Source) -> None:
         """Says where the text leaves its source, so that an editor finds one curly quote in a long
@@ -745,11 +767,43 @@ class RecordChecker:
                      f"the closest passage starts on line {difference.line} of {where}; copy the text "
                      f"exactly from there; {allowed}")
 
+    def participation(self, node: Node, path: str, sources: tuple[Source, ...],
+                      countries: tuple[CountryParticipation, ...]) -> Participation | None:
+        """How many states took part and the report's words for them: the words must be the main
+        source's, and any numbers written in them must add up to the count."""
+        fields = self.mapping(node, path, PARTICIPATION_FIELDS)
+        if fields is None:
+            return None
+        written = self.text(fields.get("states"), f"{path}.states", limit=20, prose=False)
+        states = int(written) if written and written.isdigit() and 0 < int(written) <= MAX_STATES else None
+        if written and states is None:
+            self.problem(fields["states"], f"{path}.states", f"must be a whole number from 1 to {MAX_STATES}: "
+                         f"{written!r}", "write how many states the report says took part, in digits: 68")
+        described = self.text(fields.get("described_as"), f"{path}.described_as", limit=1000)
+        if described and sources and described not in Quotations(sources[0].text):
+            self.not_in_source(fields["described_as"], f"{path}.described_as", described, sources[0])
+            described = None
+        named = taking_part(countries)
+        if states is not None and states < named:
+            self.problem(fields["states"], f"{path}.states",
+                         f"says {states} states took part, fewer than the {named} countries listed as taking part",
+                         "count every state the report says took part, or check the list of countries")
+            states = None
+        numbers = [int(number) for number in re.findall(r"\b\d+\b", described or "")]
+        if states is not None and numbers and sum(numbers) != states:
+            self.problem(fields["states"], f"{path}.states",
+                         f"is {states}, but the numbers in described_as add up to {sum(numbers)}",
+                         "write the number of states the words count: "
+                         + (" + ".join(str(n) for n in numbers) + " = " if len(numbers) > 1 else "")
+                         + f"{sum(numbers)}; or quote words that count them all")
+            states = None
+        return Participation(states, described) if states is not None and described else None
+
     def check_count(self, fields: Mapping[str, Node], count: str,
                     countries: tuple[CountryParticipation, ...]) -> None:
         number = participant_number(count) if count else None
-        taking_part = sum(1 for c in countries if any(r.id != "observer" for r in c.roles))
-        if number is not None and number < taking_part:
+        listed = taking_part(countries)
+        if number is not None and number < listed:
             self.problem(fields["participant_count"], "participant_count",
-                         f"says {count!r}, fewer people than the {taking_part} countries listed as taking part",
+                         f"says {count!r}, fewer people than the {listed} countries listed as taking part",
                          "check the count against the report, or the list of countries")

@@ -122,6 +122,18 @@ def _legend(ranges: list[tuple[int, int]], unit: str) -> str:
     return f'<span class="tip-map__legend">{html.escape(unit)}: {keys}</span>'
 
 
+def counted_as_named(archive: Archive, source: str) -> list[str]:
+    """What a count of participation counts: the countries each report names. Said under every such
+    count, with the meetings whose reports count more states than they name."""
+    fewer = [m for m in archive.meetings if m.participation and m.participation.states > m.states_named]
+    line = "Counted from the countries each meeting's report names as taking part."
+    if fewer:
+        line += " Some reports count more states than they name, and the others are not in these counts: " + "; ".join(
+            markup.link(source, urls.meeting(m), m.name, "participants")
+            + f" ({m.participation.states} states, {m.states_named} named)" for m in fewer if m.participation) + "."
+    return [line, "{: .tip-muted }", ""]
+
+
 def participation_map(archive: Archive, source: str, table: bool) -> list[str]:
     """Every country shaded by the meetings it took part in, each linked to its page.
 
@@ -150,9 +162,10 @@ def participation_map(archive: Archive, source: str, table: bool) -> list[str]:
         note = f" ({'; '.join(via[code])})" if code in via else ""
         regions[code] = Region(f"{country.name}: {markup.plural(len(ids), 'meeting')}{note}",
                                _palette(index, len(ranges)), markup.href(source, urls.country(country)))
-    label = "World map: countries shaded by the number of meetings in the archive they took part in"
+    label = "World map: countries shaded by the number of meetings whose report names them taking part"
     lines = ['<figure class="tip-map">', svg(shapes, regions, label),
-             f"<figcaption>{_legend(ranges, 'Meetings taken part in')}</figcaption>", "</figure>", ""]
+             f"<figcaption>{_legend(ranges, 'Meetings named taking part in')}</figcaption>", "</figure>", ""]
+    lines += counted_as_named(archive, source)
     missing = sorted(archive.countries[code].name for code, ids in counts.items()
                      if ids and not shape_codes(archive.countries[code], shapes))
     if missing:
@@ -166,7 +179,7 @@ def _table(archive: Archive, source: str, counts: dict[str, set[str]]) -> list[s
     rows = sorted(((len(ids), archive.countries[code]) for code, ids in counts.items() if ids),
                   key=lambda pair: (-pair[0], pair[1].name))
     lines = ['<details class="tip-map__data" markdown>', "<summary>The map as a table</summary>", "",
-             "| Country | Meetings taken part in |", "|---|--:|"]
+             "| Country | Meetings named taking part in |", "|---|--:|"]
     lines += [f"| {markup.link(source, urls.country(country), country.name)} | {count} |" for count, country in rows]
     return [*lines, "", "</details>", ""]
 

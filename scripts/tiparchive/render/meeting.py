@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -12,7 +13,15 @@ from tiparchive import urls
 from tiparchive.archive.echoes import ECHO, RELATED, Echoes
 from tiparchive.archive.indexes import Mention
 from tiparchive.records.labels import FACT_ROLES, date_range, item_label, origin_words, partial_date, plural_label
-from tiparchive.records.model import CountryParticipation, Item, Meeting, OrganisationParticipation, Person, Source
+from tiparchive.records.model import (
+    CountryParticipation,
+    Item,
+    Meeting,
+    OrganisationParticipation,
+    Participation,
+    Person,
+    Source,
+)
 from tiparchive.records.sourcetext import normalise, paragraphs
 from tiparchive.render import cite, markup
 from tiparchive.render.citation import flat
@@ -67,6 +76,8 @@ def _facts_line(meeting: Meeting, source: str) -> list[str]:
     parts += [markup.html_link(source, urls.process(p), p.short_name) for p in meeting.processes]
     if meeting.participant_count:
         parts.append(markup.text(f"participants: {meeting.participant_count}"))
+    if meeting.participation:
+        parts.append(markup.text(f"{meeting.participation.states} states took part"))
     return ['<p class="tip-facts-line">' + " · ".join(parts) + "</p>", ""]
 
 
@@ -90,12 +101,19 @@ def _facts(meeting: Meeting, source: str) -> list[str]:
             rows.append((markup.text(plural_label(terms[0].label, len(holders))), ", ".join(holders)))
     if meeting.participant_count:
         rows.append(("Participants", markup.text(f"{meeting.participant_count} (as the report states)")))
+    if meeting.participation:
+        rows.append(("States taking part", _took_part(meeting.participation)))
     rows.append(("Named in the report", markup.text(_named(meeting)) + " ([list](#participants))"))
     documents = "; ".join(f"{markup.text(s.title)} ({markup.text(s.kind.label)})" for s in meeting.sources)
     rows.append(("Sources" if len(meeting.sources) > 1 else "Source",
                  f"{documents}, [details below](#{urls.SOURCES_ANCHOR})"))
     table = ["| Fact | Detail |", "|---|---|", *(f"| {label} | {value} |" for label, value in rows)]
     return ['<div class="tip-facts" markdown>', "", *table, "", "</div>", ""]
+
+
+def _took_part(participation: Participation) -> str:
+    """'68, as the report counts them: “the 57 OSCE participating States and 11 Partners ...”'."""
+    return markup.text(f"{participation.states}, as the report counts them: “{participation.described_as}”")
 
 
 def _named(meeting: Meeting) -> str:
@@ -142,6 +160,11 @@ def _kinds(meeting: Meeting) -> dict[str, int]:
     return {kind: number for number, kind in enumerate(order, start=1)}
 
 
+def _same_lead(items: tuple[Item, ...]) -> list[Item]:
+    """The first item and those after it under the same list label of the report."""
+    return list(itertools.takewhile(lambda other: other.lead == items[0].lead, items))
+
+
 def _kind_classes(item: Item, kinds: dict[str, int]) -> str:
     return f"tip-entry tip-kind--{item.kind.id} tip-f-{kinds[item.kind.id]}"
 
@@ -176,7 +199,13 @@ def _items(meeting: Meeting, source: str, config: SiteConfig, echoes: Echoes | N
         if section:
             has = " ".join(f".tip-has-{kinds[kind]}" for kind in dict.fromkeys(item.kind.id for item in items))
             lines += [f"### {markup.text(section)} {{#section-{index} .tip-section {has}}}", ""]
-        for item in items:
+        lead = ""
+        for position, item in enumerate(items):
+            if item.lead and item.lead != lead:  # the report's own words for the list that follows
+                under = _same_lead(items[position:])
+                has = " ".join(f".tip-has-{kinds[k]}" for k in dict.fromkeys(other.kind.id for other in under))
+                lines += [markup.text(item.lead), f"{{: .tip-lead .tip-section {has} }}", ""]
+            lead = item.lead
             classes = _kind_classes(item, kinds)
             lines += [
                 f"#### {markup.text(item_label(meeting, item))} {{#{item.id} .tip-item "
@@ -189,6 +218,7 @@ def _items(meeting: Meeting, source: str, config: SiteConfig, echoes: Echoes | N
             lines += _provenance(meeting, item, source, classes)
             # Raw HTML, not Markdown links: see markup.html_link.
             meta = [f"Themes: {theme_html_links(source, item)}", *instrument_parts(source, item, markup.html_link)]
+            meta += [f"Next step agreed here: “{markup.text(step)}”" for step in item.next_steps]
             if item.countries:
                 meta.append("Countries named: " + ", ".join(
                     markup.html_link(source, urls.country(c.country), c.shown) for c in item.countries))
@@ -363,6 +393,9 @@ def _participants(meeting: Meeting, source: str) -> list[str]:
              markup.plural(len(meeting.organisations), "organisation")]
     if meeting.people:
         named.append(markup.plural(len(meeting.people), "person", "people"))
+    if meeting.participation:
+        lines += [f"States taking part: {_took_part(meeting.participation)}. The lists below hold only those "
+                  "the report names.", ""]
     lines += [f"Named in the report: {', '.join(named)}.", ""]
     if meeting.participation_note:
         lines += [f"The report: “{markup.text(meeting.participation_note)}”", ""]

@@ -20,7 +20,6 @@ downloaded copy of the site opened from the disk, where the browser refuses fetc
 from __future__ import annotations
 
 import base64
-import itertools
 import json
 import math
 from array import array
@@ -129,9 +128,7 @@ class _Inverted:
             for line in names.words:
                 found = searchterms.words(line)
                 counted.update(searchterms.terms_of(found, self._stems(found)))
-            for line in names.phrases:
-                stems = self._stems(searchterms.words(line))
-                counted.update(searchterms.pair(a, b) for a, b in itertools.pairwise(stems))
+            counted.update(names.pairs)
             kept = self._shared[id(names)] = (names, Counter({term: CONTEXT for term in counted}))
         return kept[1]
 
@@ -159,7 +156,9 @@ class _Inverted:
                 for term in searchterms.terms_of(found, self._stems(found)):
                     also[term] += min(weight, SAME)
         self.lengths.append(length)
-        for term in own.keys() | also.keys():
+        # In the order the words come, not a set's: a set's order changes with the hash seed, and the
+        # index files must be the same bytes from one build to the next.
+        for term in (*own, *(term for term in also if term not in own)):
             entry = self.terms.get(term)
             if entry is None:
                 entry = self.terms[term] = _Term()
@@ -204,7 +203,7 @@ class _Inverted:
         big: list[tuple[str, dict[str, Any]]] = []
         average = sum(self.lengths) / max(count, 1)
         cache: dict[tuple[int, int, int], int] = {}
-        for term, entry in self.terms.items():
+        for term, entry in sorted(self.terms.items()):  # insertion order follows sets: sorted, one index per build
             weights = self.weights(entry, average, cache)
             encoded = _postings(entry.ids, weights)
             forms = sorted(self.forms.get(term, ())) if " " not in term else []
@@ -224,7 +223,7 @@ class _Inverted:
             small[term] = [len(entry.ids), len(big) - 1, *([forms] if forms else [])]
         stems = {word: stem for word, stem in self.stem_of.items() if word != stem}  # the others need no entry
         # Spellings no document writes, so that the browser finds their stem too ("labor" -> "labour").
-        stems.update((word, stem) for word, stem in self.words.variants(self.stem_of).items()
+        stems.update((word, stem) for word, stem in sorted(self.words.variants(self.stem_of).items())
                      if word != stem and word not in self.stem_of and stem in self.terms)
         size = sum(len(term) + len(json.dumps(value)) for term, value in small.items())
         size += sum(len(word) + len(stem) + 6 for word, stem in stems.items())

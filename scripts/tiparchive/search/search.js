@@ -133,7 +133,7 @@
 
   async function run(state) {
     const ticket = ++latest;
-    if (!state.q && !narrowed(state)) return showEverything(ticket);
+    if (!state.q && !narrowed(state)) return showEverything(ticket, state);
     status.textContent = "Searching…";
     const found = state.q ? await engine.items.search(state.q) : null;
     if (ticket !== latest) return;
@@ -165,14 +165,14 @@
     }
     if (ticket !== latest) return;
     counting = { state, keyword };
-    showCounts(evaluated.counts);
+    showCounts(evaluated.counts, state);
     // A box opened while this search ran is counted now, for this search.
     if (countedFacets().some((facet) => facet !== "year" && facetBox(facet).dataset.counted !== "true")) countOpened();
     // For the benchmark and the browser tests: results and counts of this search are on the page.
     document.dispatchEvent(new CustomEvent("tip:results", { detail: { count: results.length } }));
   }
 
-  function showEverything(ticket) {
+  function showEverything(ticket, state) {
     // No keyword and no filter: the counts written into the page at build time say it all.
     results = new Uint32Array(0);
     shownCount = 0;
@@ -182,10 +182,11 @@
     help.hidden = true;
     showExport(null);
     more.hidden = true;
-    const total = Object.values(facetData.counts.kind).reduce((a, b) => a + b, 0);
+    // Each item has one year, but may have two kinds (a conclusion that also agrees a next step).
+    const total = Object.values(facetData.counts.year).reduce((a, b) => a + b, 0);
     status.textContent = `${total.toLocaleString("en")} items in the archive. Type a keyword or choose a filter.`;
     counting = null;
-    showCounts(facetData.counts);
+    showCounts(facetData.counts, state);
     if (ticket !== latest) return;
     document.dispatchEvent(new CustomEvent("tip:shown", { detail: { count: total } }));
     document.dispatchEvent(new CustomEvent("tip:results", { detail: { count: total } }));
@@ -197,8 +198,14 @@
     return `${count.toLocaleString("en")} ${noun}${what}${narrowed(state) ? " with the chosen filters" : ""}.`;
   }
 
+  // Items in the years from `first` to `last` (either order), by the year counts of the other filters.
+  function between(years, first, last) {
+    const [low, high] = first <= last ? [first, last] : [last, first];
+    return allYears.filter((y) => y >= low && y <= high).reduce((sum, y) => sum + (years[y] || 0), 0);
+  }
+
   // Each counted facet's counts; a facet not counted (its box is closed) shows none until opened.
-  function showCounts(counts) {
+  function showCounts(counts, state) {
     for (const facet of FACETS) {
       facetBox(facet).dataset.counted = String(Boolean(counts[facet]));
       if (!counts[facet]) {
@@ -216,9 +223,13 @@
         box.setAttribute("aria-label", `${labels[facet][box.value]} (${count})`);
       }
     }
-    for (const option of form.querySelectorAll("#tip-from option, #tip-to option")) {
-      const count = counts.year[option.value] || 0;
-      option.textContent = `${option.value} (${count.toLocaleString("en")})`;
+    // A year in the range selectors counts what choosing it would give, as every other count does:
+    // "From 2004" the items from 2004 to the chosen end, "To 2015" those from the chosen start to 2015.
+    for (const option of form.querySelectorAll("#tip-from option")) {
+      option.textContent = `${option.value} (${between(counts.year, option.value, state.to).toLocaleString("en")})`;
+    }
+    for (const option of form.querySelectorAll("#tip-to option")) {
+      option.textContent = `${option.value} (${between(counts.year, state.from, option.value).toLocaleString("en")})`;
     }
   }
 
@@ -385,7 +396,8 @@
     const counted = countedFacets();
     const facets = await engine.facets(wantedFacets(shown.state, counted));
     if (ticket !== latest || shown !== counting) return;
-    showCounts(facets.evaluate(shown.keyword ? shown.keyword.ids : null, chosenFor(shown.state), counted).counts);
+    showCounts(facets.evaluate(shown.keyword ? shown.keyword.ids : null, chosenFor(shown.state), counted).counts,
+      shown.state);
   }
 
   async function showMore(ticket) {
