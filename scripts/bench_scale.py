@@ -85,7 +85,7 @@ def _generation(project: Path) -> dict[str, float]:
     pages, render = _timed(render_site, archive, echoes, labels, "")
     listed, listing = _timed(lambda: list(records))
     with tempfile.TemporaryDirectory() as folder:
-        _, index = _timed(write_index, listed, Path(folder))
+        _, index = _timed(write_index, listed, Path(folder), records.words)
     return {"load": load, "render": echoing + render + facets, "records": listing, "index": index,
             "pages": len(pages), "items": sum(len(m.items) for m in archive.meetings)}
 
@@ -270,11 +270,14 @@ def listing_sizes(site: Path) -> tuple[int, str, int, dict[str, tuple[int, int]]
 
 
 def index_size(site: Path) -> dict[str, float]:
-    """The search index on disk, and the facet columns a browser fetches once for its counts."""
+    """The search index on disk, and the facet files a browser fetches for its counts: the manifest,
+    then each facet's columns when that facet is opened (gzipped KB of each)."""
     files = [path for path in (site / FOLDER).rglob("*") if path.is_file()]
-    facets = (site / FOLDER / "items" / "facets.js").read_bytes()
+    items = site / FOLDER / "items"
+    facets = {path.stem: len(gzip.compress(path.read_bytes(), 6)) / 1000
+              for path in [items / "facets.js", *sorted((items / "facet").glob("*.js"))] if path.is_file()}
     return {"index_mb": sum(path.stat().st_size for path in files) / 1e6, "index_files": len(files),
-            "facets_kb": len(gzip.compress(facets, 6)) / 1000}
+            "facets_kb": sum(facets.values()), "facet_files": facets}
 
 
 def material_index(project: Path, scratch: Path) -> tuple[int, int]:
@@ -302,7 +305,7 @@ def search_site(project: Path, site: Path) -> dict[str, Any]:
     archive = load_archive(project)
     records = SearchRecords(archive)
     listed = list(records)
-    _, seconds = _timed(write_index, listed, site)
+    _, seconds = _timed(write_index, listed, site, records.words)
     text = render_search(archive, records.facets).split("\n---\n", 1)[1]
     body = markdown.markdown(text, extensions=["md_in_html", "attr_list"])
     page = site / urls.SEARCH.replace("index.md", "index.html")
@@ -390,6 +393,7 @@ def report_search(figures: dict[str, Any]) -> None:
         f"== {figures['meetings']:,} meetings, {figures['items']:,} items (search only)",
         f"search index          {figures['index']:8.2f} s   {figures['index_mb']:.1f} MB in {figures['index_files']:,}"
         f" files, facet columns {figures['facets_kb']:.0f} KB gzipped",
+        "  facet files         " + ", ".join(f"{name} {kb:.0f} KB" for name, kb in figures["facet_files"].items()),
         *_search_lines(figures),
     ]
     print("\n".join(lines), flush=True)
