@@ -85,7 +85,7 @@ def _generation(project: Path) -> dict[str, float]:
     pages, render = _timed(render_site, archive, echoes, labels, "")
     listed, listing = _timed(lambda: list(records))
     with tempfile.TemporaryDirectory() as folder:
-        _, index = _timed(write_index, listed, Path(folder))
+        _, index = _timed(write_index, listed, Path(folder), records.words)
     return {"load": load, "render": echoing + render + facets, "records": listing, "index": index,
             "pages": len(pages), "items": sum(len(m.items) for m in archive.meetings)}
 
@@ -270,11 +270,14 @@ def listing_sizes(site: Path) -> tuple[int, str, int, dict[str, tuple[int, int]]
 
 
 def index_size(site: Path) -> dict[str, float]:
-    """The search index on disk, and the facet columns a browser fetches once for its counts."""
+    """The search index on disk, and the facet files a browser fetches for its counts: the manifest,
+    then each facet's columns when that facet is opened (gzipped KB of each)."""
     files = [path for path in (site / FOLDER).rglob("*") if path.is_file()]
-    facets = (site / FOLDER / "items" / "facets.js").read_bytes()
+    items = site / FOLDER / "items"
+    facets = {path.stem: len(gzip.compress(path.read_bytes(), 6)) / 1000
+              for path in [items / "facets.js", *sorted((items / "facet").glob("*.js"))] if path.is_file()}
     return {"index_mb": sum(path.stat().st_size for path in files) / 1e6, "index_files": len(files),
-            "facets_kb": len(gzip.compress(facets, 6)) / 1000}
+            "facets_kb": sum(facets.values()), "facet_files": facets}
 
 
 def material_index(project: Path, scratch: Path) -> tuple[int, int]:
@@ -302,7 +305,7 @@ def search_site(project: Path, site: Path) -> dict[str, Any]:
     archive = load_archive(project)
     records = SearchRecords(archive)
     listed = list(records)
-    _, seconds = _timed(write_index, listed, site)
+    _, seconds = _timed(write_index, listed, site, records.words)
     text = render_search(archive, records.facets).split("\n---\n", 1)[1]
     body = markdown.markdown(text, extensions=["md_in_html", "attr_list"])
     page = site / urls.SEARCH.replace("index.md", "index.html")
@@ -328,18 +331,42 @@ def measure_search(count: int, work: Path) -> dict[str, Any]:
     return figures
 
 
-def measure(count: int, work: Path, compare: bool, serve_timeout: float) -> dict[str, Any]:
+def _digest(site: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(site).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+NOT_MEASURED = float("nan")
+PARTS = ("generation", "rebuild", "serve", "browser")
+
+
+def measure(count: int, work: Path, compare: bool, serve_timeout: float, skip: frozenset[str] = frozenset()
+            ) -> dict[str, Any]:
     project = synthesise(count, work / f"archive-{count}")
     figures: dict[str, Any] = {"meetings": count}
-    figures.update(generation(project))
+    figures.update(generation(project) if "generation" not in skip else
+                   dict.fromkeys(("load", "render", "records", "index", "pages", "items"), NOT_MEASURED))
     site = work / f"site-{count}"
     figures["build_s"], figures["peak_kb"] = build(project, site)
-    figures["serve_rebuild_s"], figures["serve_listed_s"] = serve_rebuild(project, serve_timeout)
+    if "rebuild" not in skip:
+        # The same records again: the echo scores come from the cache, and every byte must be the same.
+        again = work / f"site-{count}-again"
+        figures["rebuild_s"], figures["rebuild_peak_kb"] = build(project, again)
+        figures["identical"] = _digest(site) == _digest(again)
+        shutil.rmtree(again)
+    figures["serve_rebuild_s"], figures["serve_listed_s"] = (
+        serve_rebuild(project, serve_timeout) if "serve" not in skip else (NOT_MEASURED, NOT_MEASURED))
     (figures["largest_listing"], figures["largest_listing_path"], figures["site_bytes"],
      figures["kinds"]) = listing_sizes(site)
     figures["artifact_bytes"] = _tar_bytes(site)
     figures.update(index_size(site))
-    figures.update(browser_queries(site))
+    if "browser" not in skip:
+        figures.update(browser_queries(site))
     if compare:
         figures["material_bytes"], figures["material_gz"] = material_index(project, work / f"material-{count}")
     shutil.rmtree(project)
@@ -366,13 +393,14 @@ def report_search(figures: dict[str, Any]) -> None:
         f"== {figures['meetings']:,} meetings, {figures['items']:,} items (search only)",
         f"search index          {figures['index']:8.2f} s   {figures['index_mb']:.1f} MB in {figures['index_files']:,}"
         f" files, facet columns {figures['facets_kb']:.0f} KB gzipped",
+        "  facet files         " + ", ".join(f"{name} {kb:.0f} KB" for name, kb in figures["facet_files"].items()),
         *_search_lines(figures),
     ]
     print("\n".join(lines), flush=True)
 
 
 def _verdict(value: float, target: float) -> str:
-    return "ok" if value <= target else "OVER"
+    return "not measured" if math.isnan(value) else "ok" if value <= target else "OVER"
 
 
 def _tar_bytes(site: Path) -> int:
@@ -403,6 +431,8 @@ def report(figures: dict[str, Any]) -> None:
         f"   (target: under 300 s at 10,000) {_verdict(figures['build_s'], 300)}",
         f"peak memory           {figures['peak_kb'] / 1024:8.0f} MB   (target: under 3,000 MB at 10,000)"
         f" {_verdict(figures['peak_kb'] / 1024, 3000)}",
+        f"rebuild, same records {figures.get('rebuild_s', NOT_MEASURED):8.1f} s   (echo scores from .cache/;"
+        f" byte-identical to the first build: {figures.get('identical', 'not checked')})",
         f"our generation        {own:8.2f} s   (load+validate {figures['load']:.2f}, render {figures['render']:.2f},"
         f" search records {figures['records']:.2f}; echoes scored afresh, as on a first build)",
         f"search index          {figures['index']:8.2f} s   {figures['index_mb']:.1f} MB in {figures['index_files']:,}"
@@ -420,7 +450,7 @@ def report(figures: dict[str, Any]) -> None:
         f"Pages deploy          {figures['artifact_bytes'] / 1e9:8.2f} GB artifact (tar of the site; limit 1 GB)"
         f" {_verdict(figures['artifact_bytes'], 1e9)}; build {figures['build_s'] / 60:.1f} min on this machine's"
         f" 2 cores (deploy limit 10 min) {_verdict(figures['build_s'], 600)}",
-        *_search_lines(figures),
+        *(_search_lines(figures) if "first_ms" in figures else []),
     ]
     if "material_gz" in figures:
         lines += [
@@ -436,6 +466,8 @@ def main() -> None:
     parser.add_argument("--compare", action="store_true", help="also size the theme's search and an own index")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one)")
     parser.add_argument("--serve-timeout", type=float, default=1800)
+    parser.add_argument("--skip", nargs="*", choices=PARTS, default=[],
+                        help="leave out these measurements (the build and the site's size are always measured)")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     parser.add_argument("--search-only", action="store_true",
                         help="write only the search index and page, and measure only the search")
@@ -447,7 +479,7 @@ def main() -> None:
             figures = measure_search(count, work)
             report_search(figures)
         else:
-            figures = measure(count, work, args.compare, args.serve_timeout)
+            figures = measure(count, work, args.compare, args.serve_timeout, frozenset(args.skip))
             report(figures)
         results.append(figures)
         if args.json:

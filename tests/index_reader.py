@@ -109,8 +109,9 @@ def read_index(folder: Path, name: str) -> ReadIndex:
 
 
 def facet_values(folder: Path) -> list[dict[str, set[str]]]:
-    """Each item's facet values, by id, decoded from the facet columns."""
-    columns = read_files(folder)["items/facets"]
+    """Each item's facet values, by id, decoded from the facet manifest and each facet's own file."""
+    files = read_files(folder)
+    columns = files["items/facets"]
     alphabet = columns["alphabet"]
     sizes = columns["meetings"]
     found: list[dict[str, set[str]]] = [{} for _ in range(sum(sizes))]
@@ -122,8 +123,9 @@ def facet_values(folder: Path) -> list[dict[str, set[str]]]:
             return {values[sum(alphabet.index(c) * 64 ** (len(code) - 1 - p) for p, c in enumerate(code))]
                     for code in codes}
 
-        shared = column["meeting"].split(",")
-        own = column["item"].split(",")
+        data = files[f"items/facet/{facet}"]
+        shared = data["meeting"].split(",")
+        own = data["item"].split(",")
         assert len(shared) == len(sizes) and len(own) == len(found), f"{facet}: entries do not match"
         ident = 0
         for meeting, size in enumerate(sizes):

@@ -285,3 +285,16 @@ def test_seed_roles_say_what_the_reports_say(archive: Archive) -> None:
     assert schmitt.organisation is not None
     hungary = next(c for c in budapest.countries if c.mention.country.code == "HUN")
     assert "process-co-chair" in {r.id for r in hungary.roles} and "co-chair" not in {r.id for r in hungary.roles}
+
+
+def test_next_steps_inside_a_conclusion_and_the_reports_list_labels_are_kept(archive: Archive) -> None:
+    """2005 para-10 and para-13 agree follow-ups inside conclusions; 2015 introduces its lists in its own words."""
+    bali_budapest = _seed(archive, "2005-10-24-vienna-joint-bali-budapest-meeting")
+    steps = {item.id: item.next_steps for item in bali_budapest.items if item.next_steps}
+    assert set(steps) == {"para-10", "para-13"}
+    assert "proposed the establishment of a new Working Group" in steps["para-13"][0]
+    alliance = _seed(archive, "2015-07-06-vienna-osce-alliance-15th-conference")
+    leads = {item.lead for item in alliance.items if item.lead}
+    assert {"Concrete findings of the panel included:",
+            "Lessons learned and recommendations from this panel included:"} <= leads
+    assert all(normalise(lead) in normalise(alliance.source.text) for lead in leads)

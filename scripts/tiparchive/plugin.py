@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 from tiparchive import urls
 from tiparchive.archive.echoes import Echoes
@@ -92,6 +93,18 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):  # type: ignore[no-untyped-call]
         # millions of objects while MkDocs renders every page.
         gc.freeze()
         return files
+
+    # Last, once every plugin has read the page's Markdown.
+    @event_priority(-100)
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # A generated page's Markdown is not read again once converted, yet MkDocs keeps it (twice:
+        # the file's and the page's) until the build ends, beside every page's HTML: at 10,000
+        # meetings that was gigabytes of the build's peak memory. An empty text keeps the title
+        # MkDocs took from the rendered page; `serve` sets the text anew for a page it makes again.
+        if page.file.generated_by:
+            page.markdown = ""
+            page.file.content_string = ""
+        return html
 
     @event_priority(-100)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:

@@ -123,3 +123,17 @@ test("a typo is offered the nearest words the index holds, and corrected when on
   const known = (await engine.items.suggest(EXPECTED.typos[0][1][0][0]));
   assert.deepEqual([known.unknown.length, known.correction], [0, null]);
 });
+
+test("a facet's columns are fetched only when asked for, and count as they do with all fetched", async () => {
+  const { TipSearch } = browser(INDEX);
+  const engine = await TipSearch.Engine.open(BASE);
+  const [name, other] = Object.keys(EXPECTED.counts);
+  const facets = await engine.facets([name]);
+  assert.deepEqual(Object.keys(facets.facets), [name]);
+  const { ids, counts } = facets.evaluate(null, {}, [name]);
+  assert.equal(ids.length, EXPECTED.documents);
+  assert.deepEqual(JSON.parse(JSON.stringify(counts)), { [name]: EXPECTED.counts[name] });
+  assert.throws(() => facets.evaluate(null, { [other]: ["x"] }, [name]), /not fetched/);
+  await engine.facets([other]);
+  assert.deepEqual(Object.keys(facets.facets).sort(), [name, other].sort());
+});

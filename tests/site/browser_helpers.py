@@ -74,8 +74,20 @@ def result_hrefs(page: Any) -> list[str]:
     return list(snapshot(page)["hrefs"])
 
 
+def open_facets(page: Any) -> None:
+    """Opens every facet's box and waits until each shows its counts (fetched when it is opened)."""
+    closed = page.evaluate("[...document.querySelectorAll('details.tip-facet:not([open])')]"
+                           ".map((box) => box.dataset.facet)")
+    for facet in closed:
+        page.locator(f'details.tip-facet[data-facet="{facet}"] > summary').click()
+    page.wait_for_function("[...document.querySelectorAll('details.tip-facet')]"
+                           ".every((box) => box.open && box.dataset.counted === 'true')")
+
+
 def facet_counts(page: Any) -> dict[str, dict[str, tuple[int, bool]]]:
-    """Facet -> value -> (count shown, shown at all); a value with no count text counts as -1."""
+    """Facet -> value -> (count shown, shown at all), every facet opened first; a value with no
+    count text counts as -1."""
+    open_facets(page)
     raw = page.evaluate(_FACET_COUNTS)
     return {facet: {value: (int(count.replace(",", "")) if count else -1, bool(shown))
                     for value, (count, shown) in values.items()}

@@ -210,6 +210,11 @@ def test_hostile_record_is_shown_as_text_and_runs_nothing(
             opened.assert_clean()
 
 
+def _cite_of(item: Item) -> str:
+    """The item's Cite block: the first after its heading, beside it or in a block beside it."""
+    return f"[id='{item.id}'] ~ details.tip-cite--item, [id='{item.id}'] ~ * details.tip-cite--item"
+
+
 def test_an_item_citation_copies_as_it_reads_with_its_full_address(
     browser: Any, base_url: str, archive: Archive
 ) -> None:
@@ -224,7 +229,7 @@ def test_an_item_citation_copies_as_it_reads_with_its_full_address(
         page = opened.page
         opened.context.grant_permissions(["clipboard-read", "clipboard-write"])
         opened.goto(base_url + md_url(urls.meeting(meeting)))
-        block = page.locator(f"[id='{item.id}'] ~ details.tip-cite--item").first
+        block = page.locator(_cite_of(item)).first
         block.locator("summary").click()
         assert collapse(block.locator(".tip-cite__text").inner_text()) == expected
         button = block.get_by_role("button", name=re.compile("^Copy citation"))
@@ -272,7 +277,7 @@ def test_cite_blocks_open_without_a_script_and_offer_a_copy_button(
         assert copy.count() == 3, "content.code.copy adds a copy button to each code block (BibTeX, CSL-JSON, RIS)"
         targets = [copy.nth(n).get_attribute("data-clipboard-target") for n in range(3)]
         assert len(set(targets)) == 3, f"two buttons copy the same block: {targets}"
-        item_block = page.locator(f"[id='{item.id}'] ~ details.tip-cite--item").first
+        item_block = page.locator(_cite_of(item)).first
         item_block.locator("summary").click()
         assert item_block.locator(f"a[href='#{item.id}']").is_visible()
         page.screenshot(path=str(SCREENSHOTS / "meeting-cite-1280.png"), full_page=False)

@@ -130,6 +130,10 @@ def _assert_counts(page: Any, records: list[SearchRecord], state: State) -> None
     wanted = sum(1 for record in records if state.admits(record))
     assert status_count(page) == wanted, f"{state}: the status does not count the matching items"
     counts = expected_counts(records, state)
+    # A "From" year counts the items from it to the chosen end, what choosing it would give.
+    end = state.years[1] if state.years else max(_years(records))
+    counts["year"] = Counter({year: sum(n for y, n in counts["year"].items() if min(year, end) <= y <= max(year, end))
+                              for year in _years(records)})
     shown = facet_counts(page)
     problems = []
     for facet in (*CHECKBOX_FACETS, "year"):
@@ -309,8 +313,8 @@ def test_a_typo_with_one_close_word_offers_to_search_for_it_instead(
         instead = page.locator("#tip-help a", has_text=re.compile(rf"^{word}$"))
         assert f"Search instead for {word} ({len(wanted):,} item" in _help(page), _help(page)
         meetings = len(archive.meetings)
-        held = f"{meetings:,} meeting{'s' if meetings != 1 else ''}"
-        assert held in _help(page), "the help does not say what the archive holds"
+        covered = f"{meetings:,} meeting{'s' if meetings != 1 else ''}"
+        assert covered in _help(page), "the help does not say what the archive holds"
         instead.first.click()
         page.wait_for_function(f"new URLSearchParams(location.search).get('q') === {json.dumps(word)}")
         settled(page)
@@ -359,6 +363,9 @@ def test_words_no_item_holds_together_are_offered_one_at_a_time_with_matching_th
         _search(opened, base_url, f"{named} zqxjvk")
         text = _help(page)
         assert "No item holds the word “zqxjvk”" in text, text
+        holding = held.holding(named)
+        if holding:  # the words the archive holds, searched without the one it does not
+            assert f"Without the words no item holds: {named} ({len(holding):,} item" in text, text
         items = sum(1 for r in item_records if theme.id in r.filters["theme"])
         assert f"{theme.label} ({items:,} item" in text, f"the theme {theme.label!r} is not offered: {text}"
         page.locator("#tip-help a", has_text=theme.label).first.click()
@@ -438,6 +445,52 @@ def test_hostile_text_stays_data_in_every_download(browser: Any, hostile: Hostil
         opened.assert_clean()
 
 
+def _facet_files(opened: Any) -> list[str]:
+    return sorted(urlsplit(u).path.rpartition("/")[2].removesuffix(".js") for u in opened.requests
+                  if urlsplit(u).path.startswith(f"/{FOLDER}/{ITEMS}/facet/"))
+
+
+def test_a_facet_column_is_fetched_only_when_its_box_is_opened_or_it_filters(
+    browser: Any, base_url: str, item_records: list[SearchRecord]
+) -> None:
+    with session(browser) as opened:
+        page = opened.page
+        open_search(opened, base_url, "q=victims")
+        assert _facet_files(opened) == ["year"], "a first search fetched the columns of closed facets"
+        page.locator('details[data-facet="theme"] > summary').click()
+        page.wait_for_function("document.querySelector('details[data-facet=\"theme\"]').dataset.counted === 'true'")
+        assert _facet_files(opened) == ["theme", "year"]
+        kind = item_records[0].filters["kind"][0]
+        open_search(opened, base_url, urlencode({"q": "victims", "kind": kind}))
+        assert page.locator('details[data-facet="kind"]').get_attribute("open") is not None, \
+            "a facet chosen in the address is not shown open"
+        opened.assert_clean()
+
+
+@pytest.mark.parametrize(("width", "height"), [(360, 740), (390, 844)])
+def test_on_a_phone_the_results_come_first_and_the_filters_wait_behind_a_button(
+    browser: Any, base_url: str, item_records: list[SearchRecord], width: int, height: int
+) -> None:
+    theme = item_records[0].filters["theme"][0]
+    with session(browser, width=width) as opened:
+        page = opened.page
+        page.set_viewport_size({"width": width, "height": height})
+        open_search(opened, base_url, urlencode({"q": "victims"}))
+        first = page.locator("#tip-results > li").first.bounding_box()
+        assert first is not None and first["y"] + 40 < height, f"the first result is at {first} on a {height} px screen"
+        toggle = page.locator("#tip-filters-toggle")
+        assert toggle.is_visible() and toggle.inner_text() == "Filters (0)"
+        assert not page.locator("#tip-filters").is_visible()
+        toggle.click()
+        assert page.locator("#tip-filters").is_visible() and toggle.get_attribute("aria-expanded") == "true"
+        for target in [toggle, *page.locator("details.tip-facet > summary").all()]:
+            box = target.bounding_box()
+            assert box is not None and box["height"] >= 24, f"a touch target {box} under 24 px"
+        open_search(opened, base_url, urlencode({"q": "victims", "theme": theme}))
+        assert page.locator("#tip-filters-toggle").inner_text() == "Filters (1)"
+        opened.assert_clean()
+
+
 def _accented(records: list[SearchRecord]) -> tuple[str, str]:
     """A word with accents that some item writes: (as written, folded)."""
     for record in records:
@@ -477,7 +530,7 @@ def _found_by(record: SearchRecord, words: Words) -> str:
     names of its meeting, and the Glossary's other spellings of any term in them."""
     lines = [record.content, *(line for line, _ in record.context)]
     if record.shared is not None:
-        lines += [*record.shared.words, *record.shared.phrases]
+        lines += [*record.shared.words, *record.shared.pairs]
     lines += [also for line in list(lines) for also in words.also(words.stems(searchterms.words(line)))]
     return "\n".join(fold(line) for line in lines)
 
@@ -586,6 +639,11 @@ def test_the_status_reads_as_a_sentence(browser: Any, base_url: str, item_record
 
 
 def _first_visible(page: Any, facet: str) -> Any:
+    box = page.locator(f'details[data-facet="{facet}"]')
+    if box.get_attribute("open") is None:
+        box.locator("summary").click()
+    # Until its counts are in, an opened box lists every value; then those with none are hidden.
+    page.wait_for_function(f"document.querySelector('details[data-facet=\"{facet}\"]').dataset.counted === 'true'")
     return page.locator(f'#tip-search input[name="{facet}"]:visible').first
 
 
@@ -637,8 +695,10 @@ def test_a_shared_address_restores_the_same_search_and_back_and_forward_work(
 
 
 _FOCUS = """() => { const e = document.activeElement; const s = getComputedStyle(e);
+  const box = e.tagName === 'SUMMARY' ? e.parentElement : null;
   return {id: e.id, name: e.getAttribute('name'), value: e.value, outline: s.outlineStyle,
-          width: s.outlineWidth, shadow: s.boxShadow}; }"""
+          width: s.outlineWidth, shadow: s.boxShadow, facet: box ? box.dataset.facet : null,
+          open: box ? box.open : null}; }"""
 
 
 def test_the_search_works_from_the_keyboard_alone(
@@ -649,10 +709,12 @@ def test_the_search_works_from_the_keyboard_alone(
         open_search(opened, base_url)
         page.locator("#tip-q").focus()
         path = []
-        for _ in range(8):
+        for _ in range(10):
             page.keyboard.press("Tab")
             focus = page.evaluate(_FOCUS)
-            path.append(focus["id"] or focus["name"])
+            path.append(focus["id"] or focus["name"] or focus["facet"])
+            if focus["facet"] == "theme" and not focus["open"]:
+                page.keyboard.press("Enter")  # the facet's box opens from the keyboard
             if focus["name"] in CHECKBOX_FACETS:
                 break
         first = page.locator('#tip-search input[type="checkbox"]').first.get_attribute("value")

@@ -28,6 +28,7 @@ from tiparchive.archive.indexes import Archive
 from tiparchive.records.labels import date_range, item_label, origin_words, partial_date
 from tiparchive.records.model import Glossary, GlossaryTerm, Meeting, Origin
 from tiparchive.records.vocabularies import Vocabularies
+from tiparchive.render import markup
 from tiparchive.render.guide import render_glossary, render_guide
 from tiparchive.render.meeting import render_meeting
 from tiparchive.render.site import render_site
@@ -442,6 +443,36 @@ def test_a_former_state_links_to_its_successors(archive: Archive, site: dict[str
     source = urls.country(scg)
     assert {"countries/serbia.md", "countries/montenegro.md"} <= linked_pages(site[source], source)
     assert {"countries/serbia.md", "countries/montenegro.md"} <= set(site)
+
+
+def test_predecessors_follow_succession_through_every_former_state(archive: Archive) -> None:
+    countries = archive.vocabularies.countries
+    assert [c.code for c in countries.predecessors("SRB")] == ["SCG", "YUG"]
+    assert [c.code for c in countries.predecessors("MNE")] == ["SCG", "YUG"]
+    assert [c.code for c in countries.predecessors("SCG")] == ["YUG"]
+    assert countries.predecessors("AUT") == ()
+
+
+def test_a_successor_page_is_one_dossier_with_each_period_marked(archive: Archive, site: dict[str, str]) -> None:
+    """Each meeting of a former state is on each successor's page, in the table's "As" column
+    under the former state's name; the successor's own meetings under its own."""
+    countries = archive.vocabularies.countries
+    checked = 0
+    for code, country in archive.countries.items():
+        formers = countries.predecessors(code)
+        if not formers:
+            continue
+        page = site[urls.country(country)]
+        assert "One dossier across state succession" in page
+        table = [line for line in page.splitlines() if line.startswith("| ") and "](../meetings/" in line]
+        for states in ((country, *formers)):
+            for appearance in archive.by_country.get(states.code, []):
+                link = f"]({posixpath.relpath(urls.meeting(appearance.meeting), 'countries')})"
+                rows = [row for row in table if link in row]
+                assert rows and all(f" | {markup.text(states.name)} | " in row for row in rows), (code, link)
+                checked += 1
+    if not checked:
+        pytest.skip("no record names a state that succeeded another")
 
 
 # -- page anchors and item ids -----------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from index_reader import edit_distance, facet_values, read_files, read_index
+from index_reader import ReadIndex, edit_distance, facet_values, read_files, read_index
 from tiparchive import urls
 from tiparchive.archive.indexes import Archive
 from tiparchive.search import terms
@@ -27,6 +27,16 @@ TESTS = Path(__file__).resolve().parent.parent / "js"
 SAMPLES = ["Portorož", "Türkiye's anti-trafficking ﬁnance", "ÉTATS-UNIS 2005 & IOM/OIM", "Ⅻ ²", "—", ""]
 
 
+# search-index.js tries a word no document writes without one of these endings ("trafficked" ->
+# "traffick"): a typo that lands on a held word that way ("beging" -> "beg") is no typo to the engine.
+ENDINGS = ("ations", "ation", "ments", "ment", "ings", "ing", "ed", "es", "s", "ly")
+
+
+def _known_without_ending(typo: str, index: ReadIndex) -> bool:
+    bases = [typo[: -len(e)] for e in ENDINGS if typo.endswith(e) and len(typo) - len(e) >= 3]
+    return any(base in index.stems or base in index.terms for base in bases)
+
+
 def _typos(folder: Path) -> list[list[object]]:
     """Words of the vocabulary with a letter dropped, each with the words it must suggest, nearest
     first, then the commoner: [typo, [[word, count, distance] ...]]."""
@@ -34,9 +44,10 @@ def _typos(folder: Path) -> list[list[object]]:
     held = dict(zip(vocabulary["words"].split(" "), vocabulary["counts"], strict=True))
     long = sorted(word for word in held if len(word) >= 7 and word.isalpha())
     typos = []
+    index = read_index(folder, "items")
     for word in long[:: max(1, len(long) // 12)]:
         typo = word[:3] + word[4:]
-        if typo in held:
+        if typo in held or _known_without_ending(typo, index):
             continue
         reach = 1 if len(typo) < 5 else 2
         near = sorted(([other, count, edit_distance(typo, other)] for other, count in held.items()
@@ -91,4 +102,4 @@ def test_the_index_reader_passes_its_node_tests(archive: Archive, tmp_path: Path
                          env={"TIP_INDEX": str(tmp_path / FOLDER), "TIP_EXPECTED": str(expected),
                               "TMPDIR": str(tmp_path), "PATH": ""}, timeout=120)
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
-    assert "# fail 0" in run.stdout and "# pass 16" in run.stdout, run.stdout[-1000:]
+    assert "# fail 0" in run.stdout and "# pass 17" in run.stdout, run.stdout[-1000:]

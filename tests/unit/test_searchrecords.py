@@ -218,3 +218,25 @@ def test_a_result_says_where_words_not_of_the_meeting_come_from(archive: Archive
     label = f"Conclusion · item {position} of {len(meeting.items)}{after}"
     assert record.meta["label"] == label
     assert record.meta["title"] == f"{label} · {meeting.name}"
+
+
+def test_every_country_of_the_archive_is_a_filter_value_with_its_items(archive: Archive,
+                                                                      records: SearchRecords) -> None:
+    """Hosts included: a meeting held in a state that no longer exists is reachable by it."""
+    present = {m.venue.country.country.code for m in archive.meetings}
+    present |= {c.mention.country.code for m in archive.meetings for c in m.countries}
+    present |= {c.country.code for mention in archive.items for c in mention.item.countries}
+    assert set(records.facet_counts["country"]) == present
+    for meeting in archive.meetings:
+        assert records.facet_counts["country"][meeting.venue.country.country.code] >= len(meeting.items)
+    assert any(archive.countries[code].is_historic for code in present), "no former state to check"
+
+
+def test_each_organiser_is_offered_once(archive: Archive, records: SearchRecords) -> None:
+    labels = records.facet_labels["organiser"]
+    assert len(set(labels.values())) == len(labels), labels
+    processes = {fold(n).casefold() for p in archive.vocabularies.processes.values() for n in (p.name, p.short_name)}
+    for key in labels:
+        if key.startswith("org:"):
+            org = archive.vocabularies.organisations.by_id[key.removeprefix("org:")]
+            assert not processes & {fold(n).casefold() for n in (org.acronym, org.name, *org.variants)}, key

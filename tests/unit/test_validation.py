@@ -377,6 +377,21 @@ def test_a_person_may_hold_several_roles_and_a_state_an_agency(check_record: Che
     assert meeting.countries[0].agency == "Ministry of Foreign Affairs"
 
 
+def test_next_steps_and_leads_must_be_the_reports_words(check_record: CheckRecord) -> None:
+    text = replace_line(VALID_RECORD, "    themes: [victim-identification]\n",
+                        "    themes: [victim-identification]\n    next_steps: [Turkey called for more.]\n"
+                        "    lead: \"Concrete findings included:\"\n")
+    problems = [(p.field, p.message) for p in check_record(text).problems]
+    assert problems[0] == ("items[0].next_steps[0]", "is not part of the item's text: 'Turkey called for more.'")
+    assert problems[1][0] == "items[0].lead"
+    good = replace_line(VALID_RECORD, "    themes: [victim-identification]\n",
+                        "    themes: [victim-identification]\n    next_steps: [Turkey called for better\n"
+                        "      identification of victims.]\n")
+    meeting = check_record(good).meeting
+    assert meeting is not None
+    assert meeting.items[0].next_steps == ("Turkey called for better identification of victims.",)
+
+
 def test_an_item_about_many_things_may_list_many_themes(check_record: CheckRecord) -> None:
     # No cap (issue 18): a cap of four made editors drop themes a whole paragraph is about.
     themes = "themes: [legislation, victim-assistance, awareness-raising, root-causes, data-research]"

@@ -308,6 +308,8 @@ class Item:
     origin: Origin | None = None  # None: the meeting's own words
     names: tuple[Naming, ...] = ()  # instruments its text names, found automatically
     addresses: tuple[Address, ...] = ()  # provisions an editor judges it to address
+    next_steps: tuple[str, ...] = ()  # sentences of its text that agree a follow-up, word for word
+    lead: str = ""  # the report's words introducing the list it belongs to: "Concrete findings ... included:"
 
 
 def taking_part(countries: tuple[CountryParticipation, ...]) -> int:

@@ -85,6 +85,10 @@ DESCRIPTIONS: dict[str, str] = {
     "items.kind": "What kind of item it is.",
     "items.section": "Optional: the heading or panel it sits under, as the report writes it.",
     "items.themes": "Every theme the item is about, of each facet: measures, forms of exploitation, groups.",
+    "items.lead": "The report's own words introducing the list the item belongs to, as it writes them "
+                  "('Concrete findings of the panel included:').",
+    "items.next_steps": "Sentences of the text, word for word, that agree a follow-up when the item's kind "
+                        "is another (a conclusion that also proposes a working group).",
     "items.addresses": "An editor's reading: the provisions (instrument/provision) or instruments the item "
                        "addresses. Instruments its text names are found without being listed.",
     "items.countries": "Countries the text names, as written.",
@@ -151,6 +155,9 @@ def build_schema(vocab: Vocabularies) -> dict[str, Any]:
         "addresses": {"type": "array", "uniqueItems": True, "description": DESCRIPTIONS["items.addresses"],
                       "items": {"oneOf": [{"const": k, "description": d}
                                           for k, d in vocab.instruments.keys().items()]}},
+        "lead": _text("items.lead"),
+        "next_steps": {"type": "array", "items": {"type": "string", "minLength": 1},
+                       "description": DESCRIPTIONS["items.next_steps"]},
         "text": _text("items.text", maxLength=v.MAX_TEXT),
     }, "One recommendation, conclusion, commitment, finding, next step or statement.")
     date = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}

@@ -35,7 +35,7 @@ from tiparchive.records.model import (
     taking_part,
 )
 from tiparchive.records.problems import Problem
-from tiparchive.records.sourcetext import Quotations, first_difference
+from tiparchive.records.sourcetext import Quotations, first_difference, normalise
 from tiparchive.records.vocabularies import Vocabularies, nearest
 
 T = TypeVar("T")
@@ -84,7 +84,7 @@ COVERAGE = {"complete": "the file holds the whole document",
             "excerpt": "the file holds part of it; `missing` says what is left out"}
 ITEM_FIELDS = {"id": True, "source": False, "number": False, "page": False, "kind": True, "section": False,
                "origin": False, "themes": True, "countries": False, "organisations": False, "addresses": False,
-               "text": True}
+               "next_steps": False, "lead": False, "text": True}
 ORIGIN_FIELDS = {"kind": True, "meeting": False, "name": False, "date": False, "note": False}
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -596,8 +596,22 @@ class RecordChecker:
             self.problem(fields["addresses"], f"{path}.addresses", "lists the same provision twice",
                          "remove the repeat")
         names = self.vocab.instruments.named_in(text)
+        next_steps = self.each(fields.get("next_steps"), f"{path}.next_steps",
+                               lambda n, p: self.next_step(n, p, text or ""))
+        lead = self.optional_text(fields, "lead", f"{path}.lead")
         return Item(item_id, kind, text, themes, number, section, countries, organisations, source, page, origin,
-                    names, addresses)
+                    names, addresses, next_steps, lead)
+
+    def next_step(self, node: Node, path: str, text: str) -> str | None:
+        """A sentence of the item that agrees a follow-up: it must be the item's own words."""
+        value = self.text(node, path, limit=MAX_TEXT)
+        if value is None or not text:
+            return None
+        if normalise(value) not in normalise(text):
+            self.problem(node, path, f"is not part of the item's text: {value[:80]!r}",
+                         "copy the sentence word for word from the item's `text`")
+            return None
+        return " ".join(value.split())
 
     def address(self, node: Node, path: str) -> Address | None:
         """An editor's reading that the item addresses a provision ('un-tip-protocol/art-6')."""
@@ -735,6 +749,8 @@ class RecordChecker:
                 found[source.id, item.text] = item.text in quotations[source.id]
             if not found[source.id, item.text]:
                 self.not_in_source(child.value["text"], f"items[{index}].text", item.text, source)
+            if item.lead and item.lead not in quotations[source.id]:
+                self.not_in_source(child.value["lead"], f"items[{index}].lead", item.lead, source)
 
     def not_in_source(self, node: Node, path: str, text: str, source: Source) -> None:
         """Says where the text leaves its source, so that an editor finds one curly quote in a long

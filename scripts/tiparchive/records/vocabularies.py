@@ -88,7 +88,8 @@ class Countries:
                             getattr(entry, "official_name", None), name):
                 if variant:
                     self._by_key.setdefault(_key(variant), entry.alpha_3)
-        for country in historic:
+        self.historic = tuple(historic)
+        for country in self.historic:
             self._by_code[country.code] = country
             self._by_key[_key(country.name)] = country.code
         for alias, code in aliases.items():
@@ -107,6 +108,19 @@ class Countries:
     def names(self, code: str) -> list[str]:
         """Every name of a country a reader may search for: 'Türkiye', 'Turkey' ..."""
         return list(dict.fromkeys(self._names.get(code) or [self._by_code[code].name]))
+
+    def predecessors(self, code: str) -> tuple[Country, ...]:
+        """The former states that `code` succeeded, directly or through another, the latest first:
+        Serbia -> Serbia and Montenegro, then Yugoslavia."""
+        found: list[Country] = []
+        frontier = [code]
+        while frontier:
+            current = frontier.pop(0)
+            for former in self.historic:
+                if current in former.successors and former not in found:
+                    found.append(former)
+                    frontier.append(former.code)
+        return tuple(found)
 
     def known_code(self, code: str) -> bool:
         return code in self._by_code

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from tiparchive import urls
 from tiparchive.archive.indexes import Appearance, Archive, Mention
@@ -20,18 +21,22 @@ from tiparchive.render.common import (
 from tiparchive.render.maps import participation_map, venue_map
 
 
-def _participation_table(source: str, appearances: list[Appearance], facet: dict[str, str]) -> list[str]:
-    """The latest meetings it appears in, oldest of them first; the rest are left to the search."""
+def _participation_table(source: str, appearances: list[Appearance], facet: dict[str, str],
+                         period: Callable[[Appearance], str] | None = None) -> list[str]:
+    """The latest meetings it appears in, oldest of them first; the rest are left to the search.
+    With `period`, a column says which state of a succession took part (Serbia and Montenegro, ...)."""
     lines = shown_of(source, LISTED_MEETINGS, len(appearances), "meeting", facet)
-    lines += ["| Year | Meeting | Role | Written in the report as | Items naming it |",
-              "|---|---|---|---|--:|"]
+    lines += ["| Year | Meeting | " + ("As | " if period else "")
+              + "Role | Written in the report as | Items naming it |",
+              "|---|---|" + ("---|" if period else "") + "---|---|--:|"]
     latest = appearances[:LISTED_MEETINGS]  # appearances come newest first
     for appearance in sorted(latest, key=lambda a: (a.meeting.start, a.meeting.id)):
         meeting = appearance.meeting
         role = ", ".join(part for part in (roles(appearance.roles), "venue" if appearance.venue else "") if part)
         role = role or "named"
         written = "; ".join(dict.fromkeys(appearance.written)) or "—"
-        lines.append(f"| {meeting.year} | {meeting_link(source, meeting)} | {markup.text(role)} | "
+        state = f"{markup.text(period(appearance))} | " if period else ""
+        lines.append(f"| {meeting.year} | {meeting_link(source, meeting)} | {state}{markup.text(role)} | "
                      f"{markup.text(written)} | {len(appearance.items)} |")
     return lines
 
@@ -70,9 +75,40 @@ def _appearance_summary(appearances: list[Appearance]) -> str:
             f"it{where}; named in {markup.plural(named, 'item')}.")
 
 
+def _since(former: Country) -> str:
+    """The year a former state ended ('2003–2006' -> '2006'), when its successor's own period began."""
+    return former.existed.replace("-", "–").rsplit("–", 1)[-1].strip()
+
+
+def _dossier(archive: Archive, country: Country) -> tuple[list[Appearance], dict[int, Country], list[str]]:
+    """A country's meetings across state succession: its own and those of the former states it
+    succeeded (Serbia: as Serbia and Montenegro, as Yugoslavia), newest first; which state each
+    appearance is of; and the sentence that marks the periods."""
+    formers = archive.vocabularies.countries.predecessors(country.code)
+    states = {id(a): country for a in archive.by_country.get(country.code, [])}
+    for former in formers:
+        states.update((id(a), former) for a in archive.by_country.get(former.code, []))
+    appearances = [a for code in (country.code, *(f.code for f in formers)) for a in archive.by_country.get(code, [])]
+    appearances.sort(key=lambda a: (a.meeting.start, a.meeting.id), reverse=True)
+    if not formers:
+        return appearances, states, []
+    source = urls.country(country)
+    periods = [markup.link(source, urls.country(f), f.name) if f.code in archive.countries else markup.text(f.name)
+               for f in formers]
+    periods = [f"{period} ({markup.text(f.existed)})" for period, f in zip(periods, formers, strict=True)]
+    own = markup.text(country.name) + (f" ({markup.text(country.existed)})" if country.is_historic
+                                       else f" since {markup.text(_since(formers[0]))}")
+    counts = Counter(states[id(a)].code for a in appearances)
+    held = [f"{markup.plural(counts[f.code], 'meeting')} as {markup.text(f.name)}" for f in formers if counts[f.code]]
+    return appearances, states, [
+        f"One dossier across state succession: {own}; before that {', and before that '.join(periods)}. "
+        "Each meeting below is marked with the state of its time"
+        + (f" ({'; '.join(held)})." if held else "; the archive has no meeting of the former states yet."), ""]
+
+
 def render_country(archive: Archive, country: Country) -> str:
     source = urls.country(country)
-    appearances = archive.by_country.get(country.code, [])
+    appearances, states, succession = _dossier(archive, country)
     body = [f"# {markup.text(country.name)}", ""]
     if country.is_historic:
         successors = ", ".join(
@@ -83,16 +119,14 @@ def render_country(archive: Archive, country: Country) -> str:
         body += [f"A state that no longer exists ({markup.text(country.existed)}). "
                  f"{markup.text(country.historic_note)}", "",
                  f"Successor states: {successors}.", ""]
-    predecessors = [c for c in archive.countries.values() if country.code in c.successors]
-    for former in predecessors:
-        body += [f"Successor state of {markup.link(source, urls.country(former), former.name)} "
-                 f"({markup.text(former.existed)}); meetings held there are listed on its page.", ""]
+    body += succession
     code = f"ISO 3166 code: {country.code}" + (" (former country, ISO 3166-3)" if country.is_historic else "")
     facet = {"country": country.code}
     body += [markup.text(code), "{: .tip-muted }", "", _appearance_summary(appearances) + " "
              + search_link(source, "Search the items of its meetings", facet) + ".", ""]
     body += venue_map(archive, country, source)
-    body += ["## Meetings {#meetings}", "", *_participation_table(source, appearances, facet), ""]
+    period = (lambda a: states[id(a)].name) if succession else None
+    body += ["## Meetings {#meetings}", "", *_participation_table(source, appearances, facet, period), ""]
     archive_years = {year: len(meetings) for year, meetings in archive.by_year.items()}
     body += ["## Participation over time {#over-time}", "", *_over_time(appearances, archive_years), ""]
     body += _named_items(source, appearances, country.name, facet)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -159,6 +160,11 @@ def _kinds(meeting: Meeting) -> dict[str, int]:
     return {kind: number for number, kind in enumerate(order, start=1)}
 
 
+def _same_lead(items: tuple[Item, ...]) -> list[Item]:
+    """The first item and those after it under the same list label of the report."""
+    return list(itertools.takewhile(lambda other: other.lead == items[0].lead, items))
+
+
 def _kind_classes(item: Item, kinds: dict[str, int]) -> str:
     return f"tip-entry tip-kind--{item.kind.id} tip-f-{kinds[item.kind.id]}"
 
@@ -193,7 +199,13 @@ def _items(meeting: Meeting, source: str, config: SiteConfig, echoes: Echoes | N
         if section:
             has = " ".join(f".tip-has-{kinds[kind]}" for kind in dict.fromkeys(item.kind.id for item in items))
             lines += [f"### {markup.text(section)} {{#section-{index} .tip-section {has}}}", ""]
-        for item in items:
+        lead = ""
+        for position, item in enumerate(items):
+            if item.lead and item.lead != lead:  # the report's own words for the list that follows
+                under = _same_lead(items[position:])
+                has = " ".join(f".tip-has-{kinds[k]}" for k in dict.fromkeys(other.kind.id for other in under))
+                lines += [markup.text(item.lead), f"{{: .tip-lead .tip-section {has} }}", ""]
+            lead = item.lead
             classes = _kind_classes(item, kinds)
             lines += [
                 f"#### {markup.text(item_label(meeting, item))} {{#{item.id} .tip-item "
@@ -206,6 +218,7 @@ def _items(meeting: Meeting, source: str, config: SiteConfig, echoes: Echoes | N
             lines += _provenance(meeting, item, source, classes)
             # Raw HTML, not Markdown links: see markup.html_link.
             meta = [f"Themes: {theme_html_links(source, item)}", *instrument_parts(source, item, markup.html_link)]
+            meta += [f"Next step agreed here: “{markup.text(step)}”" for step in item.next_steps]
             if item.countries:
                 meta.append("Countries named: " + ", ".join(
                     markup.html_link(source, urls.country(c.country), c.shown) for c in item.countries))

@@ -75,9 +75,11 @@ def _checkbox(facet: str, value: str, label: str) -> str:
 
 
 def _checkboxes(facet: str, values: dict[str, str], parts: list[tuple[str, list[str]]] | None = None) -> list[str]:
-    """One fieldset; `parts` splits its values under headings of their own (the theme facets)."""
+    """One box that opens: its counts (and the column they are counted from) are fetched when it is
+    opened. `parts` splits its values under headings of their own (the theme facets)."""
     title = html.escape(FACET_TITLES[facet])
-    lines = [f'<fieldset class="tip-facet" data-facet="{facet}">', f"<legend>{title}</legend>"]
+    lines = [f'<details class="tip-facet" data-facet="{facet}">',
+             f'<summary>{title} <span class="tip-facet__chosen"></span></summary>']
     for heading, ids in parts or [("", list(values))]:
         name = html.escape(heading) if heading else title
         lines.append(f'<div class="tip-facet__values" role="group" aria-label="{name}">')
@@ -85,7 +87,7 @@ def _checkboxes(facet: str, values: dict[str, str], parts: list[tuple[str, list[
             lines.append(f'<p class="tip-facet__part">{name}</p>')
         lines += [_checkbox(facet, value, values[value]) for value in ids if value in values]
         lines.append("</div>")
-    lines.append("</fieldset>")
+    lines.append("</details>")
     return lines
 
 
@@ -115,9 +117,9 @@ def render_search(archive: Archive, facets: Facets, config: SiteConfig | None = 
                 f"{markup.link(source, urls.PROCESSES, 'organiser')}.")
     body = [
         "# Recommendations", "",
-        "Search every recommendation, conclusion, commitment, finding and next step in the archive, "
-        "and narrow them by theme, country, organiser, year and kind. The address of this page keeps "
-        "the search, so it can be shared, bookmarked and cited.", "",
+        '<p class="tip-search__intro">Search every recommendation, conclusion, commitment, finding and next step '
+        "in the archive, and narrow them by theme, country, organiser, year and kind. The address of this page "
+        "keeps the search, so it can be shared, bookmarked and cited.</p>", "",
         '<div class="tip-search__fallback" id="tip-search-fallback" markdown>', "", fallback, "", "</div>", "",
         '<form class="tip-search" id="tip-search" action="./" method="get" role="search" '
         'aria-label="Search the recommendations">',
@@ -128,8 +130,12 @@ def render_search(archive: Archive, facets: Facets, config: SiteConfig | None = 
         '<button type="submit" class="md-button md-button--primary">Search</button>',
         "</div>",
         f'<p class="tip-search__tips" id="tip-search-tips">{TIPS}</p>',
+        # On a phone the filters wait behind this button, so the results come on the first screen;
+        # search.js shows it (without JavaScript there is nothing to filter).
+        '<button type="button" class="md-button tip-search__filters-toggle" id="tip-filters-toggle" '
+        'aria-controls="tip-filters" aria-expanded="false" hidden>Filters (0)</button>',
         '<div class="tip-search__layout">',
-        '<div class="tip-search__facets">',
+        '<div class="tip-search__facets" id="tip-filters">',
         '<p class="tip-search__clear"><a href="./" id="tip-clear">Clear the search and all filters</a></p>',
         *_checkboxes("theme", labels["theme"], [
             (facet.label, [t.id for _, themes in groups for t in themes])

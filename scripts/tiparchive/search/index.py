@@ -7,8 +7,9 @@ The index is made for an archive of 10,000 meetings (about 256,000 items) on a s
 - a word found in many items is stored as a bitmap (one bit per item) plus its best-scoring
   items, so no single word costs more than about N/8 bytes however common it is;
 - what a result shows is fetched per block of consecutive items, which are one meeting's;
-- facet values for the counts are stored once per meeting and per item, in one file that is
-  fetched after the first results and then serves every later count without another request;
+- facet values for the counts are stored once per meeting and per item, in one file per facet,
+  fetched after the first results when that facet's counts are shown or it filters, and then kept
+  for every later count of the visit;
 - the words the index holds, with how many documents hold each, in one file fetched only when a
   search finds nothing: the browser offers the nearest of them (a typo's correction) from it.
 
@@ -19,7 +20,6 @@ downloaded copy of the site opened from the disk, where the browser refuses fetc
 from __future__ import annotations
 
 import base64
-import itertools
 import json
 import math
 from array import array
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 FOLDER = "search-index"
 ITEMS, PAGES = "items", "pages"  # the two indexes: items with facets, and pages found by name
-FORMAT = 2  # raised whenever search-index.js must change to read the files; it checks this number
+FORMAT = 3  # raised whenever search-index.js must change to read the files; it checks this number
 
 BUCKET_BYTES = 8_000  # aim for bucket files of about this size: small enough to fetch per word
 SEPARATE_BYTES = 1_500  # a term whose postings exceed this gets a file of its own
@@ -128,9 +128,7 @@ class _Inverted:
             for line in names.words:
                 found = searchterms.words(line)
                 counted.update(searchterms.terms_of(found, self._stems(found)))
-            for line in names.phrases:
-                stems = self._stems(searchterms.words(line))
-                counted.update(searchterms.pair(a, b) for a, b in itertools.pairwise(stems))
+            counted.update(names.pairs)
             kept = self._shared[id(names)] = (names, Counter({term: CONTEXT for term in counted}))
         return kept[1]
 
@@ -158,7 +156,9 @@ class _Inverted:
                 for term in searchterms.terms_of(found, self._stems(found)):
                     also[term] += min(weight, SAME)
         self.lengths.append(length)
-        for term in own.keys() | also.keys():
+        # In the order the words come, not a set's: a set's order changes with the hash seed, and the
+        # index files must be the same bytes from one build to the next.
+        for term in (*own, *(term for term in also if term not in own)):
             entry = self.terms.get(term)
             if entry is None:
                 entry = self.terms[term] = _Term()
@@ -203,7 +203,7 @@ class _Inverted:
         big: list[tuple[str, dict[str, Any]]] = []
         average = sum(self.lengths) / max(count, 1)
         cache: dict[tuple[int, int, int], int] = {}
-        for term, entry in self.terms.items():
+        for term, entry in sorted(self.terms.items()):  # insertion order follows sets: sorted, one index per build
             weights = self.weights(entry, average, cache)
             encoded = _postings(entry.ids, weights)
             forms = sorted(self.forms.get(term, ())) if " " not in term else []
@@ -223,7 +223,7 @@ class _Inverted:
             small[term] = [len(entry.ids), len(big) - 1, *([forms] if forms else [])]
         stems = {word: stem for word, stem in self.stem_of.items() if word != stem}  # the others need no entry
         # Spellings no document writes, so that the browser finds their stem too ("labor" -> "labour").
-        stems.update((word, stem) for word, stem in self.words.variants(self.stem_of).items()
+        stems.update((word, stem) for word, stem in sorted(self.words.variants(self.stem_of).items())
                      if word != stem and word not in self.stem_of and stem in self.terms)
         size = sum(len(term) + len(json.dumps(value)) for term, value in small.items())
         size += sum(len(word) + len(stem) + 6 for word, stem in stems.items())
@@ -270,18 +270,23 @@ def _documents(name: str, records: list[SearchRecord], row: Callable[[SearchReco
         yield f"{name}/s/{start // BLOCK}", data
 
 
-def _facet_columns(items: list[SearchRecord], facets: Iterable[str]) -> dict[str, Any]:
-    """Each facet's values, stored once per meeting where all its items share them, else per item.
+def _facet_columns(items: list[SearchRecord], facets: Iterable[str]) -> Iterator[tuple[str, Any]]:
+    """The facet manifest, then each facet's values in a file of its own.
 
-    A value is a fixed-width code into the facet's list of values; entries are joined by commas.
-    Country, organiser and year are nearly all per meeting, theme and kind per item.
+    The browser fetches a facet's file only when its counts are shown (its box is opened) or it
+    filters, so a first visit does not pay for all of them. In each file a value is a fixed-width
+    code into the facet's list of values, stored once per meeting where all its items share it,
+    else per item; entries are joined by commas. Country, organiser and year are nearly all per
+    meeting, theme and kind per item.
     """
     groups: list[list[SearchRecord]] = []
     for record in items:
         if not groups or groups[-1][0].order[0] != record.order[0]:
             groups.append([])
         groups[-1].append(record)
-    columns: dict[str, Any] = {"alphabet": ALPHABET, "meetings": [len(group) for group in groups], "facets": {}}
+    manifest: dict[str, Any] = {"format": FORMAT, "alphabet": ALPHABET, "meetings": [len(group) for group in groups],
+                                "facets": {}}
+    files = []
     for facet in facets:
         values = sorted({value for record in items for value in record.filters.get(facet, [])})
         width = 1
@@ -293,9 +298,10 @@ def _facet_columns(items: list[SearchRecord], facets: Iterable[str]) -> dict[str
             shared = set.intersection(*(set(r.filters.get(facet, [])) for r in group))
             per_meeting.append("".join(code[v] for v in sorted(shared)))
             per_item += ["".join(code[v] for v in r.filters.get(facet, []) if v not in shared) for r in group]
-        columns["facets"][facet] = {"values": values, "width": width,
-                                    "meeting": ",".join(per_meeting), "item": ",".join(per_item)}
-    return columns
+        manifest["facets"][facet] = {"values": values, "width": width}
+        files.append((f"{ITEMS}/facet/{facet}", {"meeting": ",".join(per_meeting), "item": ",".join(per_item)}))
+    yield f"{ITEMS}/facets", manifest
+    yield from files
 
 
 def index_files(records: Iterable[SearchRecord], words: Words | None = None) -> Iterator[tuple[str, Any]]:
@@ -314,7 +320,7 @@ def index_files(records: Iterable[SearchRecord], words: Words | None = None) -> 
     items.sort(key=lambda r: r.order[1])
     items.sort(key=lambda r: r.order[0], reverse=True)
     yield from _documents(ITEMS, items, _item_row, words)
-    yield f"{ITEMS}/facets", _facet_columns(items, FACETS)
+    yield from _facet_columns(items, FACETS)
     yield from _documents(PAGES, [r for r in listed if r.kind != ITEM], _page_row, words)
 
 

@@ -10,6 +10,7 @@ short and stable when a label is reworded; `facet_labels` gives the words to sho
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -57,11 +58,11 @@ class SearchRecord:
 
 @dataclass(frozen=True, slots=True)
 class MeetingNames:
-    """Names an item is found by because its meeting had them: `words` line by line, `phrases` only as
-    whole phrases (their pairs), so that a name's common words ("United", "Office") find nothing alone."""
+    """Names an item is found by because its meeting had them: `words`, one a line, and `pairs`, terms of
+    two neighbouring stems ("bali process"), so that a name's common words find nothing alone."""
 
     words: tuple[str, ...]
-    phrases: tuple[str, ...]
+    pairs: tuple[str, ...]
 
 
 _WORD = re.compile(r"\w+")
@@ -115,13 +116,18 @@ def _extra_words(text: str, named: Iterable[Organisation], acronyms: _Acronyms) 
     return list(dict.fromkeys(extra))
 
 
-def _common_words(names: Iterable[Iterable[str]], words: Words) -> set[str]:
-    """Stems that two or more named things share ("united", "process", "trafficking"): too common in
-    names to find a meeting by alone, though they still find it inside the whole name."""
+def _shared_terms(entities: Iterable[Iterable[str]], words: Words) -> set[str]:
+    """Stems and neighbouring pairs that the names of two or more things share ("united", "process",
+    "trafficking in"): too common in names to find a meeting by, though the whole name still does."""
     seen: Counter[str] = Counter()
-    for spellings in names:
-        seen.update({words.stem(word) for name in spellings for word in searchterms.words(name)})
-    return {stem for stem, count in seen.items() if count > 1}
+    for names in entities:
+        held: set[str] = set()
+        for name in names:
+            stems = words.stems(searchterms.words(name))
+            held.update(stems)
+            held.update(searchterms.pair(a, b) for a, b in itertools.pairwise(stems))
+        seen.update(held)
+    return {term for term, count in seen.items() if count > 1}
 
 
 class SearchRecords:
@@ -135,10 +141,20 @@ class SearchRecords:
         # Meeting id -> (its countries, its organiser keys): the same for each of a meeting's items.
         self._per_meeting: dict[str, tuple[list[str], list[str]]] = {}
         self._names: dict[str, MeetingNames] = {}  # meeting id -> the names its items are found by
-        self._common = _common_words(
+        # An organisation that is a process: one of its names is one of the process's.
+        process_by_name = {fold(name).casefold(): p for p in vocab.processes.values()
+                           for name in (p.name, p.short_name)}
+        self._process_of = {o.id: process_by_name[name] for o in vocab.organisations.all
+                            for name in (fold(n).casefold() for n in (o.acronym, o.name, *o.variants))
+                            if name in process_by_name}
+        process_names = {p.id: [p.name, p.short_name] for p in vocab.processes.values()}
+        for org in vocab.organisations.all:
+            if org.id in self._process_of:  # one body, not two that share a name
+                process_names[self._process_of[org.id].id] += [org.name, *org.variants]
+        self._common = _shared_terms(
             [*(vocab.countries.names(code) for code in archive.countries),
-             *([o.name, *o.variants] for o in vocab.organisations.all),
-             *([p.name, p.short_name] for p in vocab.processes.values())], self.words)
+             *([o.name, *o.variants] for o in vocab.organisations.all if o.id not in self._process_of),
+             *process_names.values()], self.words)
 
     def country_names(self, code: str) -> list[str]:
         """A country's names, and for a state that no longer exists its successors' ('Serbia' for
@@ -146,40 +162,48 @@ class SearchRecords:
         countries = self.archive.vocabularies.countries
         return [*countries.names(code), *(n for s in countries.by_code(code).successors for n in countries.names(s))]
 
-    def _split(self, names: Iterable[str], words: list[str], phrases: list[str]) -> None:
-        """Each name as a phrase, and each of its words that no other name shares as a word of its own."""
+    def _split(self, names: Iterable[str], words: list[str], pairs: list[str], *, whole: bool = False) -> None:
+        """A one-word name as a word; of a longer name, the words and pairs no other name shares, or
+        every pair when the name must be found `whole` (a process's short name, though an organisation
+        may be called after it: "Budapest Process Secretariat")."""
         for name in names:
             found = searchterms.words(name)
             if len(found) == 1:
                 words.append(name)
                 continue
-            phrases.append(name)
-            words += [w for w in found if w not in searchterms.STOP_WORDS and self.words.stem(w) not in self._common]
+            stems = self.words.stems(found)
+            words += [w for w, s in zip(found, stems, strict=True)
+                      if w not in searchterms.STOP_WORDS and s not in self._common]
+            pairs += [p for p in (searchterms.pair(a, b) for a, b in itertools.pairwise(stems))
+                      if whole or p not in self._common]
 
     def meeting_names(self, meeting: Meeting) -> MeetingNames:
-        """The names of the countries that took part or hosted, the processes, and the organisations
-        (by acronym, and by full name as a phrase only) of a meeting."""
+        """The names of the countries that took part or hosted, of the processes, and the acronyms of the
+        organisations of a meeting. An organisation's full name is left out: its words ("Security and
+        Co-operation in Europe") would make every item of its meetings match them."""
         names = self._names.get(meeting.id)
         if names is None:
             words: list[str] = []
-            phrases: list[str] = []
+            pairs: list[str] = []
             codes = dict.fromkeys([meeting.venue.country.country.code, *(c.mention.country.code
                                                                         for c in meeting.countries)])
-            self._split([n for code in codes for n in self.country_names(code)], words, phrases)
-            self._split([n for p in meeting.processes for n in (p.short_name, p.name)], words, phrases)
-            for o in meeting.organisations:
-                org = o.mention.organisation
-                words.append(org.acronym)
-                phrases.append(org.name)
-            names = self._names[meeting.id] = MeetingNames(tuple(dict.fromkeys(words)),
-                                                           tuple(dict.fromkeys(phrases)))
+            self._split([n for code in codes for n in self.country_names(code)], words, pairs)
+            self._split([p.short_name for p in meeting.processes], words, pairs, whole=True)
+            self._split([p.name for p in meeting.processes], words, pairs)
+            words += [o.mention.organisation.acronym for o in meeting.organisations]
+            names = self._names[meeting.id] = MeetingNames(tuple(dict.fromkeys(words)), tuple(dict.fromkeys(pairs)))
         return names
 
     def organisers(self, meeting: Meeting) -> list[tuple[str, str]]:
-        """(id, label) of the meeting's processes and of who convened it."""
+        """(id, label) of the meeting's processes and of who convened it; an organisation that is a
+        process under another name (EMN, the SPTF) is that process, so the filter offers it once."""
         found = [(f"process:{p.id}", p.short_name) for p in meeting.processes]
-        found += [(f"org:{o.mention.organisation.id}", o.mention.organisation.acronym)
-                  for o in meeting.organisations if any(r.id in CONVENING_ROLES for r in o.roles)]
+        for o in meeting.organisations:
+            if any(r.id in CONVENING_ROLES for r in o.roles):
+                org = o.mention.organisation
+                process = self._process_of.get(org.id)
+                found.append((f"process:{process.id}", process.short_name) if process
+                             else (f"org:{org.id}", org.acronym))
         found += [(f"country:{c.mention.country.code}", c.mention.country.name)
                   for c in meeting.countries if any(r.id in CONVENING_ROLES for r in c.roles)]
         return list(dict.fromkeys(found))
@@ -187,7 +211,9 @@ class SearchRecords:
     def item_filters(self, meeting: Meeting, item: Item) -> dict[str, list[str]]:
         shared = self._per_meeting.get(meeting.id)
         if shared is None:
-            shared = self._per_meeting[meeting.id] = ([c.mention.country.code for c in meeting.countries],
+            # The host is a country of the meeting too, whether or not the report lists it as taking part.
+            shared = self._per_meeting[meeting.id] = (list(dict.fromkeys(
+                [meeting.venue.country.country.code, *(c.mention.country.code for c in meeting.countries)])),
                                                       [key for key, _ in self.organisers(meeting)])
         countries, organisers = shared
         return {
@@ -195,7 +221,8 @@ class SearchRecords:
             "country": list(dict.fromkeys([*countries, *(c.country.code for c in item.countries)])),
             "organiser": list(organisers),
             "year": [str(meeting.year)],
-            "kind": [item.kind.id],
+            # A conclusion that also agrees a follow-up is found among the next steps too.
+            "kind": list(dict.fromkeys([item.kind.id, *(["next-step"] if item.next_steps else [])])),
             # Named or addressed alike: the result says which, and the instrument's page keeps them apart.
             "instrument": list(dict.fromkeys([*(n.instrument.id for n in item.names),
                                               *(a.instrument.id for a in item.addresses)])),

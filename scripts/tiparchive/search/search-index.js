@@ -10,7 +10,7 @@
 
   // The index files' format this script reads: index.py's FORMAT. A site whose index was written
   // in another format (a script cached from an older build, say) fails loudly instead of wrongly.
-  const FORMAT = 2;
+  const FORMAT = 3;
   const ENDINGS = ["ations", "ation", "ments", "ment", "ings", "ing", "ed", "es", "s", "ly"];
   const waiting = new Map(); // file name -> the resolve of the promise waiting for it
   const files = new Map(); // file name -> promise of its data
@@ -369,32 +369,41 @@
     return { start, codes: Uint16Array.from(codes) };
   }
 
+  // The facet manifest (each facet's values, the meetings' sizes), with each facet's columns added
+  // as they are fetched: a facet is fetched when its counts are shown or it filters.
   class Facets {
-    constructor(data, size) {
+    constructor(manifest, size) {
+      this.manifest = manifest;
       this.size = size;
       this.meetingOf = new Uint32Array(size);
-      this.meetings = data.meetings.length;
+      this.meetings = manifest.meetings.length;
       let id = 0;
-      data.meetings.forEach((count, meeting) => {
+      manifest.meetings.forEach((count, meeting) => {
         for (let i = 0; i < count; i++) this.meetingOf[id++] = meeting;
       });
       this.facets = {};
-      for (const [name, facet] of Object.entries(data.facets)) {
-        this.facets[name] = {
-          values: facet.values,
-          index: new Map(facet.values.map((value, i) => [value, i])),
-          meeting: column(facet.meeting, facet.width, this.meetings, data.alphabet),
-          item: column(facet.item, facet.width, size, data.alphabet),
-        };
-      }
     }
 
-    // Items among `ids` (null: every item) that pass every chosen filter, and each facet's counts
-    // with every filter but its own, so that a facet's other values stay countable and choosable.
-    // chosen: facet -> array of values.
-    evaluate(ids, chosen) {
-      const names = Object.keys(this.facets);
-      const active = names.filter((name) => chosen[name] && chosen[name].length);
+    add(name, data) {
+      const { values, width } = this.manifest.facets[name];
+      const alphabet = this.manifest.alphabet;
+      this.facets[name] = {
+        values,
+        index: new Map(values.map((value, i) => [value, i])),
+        meeting: column(data.meeting, width, this.meetings, alphabet),
+        item: column(data.item, width, this.size, alphabet),
+      };
+    }
+
+    // Items among `ids` (null: every item) that pass every chosen filter, and the counts of each
+    // facet of `names` (default: every facet fetched) with every filter but its own, so that a
+    // facet's other values stay countable and choosable. chosen: facet -> array of values; every
+    // facet chosen from must have been fetched.
+    evaluate(ids, chosen, names = Object.keys(this.facets)) {
+      const active = Object.keys(chosen).filter((name) => chosen[name] && chosen[name].length);
+      const missing = [...active, ...names].filter((name) => !this.facets[name]);
+      if (missing.length) throw new Error(`facets not fetched: ${missing.join(", ")}`);
+      const counted = new Set(names);
       const allowed = {};
       for (const name of active) {
         const facet = this.facets[name];
@@ -419,6 +428,7 @@
         if (fails > 1) continue;
         if (fails === 0) passed.push(id);
         for (const name of fails ? [failed] : names) {
+          if (!counted.has(name)) continue;
           perMeeting[name][meeting]++;
           const { start, codes } = this.facets[name].item;
           for (let c = start[id]; c < start[id + 1]; c++) counts[name][codes[c]]++;
@@ -459,11 +469,23 @@
       return engine;
     }
 
-    async facets() {
+    // The facets with the columns of `names` fetched (default: every facet).
+    async facets(names = null) {
       if (!this.facetData) {
-        this.facetData = load(this.base, "items/facets").then((data) => new Facets(data, this.items.size));
+        this.facetData = load(this.base, "items/facets").then((manifest) => {
+          if (manifest.format !== FORMAT) {
+            throw new Error(`the facets are in format ${manifest.format}; this script reads format ${FORMAT}`);
+          }
+          return new Facets(manifest, this.items.size);
+        });
       }
-      return this.facetData;
+      const facets = await this.facetData;
+      const wanted = names || Object.keys(facets.manifest.facets);
+      await Promise.all(wanted.filter((name) => !facets.facets[name]).map(async (name) => {
+        const data = await load(this.base, `items/facet/${name}`);
+        if (!facets.facets[name]) facets.add(name, data);
+      }));
+      return facets;
     }
   }
 

@@ -34,6 +34,9 @@
   let shownCount = 0;
   let typingTimer = null;
   let shownState = null; // the search whose results are on the page: what a download or citation takes
+  let counting = null; // {state, keyword} of the search whose counts are shown; null: the build's own counts
+  const filters = document.getElementById("tip-filters");
+  const filtersToggle = document.getElementById("tip-filters-toggle");
 
   // -- state <-> address <-> form -------------------------------------------------------------------
 
@@ -63,7 +66,23 @@
     form.elements.to.value = state.to;
     for (const facet of FACETS) {
       for (const box of form.querySelectorAll(`input[name="${facet}"]`)) box.checked = state[facet].includes(box.value);
+      if (state[facet].length) facetBox(facet).open = true;
     }
+    showChosen(state);
+  }
+
+  function facetBox(facet) {
+    return form.querySelector(`details[data-facet="${facet}"]`);
+  }
+
+  // How many filters are chosen, on the phone's Filters button and beside each facet's name.
+  function showChosen(state) {
+    let total = state.from !== allYears[0] || state.to !== allYears[allYears.length - 1] ? 1 : 0;
+    for (const facet of FACETS) {
+      total += state[facet].length;
+      facetBox(facet).querySelector(".tip-facet__chosen").textContent = state[facet].length ? `(${state[facet].length})` : "";
+    }
+    filtersToggle.textContent = `Filters (${total})`;
   }
 
   function address(state) {
@@ -92,6 +111,18 @@
     return chosen;
   }
 
+  // The facets whose counts are shown: those opened, and the year, whose range is always in view.
+  function countedFacets() {
+    return [...FACETS.filter((facet) => facetBox(facet).open), "year"];
+  }
+
+  // Columns to fetch: the counted facets' and the chosen filters'. The facets counted are fixed
+  // before the fetch: a box opened meanwhile is counted by its own toggle.
+  function wantedFacets(state, counted) {
+    const chosen = chosenFor(state);
+    return [...new Set([...counted, ...Object.keys(chosen).filter((facet) => chosen[facet].length)])];
+  }
+
   function ordered(ids, found, state, facets) {
     if (state.sort === "old") return facets.oldestFirst(ids);
     if (state.sort === "new" || !found) return ids; // the index numbers items newest meeting first
@@ -102,7 +133,7 @@
 
   async function run(state) {
     const ticket = ++latest;
-    if (!state.q && !narrowed(state)) return showEverything(ticket);
+    if (!state.q && !narrowed(state)) return showEverything(ticket, state);
     status.textContent = "Searching…";
     const found = state.q ? await engine.items.search(state.q) : null;
     if (ticket !== latest) return;
@@ -110,8 +141,9 @@
     // The facet columns are fetched only when filters or the date order need them before the
     // results; otherwise the results come first and the counts beside the filters follow.
     const needFacets = narrowed(state) || state.sort === "old";
-    let facets = needFacets ? await engine.facets() : null;
-    let evaluated = facets ? facets.evaluate(keyword ? keyword.ids : null, chosenFor(state)) : null;
+    let counted = countedFacets();
+    let facets = needFacets ? await engine.facets(wantedFacets(state, counted)) : null;
+    let evaluated = facets ? facets.evaluate(keyword ? keyword.ids : null, chosenFor(state), counted) : null;
     if (ticket !== latest) return;
     results = ordered(evaluated ? evaluated.ids : keyword.ids, keyword, state, facets);
     forms = keyword ? keyword.forms : new Set();
@@ -126,16 +158,21 @@
     if (ticket !== latest) return;
     document.dispatchEvent(new CustomEvent("tip:shown", { detail: { count: results.length } }));
     if (!evaluated) {
-      facets = await engine.facets();
-      evaluated = facets.evaluate(keyword.ids, chosenFor(state));
+      counted = countedFacets();
+      facets = await engine.facets(wantedFacets(state, counted));
+      if (ticket !== latest) return;
+      evaluated = facets.evaluate(keyword.ids, chosenFor(state), counted);
     }
     if (ticket !== latest) return;
-    showCounts(evaluated.counts);
+    counting = { state, keyword };
+    showCounts(evaluated.counts, state);
+    // A box opened while this search ran is counted now, for this search.
+    if (countedFacets().some((facet) => facet !== "year" && facetBox(facet).dataset.counted !== "true")) countOpened();
     // For the benchmark and the browser tests: results and counts of this search are on the page.
     document.dispatchEvent(new CustomEvent("tip:results", { detail: { count: results.length } }));
   }
 
-  function showEverything(ticket) {
+  function showEverything(ticket, state) {
     // No keyword and no filter: the counts written into the page at build time say it all.
     results = new Uint32Array(0);
     shownCount = 0;
@@ -145,9 +182,11 @@
     help.hidden = true;
     showExport(null);
     more.hidden = true;
-    const total = Object.values(facetData.counts.kind).reduce((a, b) => a + b, 0);
+    // Each item has one year, but may have two kinds (a conclusion that also agrees a next step).
+    const total = Object.values(facetData.counts.year).reduce((a, b) => a + b, 0);
     status.textContent = `${total.toLocaleString("en")} items in the archive. Type a keyword or choose a filter.`;
-    showCounts(facetData.counts);
+    counting = null;
+    showCounts(facetData.counts, state);
     if (ticket !== latest) return;
     document.dispatchEvent(new CustomEvent("tip:shown", { detail: { count: total } }));
     document.dispatchEvent(new CustomEvent("tip:results", { detail: { count: total } }));
@@ -159,8 +198,23 @@
     return `${count.toLocaleString("en")} ${noun}${what}${narrowed(state) ? " with the chosen filters" : ""}.`;
   }
 
-  function showCounts(counts) {
+  // Items in the years from `first` to `last` (either order), by the year counts of the other filters.
+  function between(years, first, last) {
+    const [low, high] = first <= last ? [first, last] : [last, first];
+    return allYears.filter((y) => y >= low && y <= high).reduce((sum, y) => sum + (years[y] || 0), 0);
+  }
+
+  // Each counted facet's counts; a facet not counted (its box is closed) shows none until opened.
+  function showCounts(counts, state) {
     for (const facet of FACETS) {
+      facetBox(facet).dataset.counted = String(Boolean(counts[facet]));
+      if (!counts[facet]) {
+        for (const label of facetBox(facet).querySelectorAll("label")) {
+          label.querySelector(".tip-facet__count").textContent = "";
+          label.hidden = false;
+        }
+        continue;
+      }
       for (const box of form.querySelectorAll(`input[name="${facet}"]`)) {
         const count = counts[facet][box.value] || 0;
         const label = box.closest("label");
@@ -169,9 +223,13 @@
         box.setAttribute("aria-label", `${labels[facet][box.value]} (${count})`);
       }
     }
-    for (const option of form.querySelectorAll("#tip-from option, #tip-to option")) {
-      const count = counts.year[option.value] || 0;
-      option.textContent = `${option.value} (${count.toLocaleString("en")})`;
+    // A year in the range selectors counts what choosing it would give, as every other count does:
+    // "From 2004" the items from 2004 to the chosen end, "To 2015" those from the chosen start to 2015.
+    for (const option of form.querySelectorAll("#tip-from option")) {
+      option.textContent = `${option.value} (${between(counts.year, option.value, state.to).toLocaleString("en")})`;
+    }
+    for (const option of form.querySelectorAll("#tip-to option")) {
+      option.textContent = `${option.value} (${between(counts.year, state.from, option.value).toLocaleString("en")})`;
     }
   }
 
@@ -301,6 +359,12 @@
       }
       const typed = window.TipSearch.parse(state.q, engine.items.stop);
       const pieces = [...typed.loose, ...typed.phrases.map((phrase) => `"${phrase.join(" ")}"`)];
+      const missing = new Set(unknown.map((u) => u.word));
+      const known = pieces.filter((piece) => !window.TipSearch.words(piece).some((word) => missing.has(word)));
+      if (unknown.length && known.length && !correction) {
+        const rest = known.join(" ");
+        parts.push(line("Without the words no item holds: ", searchLink({ ...state, q: rest }, rest), counted(await itemsFor(rest))));
+      }
       if (!unknown.length && pieces.length > 1) {
         const each = await Promise.all(pieces.map(async (piece) => [piece, await itemsFor(piece)]));
         parts.push(line("No item has all of these words together. Each on its own: ",
@@ -322,6 +386,18 @@
     if (about.coverage) parts.push(line(about.coverage));
     help.append(...parts);
     help.hidden = false;
+  }
+
+  // A facet's box opened: fetch its column and count it for the search on the page.
+  async function countOpened() {
+    const ticket = latest;
+    const shown = counting;
+    if (!shown) return; // the build's counts of every facet are already on the page
+    const counted = countedFacets();
+    const facets = await engine.facets(wantedFacets(shown.state, counted));
+    if (ticket !== latest || shown !== counting) return;
+    showCounts(facets.evaluate(shown.keyword ? shown.keyword.ids : null, chosenFor(shown.state), counted).counts,
+      shown.state);
   }
 
   async function showMore(ticket) {
@@ -402,6 +478,7 @@
 
   function update(push) {
     const state = stateFromForm();
+    showChosen(state);
     const target = address(state);
     if (target !== window.location.pathname + window.location.search) {
       window.history[push ? "pushState" : "replaceState"](null, "", target);
@@ -430,6 +507,17 @@
     });
     form.addEventListener("change", (event) => {
       if (event.target !== form.elements.q) update(true);
+    });
+    for (const facet of FACETS) {
+      facetBox(facet).addEventListener("toggle", () => {
+        if (facetBox(facet).open && facetBox(facet).dataset.counted !== "true") countOpened();
+      });
+    }
+    filtersToggle.hidden = false;
+    form.classList.add("tip-search--filters-folded");
+    filtersToggle.addEventListener("click", () => {
+      const open = filters.classList.toggle("tip-search__facets--open");
+      filtersToggle.setAttribute("aria-expanded", String(open));
     });
     document.getElementById("tip-clear").addEventListener("click", (event) => {
       event.preventDefault();

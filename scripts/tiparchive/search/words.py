@@ -121,6 +121,6 @@ class Words:
             other = self.other_spelling(word)
             if other != word:
                 out[other] = self.stem(word)
-        for word in self.listed:
+        for word in sorted(self.listed):  # a set: sorted, or the index differs from one build to the next
             out[word] = self.stem(word)
         return out

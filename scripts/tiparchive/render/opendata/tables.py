@@ -240,6 +240,10 @@ RECOMMENDATION: Record[Mention] = Record("recommendation", (
           lambda r: _of_facet(r.item, "exploitation"), pattern=SLUG),
     Field("groups", IDS, "Of its themes, the groups of people it is about.",
           lambda r: _of_facet(r.item, "group"), pattern=SLUG),
+    Field("lead", TEXT, "The report's words introducing the list it belongs to ('Concrete findings of the "
+          "panel included:'); empty when none.", lambda r: r.item.lead),
+    Field("next_steps", TEXTS, "Sentences of its text that agree a follow-up, when its kind is another: "
+          "a conclusion that also proposes a working group.", lambda r: list(r.item.next_steps)),
     Field("instruments_named", IDS, "Ids of the instruments its text names, found from their names word for word "
           "(see instruments on the site).", lambda r: [n.instrument.id for n in r.item.names], pattern=SLUG),
     Field("instruments_addressed", IDS, "The provisions ('instrument/provision') or instruments an editor reads it "
