@@ -14,18 +14,12 @@ the first screen at 1280 px; the figures are printed, and the exit code is 1 whe
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
-from bench_weight import CHROMIUM, CHROMIUM_ARGS
-from bench_weight import _build as build  # the same quiet build; this script sits beside it
+from bench_weight import CHROMIUM, CHROMIUM_ARGS, _serve, _Tally
+from bench_weight import _build as build  # the same quiet build and static host; this script sits beside it
 from tiparchive import urls
 from tiparchive.archive.indexes import load_archive
 
@@ -40,30 +34,13 @@ _MEASURE = """(id) => {
 }"""
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def _serve(folder: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def measure(site: Path) -> dict[str, dict[int, float]]:
     """Meeting id -> viewport width -> the screen the first item starts on (1.0 = the top)."""
     from playwright.sync_api import sync_playwright
 
     archive = load_archive(ROOT)
     results: dict[str, dict[int, float]] = {}
-    with _serve(site) as base, sync_playwright() as playwright:
+    with _serve(site, _Tally()) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for width, height in VIEWPORTS:
